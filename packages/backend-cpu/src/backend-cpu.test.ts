@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { BackendError, getBackend, listBackends, ready, tf } from '@strata/core';
+import { routedWasmKernels } from './index.js';
+
+/** Runs `f` on a backend and returns its outputs as plain arrays. */
+async function on(backend: string, f: () => tf.Tensor[]): Promise<number[][]> {
+  await ready(backend);
+  return tf.tidy(() => f().map((t) => Array.from(t.dataSync())));
+}
+
+function expectClose(a: number[][], b: number[][], tolerance = 1e-4): void {
+  expect(a.length).toBe(b.length);
+  a.forEach((values, i) => values.forEach((v, j) => expect(Math.abs(v - b[i]![j]!)).toBeLessThanOrEqual(tolerance * (1 + Math.abs(b[i]![j]!)))));
+}
+
+describe('@strata/backend-cpu', () => {
+  it('registers wasm above cpu and ready() picks wasm', async () => {
+    expect(listBackends().map((b) => [b.name, b.priority])).toEqual([['wasm', 2], ['cpu', 1]]);
+    expect(await ready()).toBe('wasm');
+    expect(getBackend()).toBe('wasm');
+    expect(listBackends().find((b) => b.active)?.name).toBe('wasm');
+  });
+
+  it('rejects an unknown backend, listing the registered ones', async () => {
+    await expect(ready('webgl')).rejects.toThrow(BackendError);
+    await expect(ready('webgl')).rejects.toThrow(/Registered backends: wasm, cpu/);
+  });
+
+  it('routes the training kernels tfjs wasm lacks', () => {
+    for (const k of ['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'UnsortedSegmentSum']) {
+      expect(routedWasmKernels).toContain(k);
+    }
+  });
+
+  // Gradients through conv2d, depthwise conv and gather (Embedding) must agree between wasm and cpu.
+  const gradients = (): tf.Tensor[] => {
+    const x = tf.tensor4d(Array.from({ length: 2 * 5 * 5 * 3 }, (_, i) => Math.sin(i)), [2, 5, 5, 3]);
+    const w = tf.tensor4d(Array.from({ length: 3 * 3 * 3 * 4 }, (_, i) => Math.cos(i)), [3, 3, 3, 4]);
+    const dw = tf.tensor4d(Array.from({ length: 3 * 3 * 3 * 2 }, (_, i) => Math.cos(2 * i)), [3, 3, 3, 2]);
+    const table = tf.tensor2d(Array.from({ length: 10 * 4 }, (_, i) => i / 10), [10, 4]);
+    const ids = tf.tensor1d([1, 3, 3, 9, 0], 'int32');
+    const convGrads = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, [2, 1], 'same'))))([x, w]);
+    const depthGrads = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'valid'))))([x, dw]);
+    const embedGrad = tf.grad((t: tf.Tensor) => tf.sum(tf.square(tf.gather(t, ids))))(table);
+    return [...convGrads, ...depthGrads, embedGrad];
+  };
+
+  it('computes conv, depthwise-conv and embedding gradients on wasm equal to cpu', async () => {
+    const onWasm = await on('wasm', gradients);
+    const onCpu = await on('cpu', gradients);
+    expectClose(onWasm, onCpu);
+    await ready('wasm');
+  });
+
+  it('does not leak tensors through routed kernels', async () => {
+    await ready('wasm');
+    const before = tf.memory().numTensors;
+    tf.dispose(tf.tidy(gradients));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,0 +1,14 @@
+/**
+ * @strata/backend-cpu: importing it registers the `'wasm'` (priority 2) and `'cpu'` (priority 1)
+ * backends with Strata; `await ready()` then picks wasm. Kernels tfjs's wasm backend lacks for
+ * training are routed to the CPU implementation, so every layer trains on wasm.
+ *
+ * @example
+ * ```ts
+ * import { ready } from '@strata/core';
+ * import '@strata/backend-cpu';
+ * await ready();      // 'wasm'
+ * ```
+ */
+export { WASM_PRIORITY, CPU_PRIORITY, routedWasmKernels } from './register.js';
+export { routeMissingKernelsToCpu } from './kernel-routing.js';

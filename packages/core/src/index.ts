@@ -1,0 +1,43 @@
+/**
+ * @strata/core: the backend-agnostic heart of Strata. Tensors and Keras 3 ops, the Layer base class,
+ * symbolic tensors, initializers, activations, regularizers, constraints, the class registry and the
+ * backend registry. It imports no backend: install `@strata/backend-cpu` or `@strata/backend-gpu`.
+ */
+import './register-gradients.js';
+import * as tf from '@tensorflow/tfjs-core';
+import * as ops from './tensor/ops-namespace.js';
+import * as activations from './activations/namespace.js';
+
+export { ops, activations };
+export { tf };
+export type { Tensor, Scalar, Rank, DataType } from '@tensorflow/tfjs-core';
+export type { NestedNumbers } from './tensor/ops.js';
+
+export { StrataError, ShapeError, ConfigError, StateError, BackendError, FormatError } from './errors.js';
+export { registerBackend, ready, listBackends, getBackend } from './backend/registry.js';
+export type { BackendRegistration, BackendInfo, BackendCapabilities } from './backend/registry.js';
+export { tidy, dispose, keep, memory, numTensors } from './tensor/memory.js';
+export { toTensor, type TensorInput, type NestedArray } from './tensor/convert.js';
+export { setRandomSeed, nextSeed, randomFloat } from './tensor/random-seed.js';
+export { Variable, type DType, type Regularizer, type Constraint } from './tensor/variable.js';
+
+export { IdentifierTable, normalizeIdentifier, toSnakeCase, toCamelCase, closestMatch } from './registry/identifiers.js';
+export {
+  registerSerializable, getRegisteredClass, registeredClassNames,
+  type Config, type Serializable, type SerializableClass, type FromConfigOptions,
+} from './registry/serializable.js';
+
+export {
+  initializers, Initializer, computeFans, getInitializer, Constant, Identity, Ones, Zeros, GlorotNormal, GlorotUniform,
+  HeNormal, HeUniform, LecunNormal, LecunUniform, Orthogonal, RandomNormal, RandomUniform, TruncatedNormal, VarianceScaling,
+  type InitializerIdentifier, type FanMode, type ScalingDistribution,
+} from './initializers/index.js';
+export { getActivation, serializeActivation, activationNames, type ActivationFunction, type ActivationIdentifier } from './activations/activations.js';
+export { regularizers, getRegularizer, L1, L2, L1L2, type RegularizerIdentifier } from './regularizers/regularizers.js';
+export { constraints, getConstraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm, type ConstraintIdentifier } from './constraints/constraints.js';
+
+export { Layer, type LayerOptions, type CallOptions, type AddWeightOptions, type LayerConfig, type LayerInputs } from './layer/layer.js';
+export { formatShape, shapesCompatible, isShapeList, type Shape } from './layer/shape.js';
+export { uniqueName, clearSession, namePrefix } from './layer/naming.js';
+export { placeholderShape } from './layer/shape-inference.js';
+export { SymbolicTensor, Node, isSymbolic } from './symbolic/symbolic-tensor.js';

@@ -1,0 +1,410 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { ConfigError, ShapeError, StateError } from '../errors.js';
+import { getConstraint, type ConstraintIdentifier } from '../constraints/constraints.js';
+import { getInitializer, type InitializerIdentifier } from '../initializers/initializer.js';
+import { getRegularizer, type RegularizerIdentifier } from '../regularizers/regularizers.js';
+import type { Config, FromConfigOptions, Serializable } from '../registry/serializable.js';
+import { Node, SymbolicTensor, isSymbolic } from '../symbolic/symbolic-tensor.js';
+import { toTensor, type TensorInput } from '../tensor/convert.js';
+import { Variable, type DType } from '../tensor/variable.js';
+import { isOutermostCall, resolveTraining, withCallFrame } from './call-context.js';
+import { namePrefix, uniqueName } from './naming.js';
+import { isShapeList, shapesCompatible, type Shape } from './shape.js';
+import { inferOutputSpecs, placeholderShape } from './shape-inference.js';
+
+/** Options every layer accepts (Keras's base-layer keyword arguments). */
+export interface LayerOptions {
+  /** Unique name; auto-named `snake_case(ClassName)` (`dense`, `dense_1`, ...) when omitted. */
+  name?: string;
+  /** Whether the layer's weights are updated by training (default true). */
+  trainable?: boolean;
+  /** The dtype of the layer's weights and computations (default `'float32'`). */
+  dtype?: DType;
+  /** Shape of one sample, batch excluded (first layer of a Sequential): `[16]` means inputs `[null, 16]`. */
+  inputShape?: Shape;
+  /** Shorthand for `inputShape: [inputDim]`. */
+  inputDim?: number;
+  /** Full input shape including the batch dimension (`[null, 16]`). */
+  batchInputShape?: Shape;
+  /** Fixed batch size used with `inputShape`. */
+  batchSize?: number;
+}
+
+/** What `call` receives besides its inputs. */
+export interface CallOptions {
+  /** True during training (`fit`), false in `evaluate`/`predict`; undefined leaves the layer's default. */
+  training?: boolean;
+}
+
+/** `addWeight` options; Keras defaults: shape `[]`, `glorot_uniform` (floats) or `zeros`, trainable, name `variable`. */
+export interface AddWeightOptions {
+  shape?: number[];
+  initializer?: InitializerIdentifier;
+  dtype?: DType;
+  trainable?: boolean;
+  regularizer?: RegularizerIdentifier | null;
+  constraint?: ConstraintIdentifier | null;
+  name?: string;
+}
+
+/** The base config every layer writes: `{name, trainable, dtype}`. */
+export interface LayerConfig extends Config {
+  name?: string;
+  trainable?: boolean;
+  dtype?: DType;
+}
+
+/** Tensor inputs of a layer call: one tensor or a list. */
+export type LayerInputs = TensorInput | tf.Tensor[];
+
+const DTYPES: readonly DType[] = ['float32', 'int32', 'bool'];
+
+/**
+ * The base class of every layer and model, with Keras 3 semantics: build once on first use, weights
+ * created by `addWeight`, sublayers tracked automatically when held in properties (also in arrays and
+ * plain objects), losses gathered recursively, `training` propagated through nested calls.
+ *
+ * @example
+ * ```ts
+ * class Linear extends Layer {
+ *   private w!: Variable;
+ *   build(inputShape: Shape) { this.w = this.addWeight({ shape: [inputShape[1]!, 4], name: 'kernel' }); }
+ *   call(x: Tensor) { return ops.matmul(x, this.w); }   // y = x·W
+ * }
+ * const y = new Linear().apply(ops.ones([2, 3]));      // shape [2, 4]
+ * ```
+ */
+export class Layer implements Serializable {
+  /** The Keras class name used in configs and auto-names; defaults to the JavaScript class name. */
+  static className?: string;
+
+  readonly name: string;
+  readonly dtype: DType;
+  /** True once `build` has run. */
+  built = false;
+  /** The expected input shape including the batch dimension, when given at construction. */
+  readonly batchInputShape: Shape | undefined;
+
+  #trainable: boolean;
+  readonly #trainableVariables: Variable[] = [];
+  readonly #nonTrainableVariables: Variable[] = [];
+  #addedLosses: tf.Tensor[] = [];
+  readonly #inboundNodes: Node[] = [];
+  readonly #weightNameCounts = new Map<string, number>();
+
+  constructor(options: LayerOptions = {}) {
+    this.name = options.name ?? uniqueName(namePrefix(this.className));
+    if (this.name.includes('/')) {
+      throw new ConfigError(`${this.className}: name '${this.name}' must not contain '/'; it separates weight paths.`);
+    }
+    this.dtype = options.dtype ?? 'float32';
+    if (!DTYPES.includes(this.dtype)) {
+      throw new ConfigError(`${this.className} '${this.name}': dtype must be one of ${DTYPES.join(', ')}, received '${this.dtype}'.`);
+    }
+    this.#trainable = options.trainable ?? true;
+    this.batchInputShape = resolveBatchInputShape(this.className, options);
+    // Keras's build wrapper: `layer.build(shape)` builds once and marks the layer built.
+    Object.defineProperty(this, 'build', {
+      value: (inputShape: Shape | Shape[]) => this.#runBuild(inputShape, true),
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
+  }
+
+  /** The Keras class name (`'Dense'`). */
+  get className(): string {
+    const ctor = this.constructor as typeof Layer;
+    return Object.prototype.hasOwnProperty.call(ctor, 'className') && ctor.className ? ctor.className : ctor.name;
+  }
+
+  /**
+   * Creates the layer's weights for inputs of `inputShape`. Runs once, on the first call (or when
+   * called explicitly). Override it; the default builds sublayers by tracing `call` on placeholder data.
+   */
+  build(_inputShape: Shape | Shape[]): void {}
+
+  /** The forward computation. Override it; `options.training` tells training from inference. */
+  call(_inputs: tf.Tensor | tf.Tensor[], _options: CallOptions): tf.Tensor | tf.Tensor[] {
+    throw new StateError(`${this.className} '${this.name}': call() is not implemented. Subclasses of Layer must override call(inputs, options).`);
+  }
+
+  /** Optional static shape rule; when absent, output shapes are inferred by running `call` on placeholders. */
+  computeOutputShape?(inputShape: Shape | Shape[]): Shape | Shape[];
+
+  /**
+   * Applies the layer, like Python's `layer(x)`: builds on first use, then runs `call`. Works on real
+   * tensors (returns a tensor) and on symbolic tensors from `Input` (returns a symbolic tensor).
+   */
+  apply(inputs: SymbolicTensor | SymbolicTensor[], options?: CallOptions): SymbolicTensor;
+  apply(inputs: LayerInputs, options?: CallOptions): tf.Tensor;
+  apply(inputs: LayerInputs | SymbolicTensor | SymbolicTensor[], options: CallOptions = {}): tf.Tensor | SymbolicTensor {
+    const outputs = isSymbolic(inputs) ? this.applyMulti(inputs, options) : this.applyMulti(inputs, options);
+    if (!Array.isArray(outputs)) return outputs;
+    if (outputs.length === 1) return outputs[0]!;
+    throw new ShapeError(
+      `${this.className} '${this.name}' returned ${outputs.length} outputs; apply() returns one. Use applyMulti() for layers with several outputs.`,
+    );
+  }
+
+  /** Like `apply`, for layers that may return several outputs. */
+  applyMulti(inputs: SymbolicTensor | SymbolicTensor[], options?: CallOptions): SymbolicTensor | SymbolicTensor[];
+  applyMulti(inputs: LayerInputs, options?: CallOptions): tf.Tensor | tf.Tensor[];
+  applyMulti(
+    inputs: LayerInputs | SymbolicTensor | SymbolicTensor[],
+    options: CallOptions = {},
+  ): tf.Tensor | tf.Tensor[] | SymbolicTensor | SymbolicTensor[] {
+    if (isSymbolic(inputs)) return this.#applySymbolic(inputs, options);
+    const tensors = Array.isArray(inputs) && inputs.every((x) => x instanceof tf.Tensor) ? inputs : toTensor(inputs as TensorInput);
+    const training = resolveTraining(options.training);
+    if (isOutermostCall()) this.clearLosses();
+    return withCallFrame(training, () => {
+      const shapes = Array.isArray(tensors) ? tensors.map((t) => t.shape as Shape) : (tensors.shape as Shape);
+      this.#checkInputShape(shapes);
+      this.#runBuild(shapes, false);
+      const callOptions: CallOptions = training === undefined ? {} : { training };
+      return tf.tidy(() => this.call(tensors, callOptions));
+    });
+  }
+
+  #applySymbolic(inputs: SymbolicTensor | SymbolicTensor[], options: CallOptions): SymbolicTensor | SymbolicTensor[] {
+    const list = Array.isArray(inputs) ? inputs : [inputs];
+    const shapes = Array.isArray(inputs) ? list.map((s) => s.shape) : list[0]!.shape;
+    this.#checkInputShape(shapes);
+    this.#runBuild(shapes, false);
+    const specs = this.computeOutputShape
+      ? asShapeList(this.computeOutputShape(shapes)).map((shape) => ({ shape, dtype: this.dtype }))
+      : inferOutputSpecs(this, list, options.training, (xs, o) => this.#traceCall(xs, o));
+    const node = new Node(this, list, options.training === undefined ? {} : { training: options.training }, this.#inboundNodes.length);
+    this.#inboundNodes.push(node);
+    const outputs = specs.map((spec, i) => new SymbolicTensor(spec.shape, spec.dtype, specs.length > 1 ? `${this.name}_${i}` : this.name, node, i));
+    node.outputs.push(...outputs);
+    return outputs.length === 1 ? outputs[0]! : outputs;
+  }
+
+  #traceCall(inputs: tf.Tensor[], training: boolean | undefined): tf.Tensor | tf.Tensor[] {
+    const outputs = withCallFrame(training, () =>
+      this.call(inputs.length === 1 ? inputs[0]! : inputs, training === undefined ? {} : { training }),
+    );
+    return outputs;
+  }
+
+  #runBuild(inputShape: Shape | Shape[], explicit: boolean): void {
+    if (this.built) return;
+    const build = (Object.getPrototypeOf(this) as Layer).build;
+    build.call(this, inputShape);
+    if (explicit && build === Layer.prototype.build) {
+      // Keras 3: a layer without its own build() is built by running call() on placeholder data.
+      const shapes = isShapeList(inputShape) ? inputShape : [inputShape];
+      tf.tidy(() => {
+        const placeholders = shapes.map((s) => tf.zeros(placeholderShape(s, 2), this.dtype));
+        withCallFrame(undefined, () => this.call(placeholders.length === 1 ? placeholders[0]! : placeholders, {}));
+      });
+      this.clearLosses();
+    }
+    this.built = true;
+  }
+
+  #checkInputShape(shapes: Shape | Shape[]): void {
+    if (!this.batchInputShape || isShapeList(shapes)) return;
+    if (!shapesCompatible(this.batchInputShape, shapes)) {
+      throw new ShapeError(
+        `${this.className} '${this.name}': expected input shape ${fmt(this.batchInputShape)}, received ${fmt(shapes)}. ` +
+          'Pass data of that shape, or change inputShape.',
+      );
+    }
+  }
+
+  /** The symbolic applications of this layer, in order (the functional graph's edges). */
+  get inboundNodes(): readonly Node[] {
+    return this.#inboundNodes;
+  }
+
+  /**
+   * Adds a weight. Call it in `build` (or the constructor); adding weights after the layer is built
+   * is an error. The weight's path is `<layer name>/<weight name>`.
+   */
+  addWeight(options: AddWeightOptions = {}): Variable {
+    if (this.built) {
+      throw new StateError(
+        `${this.className} '${this.name}': addWeight('${options.name ?? 'variable'}') after the layer was built. Create weights in build().`,
+      );
+    }
+    const dtype = options.dtype ?? this.dtype;
+    const shape = options.shape ?? [];
+    if (!shape.every((d) => Number.isInteger(d) && d >= 0)) {
+      throw new ShapeError(
+        `${this.className} '${this.name}': addWeight shape must be non-negative integers, received [${shape.join(', ')}]. ` +
+          'Build weights from known dimensions (the batch dimension is null).',
+      );
+    }
+    const initializer = getInitializer(options.initializer ?? (dtype === 'float32' ? 'glorot_uniform' : 'zeros'), this.className);
+    const name = this.#uniqueWeightName(options.name ?? 'variable');
+    const trainable = options.trainable ?? true;
+    const regularizer = getRegularizer(options.regularizer, this.className);
+    const constraint = getConstraint(options.constraint, this.className);
+    const initialValue = tf.tidy(() => initializer.call(shape, dtype));
+    const variable = new Variable({
+      initialValue, name, path: `${this.name}/${name}`, trainable,
+      ...(regularizer ? { regularizer } : {}), ...(constraint ? { constraint } : {}),
+    });
+    initialValue.dispose();
+    if (!this.#trainable) variable.trainable = false;
+    (trainable ? this.#trainableVariables : this.#nonTrainableVariables).push(variable);
+    return variable;
+  }
+
+  #uniqueWeightName(base: string): string {
+    const count = this.#weightNameCounts.get(base) ?? 0;
+    this.#weightNameCounts.set(base, count + 1);
+    return count === 0 ? base : `${base}_${count}`;
+  }
+
+  /** Adds a loss term (e.g. an activity penalty) from inside `call`; `fit` adds it to the model's loss. */
+  addLoss(loss: tf.Tensor | number): void {
+    const tensor = typeof loss === 'number' ? tf.scalar(loss) : loss;
+    this.#addedLosses.push(tf.keep(tensor));
+  }
+
+  /**
+   * Losses of the last outermost call: this layer's added losses, then sublayers', then weight
+   * regularization penalties computed now.
+   */
+  get losses(): tf.Tensor[] {
+    const losses = [...this.#addedLosses];
+    for (const layer of this.flattenLayers()) losses.push(...layer.#addedLosses.filter((t) => !t.isDisposed));
+    for (const weight of this.trainableWeights) if (weight.regularizer) losses.push(weight.regularizer.call(weight.value));
+    return losses.filter((t) => !t.isDisposed);
+  }
+
+  /** Disposes and forgets the added losses of this layer and all sublayers (done at each outermost call). */
+  clearLosses(): void {
+    for (const layer of [this, ...this.flattenLayers()]) {
+      for (const loss of layer.#addedLosses) if (!loss.isDisposed) loss.dispose();
+      layer.#addedLosses = [];
+    }
+  }
+
+  /** Sublayers this layer holds directly, in tracking (assignment) order. */
+  protected trackedLayers(): Layer[] {
+    const found: Layer[] = [];
+    const visit = (value: unknown, depth: number): void => {
+      if (value instanceof Layer) {
+        if (value !== this && !found.includes(value)) found.push(value);
+      } else if (Array.isArray(value) && depth < 4) {
+        for (const item of value) visit(item, depth + 1);
+      } else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype && depth < 4) {
+        for (const item of Object.values(value)) visit(item, depth + 1);
+      }
+    };
+    for (const key of Object.keys(this)) visit((this as Record<string, unknown>)[key], 0);
+    return found;
+  }
+
+  /** All sublayers, depth first, without duplicates (this layer excluded). */
+  flattenLayers(): Layer[] {
+    const out: Layer[] = [];
+    const walk = (layer: Layer): void => {
+      for (const child of layer.trackedLayers()) {
+        if (child === this || out.includes(child)) continue;
+        out.push(child);
+        walk(child);
+      }
+    };
+    walk(this);
+    return out;
+  }
+
+  /** All weights: own trainable, own non-trainable, then each sublayer's, without duplicates. */
+  get weights(): Variable[] {
+    const out: Variable[] = [...this.#trainableVariables, ...this.#nonTrainableVariables];
+    for (const layer of this.trackedLayers()) for (const w of layer.weights) if (!out.includes(w)) out.push(w);
+    return out;
+  }
+
+  /** Weights updated by training (empty when the layer is frozen). */
+  get trainableWeights(): Variable[] {
+    return this.#trainable ? this.weights.filter((w) => w.trainable) : [];
+  }
+
+  /** Weights not updated by gradients (all weights when the layer is frozen). */
+  get nonTrainableWeights(): Variable[] {
+    return this.#trainable ? this.weights.filter((w) => !w.trainable) : this.weights;
+  }
+
+  /** Whether training updates this layer; setting it recurses into sublayers. */
+  get trainable(): boolean {
+    return this.#trainable;
+  }
+
+  set trainable(value: boolean) {
+    this.#trainable = value;
+    for (const w of this.#trainableVariables) w.trainable = value;
+    for (const layer of this.trackedLayers()) layer.trainable = value;
+  }
+
+  /** The number of scalars in all weights. @throws StateError when the layer is not built. */
+  countParams(): number {
+    if (!this.built) {
+      throw new StateError(
+        `${this.className} '${this.name}' has not been built yet, so it has no weights to count. ` +
+          'Call build(inputShape) or call the layer on data first.',
+      );
+    }
+    return this.weights.reduce((total, w) => total + w.size, 0);
+  }
+
+  /** Copies of the weight values, in `weights` order. */
+  getWeights(): tf.Tensor[] {
+    return this.weights.map((w) => w.read());
+  }
+
+  /** Sets weight values in `weights` order; the count and every shape must match. */
+  setWeights(values: readonly tf.Tensor[]): void {
+    const weights = this.weights;
+    if (values.length !== weights.length) {
+      throw new ShapeError(`${this.className} '${this.name}': setWeights expected ${weights.length} arrays, received ${values.length}.`);
+    }
+    weights.forEach((w, i) => w.assign(values[i]!));
+  }
+
+  /** The layer's hyperparameters; `fromConfig(getConfig())` rebuilds an equivalent layer. */
+  getConfig(): Config {
+    return { name: this.name, trainable: this.trainable, dtype: this.dtype };
+  }
+
+  /** Rebuilds a layer from its config. Layers whose constructors take positional arguments override it. */
+  static fromConfig(config: Config, _options?: FromConfigOptions): Layer {
+    return new (this as unknown as new (config: Config) => Layer)(config);
+  }
+
+  /** Frees every weight's memory. The layer cannot be used afterwards. */
+  dispose(): void {
+    this.clearLosses();
+    for (const w of this.weights) w.dispose();
+  }
+
+  toString(): string {
+    return `<${this.className} name=${this.name}, built=${this.built}>`;
+  }
+}
+
+function asShapeList(shapes: Shape | Shape[]): Shape[] {
+  return isShapeList(shapes) ? shapes : [shapes];
+}
+
+function fmt(shape: Shape): string {
+  return `[${shape.map((d) => (d === null ? 'null' : d)).join(', ')}]`;
+}
+
+function resolveBatchInputShape(className: string, options: LayerOptions): Shape | undefined {
+  if (options.batchInputShape) return [...options.batchInputShape];
+  if (options.inputShape) return [options.batchSize ?? null, ...options.inputShape];
+  if (options.inputDim !== undefined) {
+    if (!Number.isInteger(options.inputDim) || options.inputDim <= 0) {
+      throw new ConfigError(`${className}: inputDim must be a positive integer, received ${options.inputDim}.`);
+    }
+    return [options.batchSize ?? null, options.inputDim];
+  }
+  return undefined;
+}

@@ -1,0 +1,60 @@
+import { ConfigError } from '../errors.js';
+import { closestMatch } from './identifiers.js';
+
+/** A plain, JSON-compatible config object. */
+export type Config = Record<string, unknown>;
+
+/** An object Keras files describe as `{class_name, config}`. */
+export interface Serializable {
+  readonly className: string;
+  getConfig(): Config;
+}
+
+/** A class that can be rebuilt from its config (`static fromConfig`) and has a Keras class name. */
+export interface SerializableClass<T = unknown> {
+  readonly className: string;
+  fromConfig(config: Config, options?: FromConfigOptions): T;
+}
+
+/** Options for `fromConfig`: classes the registry does not know, by class name. */
+export interface FromConfigOptions {
+  readonly customObjects?: Readonly<Record<string, SerializableClass | ((...args: never[]) => unknown)>>;
+}
+
+const classes = new Map<string, SerializableClass>();
+
+/**
+ * Registers a class for deserialization under `name` (default: its `className`), optionally
+ * qualified as Keras does (`'Custom>CustomDense'`).
+ *
+ * @example
+ * ```ts
+ * registerSerializable(CustomDense, { package: 'Custom' }); // 'Custom>CustomDense' and 'CustomDense'
+ * ```
+ */
+export function registerSerializable(cls: SerializableClass, options: { package?: string; name?: string } = {}): void {
+  const name = options.name ?? cls.className;
+  classes.set(name, cls);
+  if (options.package !== undefined) classes.set(`${options.package}>${name}`, cls);
+}
+
+/**
+ * Finds a class by Keras class name: `customObjects` first, then the registry.
+ * @throws ConfigError naming the class and suggesting registration.
+ */
+export function getRegisteredClass(name: string, options: FromConfigOptions = {}, owner = 'fromConfig'): SerializableClass {
+  const custom = options.customObjects?.[name];
+  if (custom !== undefined && 'fromConfig' in custom) return custom;
+  const found = classes.get(name) ?? classes.get(name.split('>').pop()!);
+  if (found) return found;
+  const suggestion = closestMatch(name, [...classes.keys()]);
+  throw new ConfigError(
+    `${owner}: unknown class '${name}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''} ` +
+      `Pass it in customObjects ({ customObjects: { ${name.split('>').pop()} } }) or register it with registerSerializable.`,
+  );
+}
+
+/** Names of all registered classes. */
+export function registeredClassNames(): string[] {
+  return [...classes.keys()];
+}

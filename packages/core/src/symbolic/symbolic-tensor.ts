@@ -1,0 +1,64 @@
+import type { DType } from '../tensor/variable.js';
+import { formatShape, type Shape } from '../layer/shape.js';
+
+/** The minimal view of a layer that symbolic tensors and nodes need (avoids a module cycle). */
+export interface LayerLike {
+  readonly name: string;
+  readonly className: string;
+}
+
+/**
+ * One application of a layer to symbolic inputs: the edge list of a functional graph.
+ * `inputs` came from other layers' nodes; `outputs` were produced here.
+ */
+export class Node {
+  readonly outputs: SymbolicTensor[] = [];
+  constructor(
+    readonly layer: LayerLike,
+    readonly inputs: readonly SymbolicTensor[],
+    readonly callOptions: { readonly training?: boolean },
+    /** Position of this node in the layer's list of inbound nodes. */
+    readonly index: number,
+  ) {}
+}
+
+/**
+ * A placeholder for a tensor in a model graph: it has a shape (with `null` for unknown dimensions) and
+ * a dtype but no data. `Input()` creates one; `layer.apply(symbolic)` returns new ones.
+ *
+ * @example
+ * ```ts
+ * const x = Input({ shape: [16] });            // shape [null, 16]
+ * const y = new Dense(10).apply(x);             // shape [null, 10]
+ * ```
+ */
+export class SymbolicTensor {
+  constructor(
+    readonly shape: Shape,
+    readonly dtype: DType,
+    readonly name: string,
+    /** The node that produced it. */
+    readonly node: Node,
+    /** Which of the node's outputs it is. */
+    readonly tensorIndex: number,
+  ) {}
+
+  /** The layer that produced this tensor. */
+  get sourceLayer(): LayerLike {
+    return this.node.layer;
+  }
+
+  /** The rank (number of dimensions). */
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  toString(): string {
+    return `<SymbolicTensor shape=${formatShape(this.shape)}, dtype=${this.dtype}, name=${this.name}>`;
+  }
+}
+
+/** True for a symbolic tensor or a non-empty list of them. */
+export function isSymbolic(x: unknown): x is SymbolicTensor | SymbolicTensor[] {
+  return x instanceof SymbolicTensor || (Array.isArray(x) && x.length > 0 && x.every((e) => e instanceof SymbolicTensor));
+}

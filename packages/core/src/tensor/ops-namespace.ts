@@ -1,0 +1,9 @@
+/**
+ * The `ops` namespace: Keras 3's `keras.ops` in camelCase, plus the neural-network ops
+ * (`ops.relu`, `ops.softmax`, ...).
+ */
+export * from './ops.js';
+export {
+  relu, relu6, elu, selu, gelu, sigmoid, hardSigmoid, hardSilu, softmax, logSoftmax, softplus, softsign, silu, silu as swish,
+  mish, leakyRelu,
+} from '../activations/activations.js';

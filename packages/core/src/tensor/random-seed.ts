@@ -1,0 +1,38 @@
+/**
+ * Global random seeding, like `keras.utils.set_random_seed`. After `setRandomSeed(s)`, weight
+ * initialisers, dropout masks, shuffling and `ops.random*` draw a reproducible sequence.
+ *
+ * @example
+ * ```ts
+ * setRandomSeed(42);
+ * const a = ops.randomNormal([2]);
+ * setRandomSeed(42);
+ * const b = ops.randomNormal([2]); // equal to a
+ * ```
+ */
+let state: number | undefined;
+
+/** Seeds every random draw that is not given an explicit seed. */
+export function setRandomSeed(seed: number): void {
+  if (!Number.isFinite(seed)) throw new RangeError(`setRandomSeed: seed must be a finite number, received ${seed}.`);
+  state = Math.floor(seed) >>> 0;
+}
+
+/**
+ * The next seed of the global sequence (mulberry32 steps), or `undefined` when no global seed was set,
+ * in which case callers draw from an unseeded source.
+ */
+export function nextSeed(): number | undefined {
+  if (state === undefined) return undefined;
+  state = (state + 0x6d2b79f5) >>> 0;
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) % 2147483647;
+}
+
+/** A uniform float in [0, 1): seeded by the global sequence when one is set, else `Math.random()`. */
+export function randomFloat(): number {
+  const seed = nextSeed();
+  return seed === undefined ? Math.random() : seed / 2147483647;
+}

@@ -157,8 +157,8 @@ export class Orthogonal extends SeededInitializer {
 
 const seedOf = (c: Config): { seed?: number } => (typeof c.seed === 'number' ? { seed: c.seed } : {});
 const num = (c: Config, key: string): number | undefined => (typeof c[key] === 'number' ? (c[key] as number) : undefined);
-initializerTable.register('random_normal', (c) => new RandomNormal({ ...seedOf(c), mean: num(c, 'mean') ?? 0, stddev: num(c, 'stddev') ?? 0.05 }), ['RandomNormal']);
-initializerTable.register('random_uniform', (c) => new RandomUniform({ ...seedOf(c), minval: num(c, 'minval') ?? -0.05, maxval: num(c, 'maxval') ?? 0.05 }), ['RandomUniform']);
+initializerTable.register('random_normal', (c) => new RandomNormal({ ...seedOf(c), mean: num(c, 'mean') ?? 0, stddev: num(c, 'stddev') ?? 0.05 }), ['RandomNormal', 'normal']);
+initializerTable.register('random_uniform', (c) => new RandomUniform({ ...seedOf(c), minval: num(c, 'minval') ?? -0.05, maxval: num(c, 'maxval') ?? 0.05 }), ['RandomUniform', 'uniform']);
 initializerTable.register('truncated_normal', (c) => new TruncatedNormal({ ...seedOf(c), mean: num(c, 'mean') ?? 0, stddev: num(c, 'stddev') ?? 0.05 }), ['TruncatedNormal']);
 initializerTable.register(
   'variance_scaling',

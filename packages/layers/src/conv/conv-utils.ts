@@ -1,0 +1,13 @@
+/** Convolution padding modes. */
+export type Padding = 'valid' | 'same';
+
+/**
+ * Output length of a convolution along one axis: with effective kernel k' = (k − 1)·d + 1,
+ * `valid`: ⌈(n − k' + 1) / s⌉, `same`: ⌈n / s⌉. `null` stays `null`.
+ */
+export function convOutputLength(length: number | null, kernel: number, padding: Padding, stride: number, dilation = 1): number | null {
+  if (length === null) return null;
+  const effective = (kernel - 1) * dilation + 1;
+  const raw = padding === 'same' ? length : length - effective + 1;
+  return Math.max(0, Math.ceil(raw / stride));
+}

@@ -1,0 +1,117 @@
+import {
+  ConfigError, Layer, ShapeError, getActivation, getConstraint, getInitializer, getRegularizer, serializeActivation,
+  tf, type ActivationFunction, type ActivationIdentifier, type Config, type Constraint, type ConstraintIdentifier,
+  type Initializer, type InitializerIdentifier, type LayerOptions, type Regularizer, type RegularizerIdentifier, type Shape,
+  type Variable,
+} from '@strata/core';
+import { serializeObject } from './serialize.js';
+import { requirePositiveInteger } from './validate.js';
+
+/** Options of `Dense`, with Keras's defaults. */
+export interface DenseOptions extends LayerOptions {
+  /** Applied to the output; default linear. */
+  activation?: ActivationIdentifier | null;
+  /** Add a bias vector (default true). */
+  useBias?: boolean;
+  kernelInitializer?: InitializerIdentifier;
+  biasInitializer?: InitializerIdentifier;
+  kernelRegularizer?: RegularizerIdentifier | null;
+  biasRegularizer?: RegularizerIdentifier | null;
+  kernelConstraint?: ConstraintIdentifier | null;
+  biasConstraint?: ConstraintIdentifier | null;
+}
+
+/**
+ * A densely-connected layer: `output = activation(dot(input, kernel) + bias)`, applied over the last
+ * axis (inputs of rank > 2 keep their leading axes).
+ *
+ * @example
+ * ```ts
+ * const layer = new Dense(64, { activation: 'relu', inputShape: [16] }); // kernel [16, 64], bias [64]
+ * ```
+ */
+export class Dense extends Layer {
+  static override className = 'Dense';
+  readonly units: number;
+  readonly activation: ActivationFunction;
+  readonly useBias: boolean;
+  readonly kernelInitializer: Initializer;
+  readonly biasInitializer: Initializer;
+  readonly kernelRegularizer: Regularizer | undefined;
+  readonly biasRegularizer: Regularizer | undefined;
+  readonly kernelConstraint: Constraint | undefined;
+  readonly biasConstraint: Constraint | undefined;
+  kernel?: Variable;
+  bias?: Variable;
+
+  constructor(units: number, options: DenseOptions = {}) {
+    super(options);
+    this.units = requirePositiveInteger('Dense', 'units', units);
+    this.activation = getActivation(options.activation, 'Dense');
+    this.useBias = options.useBias ?? true;
+    this.kernelInitializer = getInitializer(options.kernelInitializer ?? 'glorot_uniform', 'Dense');
+    this.biasInitializer = getInitializer(options.biasInitializer ?? 'zeros', 'Dense');
+    this.kernelRegularizer = getRegularizer(options.kernelRegularizer, 'Dense');
+    this.biasRegularizer = getRegularizer(options.biasRegularizer, 'Dense');
+    this.kernelConstraint = getConstraint(options.kernelConstraint, 'Dense');
+    this.biasConstraint = getConstraint(options.biasConstraint, 'Dense');
+  }
+
+  override build(inputShape: Shape): void {
+    const inputDim = inputShape[inputShape.length - 1];
+    if (inputDim === null || inputDim === undefined) {
+      throw new ShapeError(
+        `Dense '${this.name}': the last dimension of the input must be known, received shape [${inputShape.map((d) => d ?? 'null').join(', ')}]. ` +
+          'Give the model an input shape (inputShape: [features]).',
+      );
+    }
+    this.kernel = this.addWeight({
+      name: 'kernel', shape: [inputDim, this.units], initializer: this.kernelInitializer,
+      regularizer: this.kernelRegularizer ?? null, constraint: this.kernelConstraint ?? null,
+    });
+    if (this.useBias) {
+      this.bias = this.addWeight({
+        name: 'bias', shape: [this.units], initializer: this.biasInitializer,
+        regularizer: this.biasRegularizer ?? null, constraint: this.biasConstraint ?? null,
+      });
+    }
+  }
+
+  override call(inputs: tf.Tensor): tf.Tensor {
+    const kernel = this.kernel!.value;
+    const lastDim = inputs.shape[inputs.rank - 1];
+    if (lastDim !== kernel.shape[0]) {
+      throw new ShapeError(`Dense '${this.name}': expected inputs with last dimension ${kernel.shape[0]}, received shape [${inputs.shape.join(', ')}].`);
+    }
+    const flat = inputs.rank === 2 ? inputs : tf.reshape(inputs, [-1, lastDim]);
+    let y: tf.Tensor = tf.matMul(flat, kernel);
+    if (this.bias) y = tf.add(y, this.bias.value);
+    if (inputs.rank !== 2) y = tf.reshape(y, [...inputs.shape.slice(0, -1), this.units]);
+    return this.activation(y);
+  }
+
+  override computeOutputShape(inputShape: Shape): Shape {
+    return [...inputShape.slice(0, -1), this.units];
+  }
+
+  override getConfig(): Config {
+    return {
+      ...super.getConfig(),
+      units: this.units,
+      activation: serializeActivation(this.activation),
+      useBias: this.useBias,
+      kernelInitializer: serializeObject(this.kernelInitializer),
+      biasInitializer: serializeObject(this.biasInitializer),
+      kernelRegularizer: serializeObject(this.kernelRegularizer),
+      biasRegularizer: serializeObject(this.biasRegularizer),
+      kernelConstraint: serializeObject(this.kernelConstraint),
+      biasConstraint: serializeObject(this.biasConstraint),
+    };
+  }
+
+  static override fromConfig(config: Config): Dense {
+    const { units, ...options } = config as unknown as { units: number } & DenseOptions;
+    if (typeof units !== 'number') throw new ConfigError(`Dense.fromConfig: 'units' must be a number, received ${JSON.stringify(units)}.`);
+    return new Dense(units, options);
+  }
+}

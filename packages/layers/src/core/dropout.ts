@@ -1,0 +1,51 @@
+import { Layer, nextSeed, tf, type CallOptions, type Config, type LayerOptions, type Shape } from '@strata/core';
+import { requireRate } from './validate.js';
+
+/** Options of `Dropout`. */
+export interface DropoutOptions extends LayerOptions {
+  /** Shape of the binary mask, broadcast over the input (`null` entries take the input's size). */
+  noiseShape?: (number | null)[];
+  /** Seed for reproducible masks. */
+  seed?: number;
+}
+
+/**
+ * Randomly zeroes a fraction `rate` of inputs during training and scales the rest by 1/(1 − rate),
+ * so the expected sum is unchanged; identity at inference.
+ * @example `new Dropout(0.5)`
+ */
+export class Dropout extends Layer {
+  static override className = 'Dropout';
+  readonly rate: number;
+  readonly noiseShape: (number | null)[] | undefined;
+  readonly seed: number | undefined;
+
+  constructor(rate: number, options: DropoutOptions = {}) {
+    super(options);
+    this.rate = requireRate('Dropout', 'rate', rate);
+    this.noiseShape = options.noiseShape;
+    this.seed = options.seed;
+  }
+
+  override call(inputs: tf.Tensor, { training = false }: CallOptions = {}): tf.Tensor {
+    if (!training || this.rate === 0) return inputs;
+    const keep = 1 - this.rate;
+    const maskShape = this.noiseShape ? this.noiseShape.map((d, i) => d ?? inputs.shape[i]!) : inputs.shape;
+    const seed = this.seed ?? nextSeed();
+    const mask = tf.cast(tf.less(tf.randomUniform(maskShape, 0, 1, 'float32', seed), keep), inputs.dtype);
+    return tf.mul(inputs, tf.div(mask, keep));
+  }
+
+  override computeOutputShape(inputShape: Shape): Shape {
+    return inputShape;
+  }
+
+  override getConfig(): Config {
+    return { ...super.getConfig(), rate: this.rate, noiseShape: this.noiseShape ?? null, seed: this.seed ?? null };
+  }
+
+  static override fromConfig(config: Config): Dropout {
+    const { rate, noiseShape, seed, ...options } = config as unknown as { rate: number; noiseShape?: (number | null)[] | null; seed?: number | null } & LayerOptions;
+    return new Dropout(rate, { ...options, ...(noiseShape ? { noiseShape } : {}), ...(seed !== null && seed !== undefined ? { seed } : {}) });
+  }
+}

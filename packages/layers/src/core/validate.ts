@@ -1,0 +1,28 @@
+import { ConfigError } from '@strata/core';
+
+/** Throws a ConfigError unless `value` is an integer ≥ 1. */
+export function requirePositiveInteger(owner: string, argument: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new ConfigError(`${owner}: '${argument}' must be a positive integer, received ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+/** Throws a ConfigError unless `value` is a number in [0, 1). */
+export function requireRate(owner: string, argument: string, value: unknown): number {
+  if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
+    throw new ConfigError(`${owner}: '${argument}' must be a number in [0, 1), received ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+/** Normalises an int-or-tuple argument (`kernelSize: 3` -> `[3, 3]`). */
+export function toTuple(owner: string, argument: string, value: number | readonly number[], rank: number): number[] {
+  const tuple = typeof value === 'number' ? new Array<number>(rank).fill(value) : [...value];
+  if (tuple.length !== rank || !tuple.every((v) => Number.isInteger(v) && v >= 1)) {
+    throw new ConfigError(
+      `${owner}: '${argument}' must be a positive integer or a list of ${rank} positive integers, received ${JSON.stringify(value)}.`,
+    );
+  }
+  return tuple;
+}

@@ -1,0 +1,56 @@
+/**
+ * @strata/layers: Keras layers, `Sequential` and `Model`, and training (optimizers, losses, metrics,
+ * callbacks). Import a backend package once (e.g. `@strata/backend-cpu`) and `await ready()`.
+ */
+import './register.js';
+
+export { builtinLayers } from './register.js';
+export { Dense, type DenseOptions } from './core/dense.js';
+export { Activation } from './core/activation.js';
+export { Dropout, type DropoutOptions } from './core/dropout.js';
+export { Flatten } from './core/flatten.js';
+export { Reshape } from './core/reshape.js';
+export { Embedding, type EmbeddingOptions } from './core/embedding.js';
+export { InputLayer, Input, type InputOptions } from './core/input-layer.js';
+export { Conv2D, type Conv2DOptions } from './conv/conv2d.js';
+export { convOutputLength, type Padding } from './conv/conv-utils.js';
+
+export { Model, type ModelOptions } from './models/model.js';
+export { Sequential } from './models/sequential.js';
+export { renderSummary, formatBytes, formatCount, columnWidths, type SummaryOptions, type SummaryRow, type SummaryData } from './models/summary.js';
+
+export { CompiledState, type CompileOptions } from './training/compiled.js';
+export type { FitOptions, EvaluateOptions, PredictOptions } from './training/loops.js';
+export type { DataInput, BatchItem, BatchSource } from './training/data.js';
+export { Progbar, formatValue, formatTimePerStep, type ProgressSink } from './training/progbar.js';
+
+export { Optimizer, clipByNorm, clipByGlobalNorm, type OptimizerOptions } from './optimizers/optimizer.js';
+export { SGD, Adam, AdamW, RMSprop, Adagrad, Adamax, Nadam, Adadelta, type AdamOptions } from './optimizers/optimizers.js';
+export { getOptimizer, type OptimizerIdentifier } from './optimizers/get-optimizer.js';
+export { LearningRateSchedule, ExponentialDecay, CosineDecay, PiecewiseConstantDecay } from './optimizers/schedules.js';
+
+export { Loss, alignTargets, reduceWeighted, type LossFunction, type LossOptions, type Reduction } from './losses/loss.js';
+export {
+  MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Huber, LogCosh,
+  BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy, KLDivergence, Poisson, Hinge, SquaredHinge,
+  CategoricalHinge, getLoss, lossFromConfig, lossNames, type LossIdentifier, type CrossentropyOptions,
+} from './losses/losses.js';
+export * as lossFunctions from './losses/functions.js';
+
+export { Metric, Mean, MeanMetricWrapper, type MetricFunction } from './metrics/metric.js';
+export {
+  Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, TopKCategoricalAccuracy,
+  SparseTopKCategoricalAccuracy,
+} from './metrics/accuracy.js';
+export { Precision, Recall, AUC } from './metrics/confusion.js';
+export { getMetric, metricNames, type MetricIdentifier } from './metrics/metrics.js';
+
+export { Callback, type Logs, type CallbackModel, type CallbackParams } from './callbacks/callback.js';
+export { History } from './callbacks/history.js';
+export { EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
+export { LearningRateScheduler } from './callbacks/learning-rate-scheduler.js';
+export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './callbacks/reduce-lr-on-plateau.js';
+export { TerminateOnNaN } from './callbacks/terminate-on-nan.js';
+export { CSVLogger } from './callbacks/csv-logger.js';
+export { ProgbarLogger } from './callbacks/progbar-logger.js';
+export type { MonitorMode } from './callbacks/monitor.js';

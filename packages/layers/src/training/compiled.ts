@@ -1,0 +1,176 @@
+import { ConfigError, ShapeError, tf, type Variable } from '@strata/core';
+import type { Logs } from '../callbacks/callback.js';
+import { Loss } from '../losses/loss.js';
+import { getLoss, type LossIdentifier } from '../losses/losses.js';
+import { Mean, Metric } from '../metrics/metric.js';
+import { getMetric, type MetricIdentifier } from '../metrics/metrics.js';
+import { getOptimizer, type OptimizerIdentifier } from '../optimizers/get-optimizer.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import type { Batch } from './data.js';
+
+/** `compile` options. Per-output settings may be lists (output order) or records (by output name). */
+export interface CompileOptions {
+  optimizer: OptimizerIdentifier;
+  loss: LossIdentifier | LossIdentifier[] | Record<string, LossIdentifier>;
+  metrics?: MetricIdentifier[] | MetricIdentifier[][] | Record<string, MetricIdentifier | MetricIdentifier[]>;
+  lossWeights?: number[] | Record<string, number>;
+}
+
+/** Σ of tensors (tfjs's addN mishandles gradients of a single input, so add pairwise). */
+function addAll(tensors: tf.Tensor[]): tf.Tensor {
+  return tensors.reduce((a, b) => tf.add(a, b));
+}
+
+/** What the training steps need from a model. */
+export interface StepModel {
+  readonly name: string;
+  readonly trainableWeights: Variable[];
+  readonly losses: tf.Tensor[];
+  clearLosses(): void;
+  forward(x: tf.Tensor[], training: boolean): tf.Tensor[];
+}
+
+function perOutput<T>(value: T | T[] | Record<string, T> | undefined, names: readonly string[], argument: string, isItem: (v: unknown) => v is T): (T | undefined)[] {
+  if (value === undefined) return names.map(() => undefined);
+  if (isItem(value)) return names.map(() => value);
+  if (Array.isArray(value)) {
+    if (value.length !== names.length) {
+      throw new ConfigError(`compile: '${argument}' has ${value.length} entries but the model has ${names.length} outputs (${names.join(', ')}).`);
+    }
+    return value;
+  }
+  const record = value as Record<string, T>;
+  for (const key of Object.keys(record)) {
+    if (!names.includes(key)) throw new ConfigError(`compile: '${argument}' names unknown output '${key}'. Outputs: ${names.join(', ')}.`);
+  }
+  return names.map((n) => record[n]);
+}
+
+/**
+ * The state `compile` creates: optimizer, per-output losses and metrics (resolved on the first batch,
+ * when shapes are known), and the loss trackers. Its steps run one batch of training or evaluation.
+ */
+export class CompiledState {
+  readonly optimizer: Optimizer;
+  readonly #lossSpecs: (LossIdentifier | undefined)[];
+  readonly #metricSpecs: MetricIdentifier[][];
+  readonly lossWeights: number[];
+  #losses: (Loss | undefined)[] | undefined;
+  #metrics: Metric[][] | undefined;
+  readonly #lossTracker = new Mean('loss');
+  readonly #outputTrackers: Mean[];
+
+  constructor(
+    options: CompileOptions,
+    readonly outputNames: readonly string[],
+  ) {
+    if (!options || options.optimizer === undefined) throw new ConfigError("compile: 'optimizer' is required, e.g. compile({ optimizer: 'adam', loss: 'mse' }).");
+    this.optimizer = getOptimizer(options.optimizer);
+    const isLoss = (v: unknown): v is LossIdentifier => typeof v === 'string' || v instanceof Loss;
+    this.#lossSpecs = perOutput(options.loss, outputNames, 'loss', isLoss);
+    if (this.#lossSpecs.every((l) => l === undefined)) throw new ConfigError("compile: 'loss' is required, e.g. 'mse' or 'sparse_categorical_crossentropy'.");
+    for (const spec of this.#lossSpecs) if (typeof spec === 'string') getLoss(spec, { yTrue: [1, 2], yPred: [1, 2] });
+    const isNumber = (v: unknown): v is number => typeof v === 'number';
+    this.lossWeights = perOutput(options.lossWeights, outputNames, 'lossWeights', isNumber).map((w) => w ?? 1);
+    this.#metricSpecs = this.#parseMetrics(options.metrics);
+    this.#outputTrackers = outputNames.map((n) => new Mean(`${n}_loss`));
+  }
+
+  #parseMetrics(metrics: CompileOptions['metrics']): MetricIdentifier[][] {
+    const names = this.outputNames;
+    if (metrics === undefined) return names.map(() => []);
+    const isList = (v: unknown): v is MetricIdentifier[] => Array.isArray(v) && v.every((m) => typeof m === 'string' || m instanceof Metric);
+    if (isList(metrics)) return names.map(() => metrics);
+    if (Array.isArray(metrics)) return perOutput(metrics as MetricIdentifier[][], names, 'metrics', (v): v is MetricIdentifier[] => false).map((m) => m ?? []);
+    const record = perOutput(metrics as Record<string, MetricIdentifier | MetricIdentifier[]>, names, 'metrics', (v): v is MetricIdentifier => false);
+    return record.map((m) => (m === undefined ? [] : Array.isArray(m) ? m : [m]));
+  }
+
+  #resolve(batch: Batch, outputs: tf.Tensor[]): void {
+    if (this.#losses) return;
+    if (batch.y.length !== outputs.length) {
+      throw new ShapeError(`Model has ${outputs.length} outputs (${this.outputNames.join(', ')}) but ${batch.y.length} targets were given. Pass one target per output.`);
+    }
+    this.#losses = this.#lossSpecs.map((spec, i) => (spec === undefined ? undefined : getLoss(spec, { yTrue: batch.y[i]!.shape, yPred: outputs[i]!.shape })));
+    this.#metrics = this.#metricSpecs.map((specs, i) => specs.map((spec) => getMetric(spec, { yTrue: batch.y[i]!.shape, yPred: outputs[i]!.shape })));
+  }
+
+  /** Total loss = Σ weightᵢ·lossᵢ + model losses; returns [total, per-output losses...] as tensors. */
+  #lossTensors(model: StepModel, batch: Batch, outputs: tf.Tensor[]): tf.Tensor[] {
+    this.#resolve(batch, outputs);
+    const perOutput = this.#losses!.map((loss, i) => (loss ? loss.apply(batch.y[i]!, outputs[i]!, batch.sampleWeight) : tf.scalar(0)));
+    let total = addAll(perOutput.map((l, i) => tf.mul(l, this.lossWeights[i]!)));
+    const extra = model.losses;
+    if (extra.length) total = tf.add(total, addAll(extra.map((l) => tf.sum(l))));
+    return [total, ...perOutput];
+  }
+
+  /** One training step: forward with `training: true`, gradients, optimizer update, metric updates. */
+  trainStep(model: StepModel, batch: Batch): void {
+    const weights = model.trainableWeights;
+    let outputs: tf.Tensor[] = [];
+    let lossValues: tf.Tensor | undefined;
+    try {
+      const lossFn = (): tf.Scalar => {
+        outputs = model.forward(batch.x, true).map((t) => tf.keep(t));
+        const losses = this.#lossTensors(model, batch, outputs);
+        lossValues = tf.keep(tf.stack(losses));
+        return losses[0] as tf.Scalar;
+      };
+      if (weights.length === 0) tf.dispose(tf.tidy(lossFn));
+      else {
+        const { value, grads } = tf.variableGrads(lossFn, weights.map((w) => w.value));
+        value.dispose();
+        const pairs = weights.filter((w) => grads[w.value.name] !== undefined).map((w) => [grads[w.value.name]!, w] as const);
+        this.optimizer.applyGradients(pairs);
+        tf.dispose(grads);
+      }
+      this.#record(batch, outputs, lossValues!);
+    } finally {
+      tf.dispose([...outputs, ...(lossValues ? [lossValues] : [])]);
+      model.clearLosses();
+    }
+  }
+
+  /** One evaluation step: forward with `training: false`, losses and metrics updated. */
+  testStep(model: StepModel, batch: Batch): void {
+    const outputs = model.forward(batch.x, false);
+    try {
+      const lossValues = tf.tidy(() => tf.stack(this.#lossTensors(model, batch, outputs)));
+      try {
+        this.#record(batch, outputs, lossValues);
+      } finally {
+        lossValues.dispose();
+      }
+    } finally {
+      tf.dispose(outputs);
+      model.clearLosses();
+    }
+  }
+
+  #record(batch: Batch, outputs: tf.Tensor[], lossValues: tf.Tensor): void {
+    const values = lossValues.dataSync();
+    const batchSize = batch.x[0]!.shape[0] ?? 1;
+    this.#lossTracker.updateValue(values[0]!, batchSize);
+    if (outputs.length > 1) this.#outputTrackers.forEach((t, i) => t.updateValue(values[i + 1]!, batchSize));
+    this.#metrics!.forEach((metrics, i) => metrics.forEach((m) => m.updateState(batch.y[i]!, outputs[i]!, batch.sampleWeight)));
+  }
+
+  /** Current logs: `loss`, per-output losses (several outputs), then metrics. */
+  logs(): Logs {
+    const logs: Logs = { loss: this.#lossTracker.result() };
+    const multi = this.outputNames.length > 1;
+    if (multi) this.#outputTrackers.forEach((t) => (logs[t.name] = t.result()));
+    (this.#metrics ?? []).forEach((metrics, i) =>
+      metrics.forEach((m) => (logs[multi ? `${this.outputNames[i]}_${m.name}` : m.name] = m.result())),
+    );
+    return logs;
+  }
+
+  /** Resets the loss trackers and metrics (start of each epoch and evaluation). */
+  resetMetrics(): void {
+    this.#lossTracker.resetState();
+    for (const t of this.#outputTrackers) t.resetState();
+    for (const m of (this.#metrics ?? []).flat()) m.resetState();
+  }
+}

@@ -1,0 +1,105 @@
+import { ShapeError, tf, toTensor, type TensorInput } from '@strata/core';
+
+/** Model inputs or targets: a tensor, nested arrays, or a list of tensors (several inputs/outputs). */
+export type DataInput = TensorInput | tf.Tensor[];
+
+/** One batch from an iterable data source: `{x, y, sampleWeight?}` or `[x, y, sampleWeight?]`. */
+export type BatchItem = { x: DataInput; y?: DataInput; sampleWeight?: DataInput } | [DataInput, DataInput?, DataInput?];
+
+/** A stream of batches, like a `tf.data.Dataset`; iterated once per epoch. */
+export type BatchSource = AsyncIterable<BatchItem> | Iterable<BatchItem>;
+
+/** A batch ready for a step: tensors the step may read but must not dispose. */
+export interface Batch {
+  x: tf.Tensor[];
+  y: tf.Tensor[];
+  sampleWeight?: tf.Tensor;
+}
+
+/** Tensors converted from user data; `owned` are the ones Strata created and must dispose. */
+export interface TensorList {
+  tensors: tf.Tensor[];
+  owned: tf.Tensor[];
+}
+
+/** Converts x or y into a list of tensors, remembering which were created here. */
+export function toTensorList(data: DataInput, argument: string): TensorList {
+  if (Array.isArray(data) && data.length > 0 && data.every((d) => d instanceof tf.Tensor)) return { tensors: data as tf.Tensor[], owned: [] };
+  if (data instanceof tf.Tensor) return { tensors: [data], owned: [] };
+  let tensor: tf.Tensor;
+  try {
+    tensor = toTensor(data as TensorInput);
+  } catch (error) {
+    throw new ShapeError(`fit/evaluate/predict: '${argument}' could not be converted to a tensor: ${(error as Error).message}`);
+  }
+  return { tensors: [tensor], owned: [tensor] };
+}
+
+/** The shared number of samples of several tensor lists. @throws ShapeError when they disagree. */
+export function sampleCount(lists: Record<string, tf.Tensor[]>): number {
+  let count: number | undefined;
+  const seen: string[] = [];
+  for (const [name, tensors] of Object.entries(lists)) {
+    for (const t of tensors) {
+      if (t.rank === 0) throw new ShapeError(`'${name}' must have a batch dimension, received a scalar.`);
+      seen.push(`${name}: ${t.shape[0]}`);
+      count ??= t.shape[0];
+      if (t.shape[0] !== count) {
+        throw new ShapeError(`All inputs and targets must have the same number of samples, received ${seen.join(', ')}. Check x, y and sampleWeight.`);
+      }
+    }
+  }
+  return count ?? 0;
+}
+
+/** Rows [start, end) of every tensor. */
+export function sliceRows(tensors: readonly tf.Tensor[], start: number, end: number): tf.Tensor[] {
+  return tensors.map((t) => tf.slice(t, [start], [end - start]));
+}
+
+/** The rows at `indices` of every tensor. */
+export function gatherRows(tensors: readonly tf.Tensor[], indices: tf.Tensor1D): tf.Tensor[] {
+  return tensors.map((t) => tf.gather(t, indices));
+}
+
+/** Fisher-Yates permutation of 0..n−1 drawn from `random` (uniform in [0, 1)). */
+export function permutation(n: number, random: () => number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const tmp = order[i]!;
+    order[i] = order[j]!;
+    order[j] = tmp;
+  }
+  return order;
+}
+
+/** True for an iterable of batches (not an array of numbers or tensors). */
+export function isBatchSource(x: unknown): x is BatchSource {
+  if (x === null || typeof x !== 'object' || x instanceof tf.Tensor || ArrayBuffer.isView(x)) return false;
+  if (Array.isArray(x)) return false;
+  return Symbol.asyncIterator in x || Symbol.iterator in x;
+}
+
+/** Converts one item of a batch source into tensors; the returned `owned` must be disposed after the step. */
+export function batchFromItem(item: BatchItem): { batch: Batch; owned: tf.Tensor[] } {
+  const [x, y, sampleWeight] = Array.isArray(item) ? item : [item.x, item.y, item.sampleWeight];
+  const xs = toTensorList(x, 'x');
+  const ys = y === undefined ? { tensors: [], owned: [] } : toTensorList(y, 'y');
+  const sw = sampleWeight === undefined ? undefined : toTensorList(sampleWeight, 'sampleWeight');
+  sampleCount({ x: xs.tensors, y: ys.tensors, ...(sw ? { sampleWeight: sw.tensors } : {}) });
+  return {
+    batch: { x: xs.tensors, y: ys.tensors, ...(sw ? { sampleWeight: sw.tensors[0]! } : {}) },
+    owned: [...xs.owned, ...ys.owned, ...(sw?.owned ?? [])],
+  };
+}
+
+let lastYield = 0;
+/** Yields to the event loop when more than ~25 ms passed since the last yield, so pages stay responsive. */
+export async function yieldIfDue(): Promise<void> {
+  const now = performance.now();
+  if (now - lastYield < 25) return;
+  lastYield = now;
+  await new Promise<void>((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+}

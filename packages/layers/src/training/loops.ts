@@ -1,0 +1,315 @@
+import { ConfigError, randomFloat, tf } from '@strata/core';
+import { dispatch, dispatchSync, type Callback, type CallbackModel, type Logs } from '../callbacks/callback.js';
+import { History } from '../callbacks/history.js';
+import { ProgbarLogger } from '../callbacks/progbar-logger.js';
+import type { CompiledState, StepModel } from './compiled.js';
+import {
+  batchFromItem, gatherRows, isBatchSource, permutation, sampleCount, sliceRows, toTensorList, yieldIfDue, type Batch,
+  type BatchSource, type DataInput,
+} from './data.js';
+import { Progbar } from './progbar.js';
+
+/** `fit` options (Keras defaults: batchSize 32, epochs 1, verbose 1, shuffle true). */
+export interface FitOptions {
+  batchSize?: number;
+  epochs?: number;
+  verbose?: 0 | 1 | 2;
+  callbacks?: Callback[];
+  /** Fraction of the data, taken from the END before shuffling, held out for validation. */
+  validationSplit?: number;
+  /** `[x, y]`, `[x, y, sampleWeight]` or a batch source; overrides validationSplit. */
+  validationData?: [DataInput, DataInput] | [DataInput, DataInput, DataInput] | BatchSource;
+  shuffle?: boolean;
+  /** Weight per class id, e.g. `{ 0: 1, 1: 5 }`. */
+  classWeight?: Record<number, number>;
+  /** One weight per sample. */
+  sampleWeight?: DataInput;
+  initialEpoch?: number;
+  stepsPerEpoch?: number;
+  validationSteps?: number;
+  /** Validate every N epochs (default 1). */
+  validationFreq?: number;
+}
+
+/** `evaluate` options. */
+export interface EvaluateOptions {
+  batchSize?: number;
+  verbose?: 0 | 1 | 2;
+  sampleWeight?: DataInput;
+  steps?: number;
+  callbacks?: Callback[];
+  returnDict?: boolean;
+}
+
+/** `predict` options. */
+export interface PredictOptions {
+  batchSize?: number;
+  verbose?: 0 | 1 | 2;
+  steps?: number;
+  /** Synchronous hooks only: predict is synchronous. */
+  callbacks?: Callback[];
+}
+
+/** A model as the loops drive it. */
+export interface LoopModel extends StepModel, CallbackModel {
+  readonly compiled: CompiledState;
+}
+
+/** Batches of one pass over the data, each disposed after its step by the caller via `release`. */
+interface Pass {
+  steps: number | null;
+  batches: AsyncIterable<Batch>;
+}
+
+/** Arrays held as tensors, split into batches (shuffled or in order). */
+class ArrayData {
+  readonly count: number;
+  constructor(
+    readonly x: tf.Tensor[],
+    readonly y: tf.Tensor[],
+    readonly sampleWeight: tf.Tensor | undefined,
+  ) {
+    this.count = sampleCount({ x, y, ...(sampleWeight ? { sampleWeight: [sampleWeight] } : {}) });
+  }
+
+  steps(batchSize: number): number {
+    return Math.ceil(this.count / batchSize);
+  }
+
+  async *batches(batchSize: number, shuffle: boolean, maxSteps?: number): AsyncIterable<Batch> {
+    const order = shuffle ? permutation(this.count, randomFloat) : undefined;
+    const steps = Math.min(this.steps(batchSize), maxSteps ?? Infinity);
+    for (let step = 0; step < steps; step++) {
+      const start = step * batchSize;
+      const end = Math.min(this.count, start + batchSize);
+      const pick = (list: tf.Tensor[]): tf.Tensor[] => {
+        if (!order) return sliceRows(list, start, end);
+        const indices = tf.tensor1d(order.subarray(start, end), 'int32');
+        try {
+          return gatherRows(list, indices);
+        } finally {
+          indices.dispose();
+        }
+      };
+      const [sw] = this.sampleWeight ? pick([this.sampleWeight]) : [undefined];
+      yield { x: pick(this.x), y: pick(this.y), ...(sw ? { sampleWeight: sw } : {}) };
+    }
+  }
+}
+
+function disposeBatch(batch: Batch): void {
+  tf.dispose([...batch.x, ...batch.y, ...(batch.sampleWeight ? [batch.sampleWeight] : [])]);
+}
+
+async function* sourceBatches(source: BatchSource, maxSteps?: number): AsyncIterable<Batch> {
+  let step = 0;
+  for await (const item of source as AsyncIterable<Parameters<typeof batchFromItem>[0]>) {
+    if (maxSteps !== undefined && step >= maxSteps) break;
+    const { batch, owned } = batchFromItem(item);
+    // Batches from a source are copied so that the loop owns (and disposes) every tensor it steps on.
+    const copy: Batch = { x: batch.x.map((t) => t.clone()), y: batch.y.map((t) => t.clone()), ...(batch.sampleWeight ? { sampleWeight: batch.sampleWeight.clone() } : {}) };
+    tf.dispose(owned);
+    yield copy;
+    step++;
+  }
+}
+
+function classWeightsFor(y: tf.Tensor, classWeight: Record<number, number>): tf.Tensor {
+  return tf.tidy(() => {
+    const ids = y.rank > 1 && y.shape[y.rank - 1]! > 1 ? tf.argMax(y, -1) : tf.cast(tf.round(tf.reshape(y, [-1])), 'int32');
+    const idArray = Array.from(ids.dataSync());
+    return tf.tensor1d(idArray.map((id) => classWeight[id] ?? 1));
+  });
+}
+
+async function runEpoch(model: LoopModel, pass: Pass, callbacks: Callback[], classWeight?: Record<number, number>): Promise<void> {
+  let step = 0;
+  for await (const batch of pass.batches) {
+    try {
+      if (classWeight) {
+        const weights = classWeightsFor(batch.y[0]!, classWeight);
+        const previous = batch.sampleWeight;
+        batch.sampleWeight = previous ? tf.tidy(() => tf.mul(weights, tf.reshape(previous, [-1]))) : weights;
+        if (previous) {
+          weights.dispose();
+          previous.dispose();
+        }
+      }
+      await dispatch(callbacks, 'onTrainBatchBegin', step, {});
+      model.compiled.trainStep(model, batch);
+    } finally {
+      disposeBatch(batch);
+    }
+    await dispatch(callbacks, 'onTrainBatchEnd', step, model.compiled.logs());
+    step++;
+    await yieldIfDue();
+    if (model.stopTraining) break;
+  }
+}
+
+/** Runs an evaluation pass; returns its logs. */
+async function runTest(model: LoopModel, pass: Pass, callbacks: Callback[], verbose: number): Promise<Logs> {
+  model.compiled.resetMetrics();
+  await dispatch(callbacks, 'onTestBegin', {});
+  const bar = verbose ? new Progbar(pass.steps, verbose) : undefined;
+  let step = 0;
+  for await (const batch of pass.batches) {
+    await dispatch(callbacks, 'onTestBatchBegin', step, {});
+    try {
+      model.compiled.testStep(model, batch);
+    } finally {
+      disposeBatch(batch);
+    }
+    const logs = model.compiled.logs();
+    await dispatch(callbacks, 'onTestBatchEnd', step, logs);
+    bar?.update(step + 1, logs);
+    step++;
+    await yieldIfDue();
+  }
+  const logs = model.compiled.logs();
+  bar?.update(step, logs, true);
+  await dispatch(callbacks, 'onTestEnd', logs);
+  return logs;
+}
+
+function checkPositiveInteger(name: string, value: number | undefined): void {
+  if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
+    throw new ConfigError(`fit: '${name}' must be a positive integer, received ${JSON.stringify(value)}.`);
+  }
+}
+
+/** Keras's `fit`: trains for `epochs`, validating after each, and returns the History. */
+export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: DataInput | undefined, options: FitOptions = {}): Promise<History> {
+  const { batchSize = 32, epochs = 1, verbose = 1, shuffle = true, initialEpoch = 0, validationFreq = 1 } = options;
+  checkPositiveInteger('batchSize', batchSize);
+  checkPositiveInteger('epochs', epochs);
+  checkPositiveInteger('stepsPerEpoch', options.stepsPerEpoch);
+  const split = options.validationSplit ?? 0;
+  if (!(split >= 0 && split < 1)) throw new ConfigError(`fit: 'validationSplit' must be in [0, 1), received ${split}.`);
+  const owned: tf.Tensor[] = [];
+  try {
+    let train: { pass: () => Pass };
+    let validation: (() => Pass) | undefined;
+    if (isBatchSource(x)) {
+      if (split > 0) throw new ConfigError("fit: 'validationSplit' needs array data; with a batch source pass 'validationData'.");
+      train = { pass: () => ({ steps: options.stepsPerEpoch ?? null, batches: sourceBatches(x, options.stepsPerEpoch) }) };
+    } else {
+      if (y === undefined) throw new ConfigError('fit: targets y are required with array inputs: fit(x, y, options).');
+      const xs = toTensorList(x, 'x');
+      const ys = toTensorList(y, 'y');
+      const sw = options.sampleWeight === undefined ? undefined : toTensorList(options.sampleWeight, 'sampleWeight');
+      owned.push(...xs.owned, ...ys.owned, ...(sw?.owned ?? []));
+      let data = new ArrayData(xs.tensors, ys.tensors, sw?.tensors[0]);
+      if (split > 0 && options.validationData === undefined) {
+        const cut = Math.floor(data.count * (1 - split));
+        const part = (start: number, end: number): ArrayData => {
+          const slices = (list: tf.Tensor[]): tf.Tensor[] => {
+            const s = sliceRows(list, start, end);
+            owned.push(...s);
+            return s;
+          };
+          return new ArrayData(slices(data.x), slices(data.y), data.sampleWeight ? slices([data.sampleWeight])[0] : undefined);
+        };
+        const held = part(cut, data.count);
+        data = part(0, cut);
+        validation = () => ({ steps: held.steps(batchSize), batches: held.batches(batchSize, false) });
+      }
+      const trainData = data;
+      train = { pass: () => ({ steps: Math.min(trainData.steps(batchSize), options.stepsPerEpoch ?? Infinity), batches: trainData.batches(batchSize, shuffle, options.stepsPerEpoch) }) };
+    }
+    if (options.validationData !== undefined) validation = validationPass(options.validationData, batchSize, options.validationSteps, owned);
+
+    const history = new History();
+    const callbacks: Callback[] = [history, ...(verbose ? [new ProgbarLogger()] : []), ...(options.callbacks ?? [])];
+    const params = { epochs, steps: train.pass().steps, verbose };
+    for (const c of callbacks) {
+      c.setModel(model);
+      c.setParams(params);
+    }
+    model.stopTraining = false;
+    await dispatch(callbacks, 'onTrainBegin', {});
+    let lastLogs: Logs = {};
+    for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
+      model.compiled.resetMetrics();
+      await dispatch(callbacks, 'onEpochBegin', epoch, {});
+      await runEpoch(model, train.pass(), callbacks, options.classWeight);
+      const logs: Logs = model.compiled.logs();
+      if (validation && (epoch + 1) % validationFreq === 0) {
+        const valLogs = await runTest(model, validation(), [], 0);
+        for (const [k, v] of Object.entries(valLogs)) logs[`val_${k}`] = v;
+      }
+      await dispatch(callbacks, 'onEpochEnd', epoch, logs);
+      lastLogs = logs;
+    }
+    await dispatch(callbacks, 'onTrainEnd', lastLogs);
+    return history;
+  } finally {
+    tf.dispose(owned);
+  }
+}
+
+function validationPass(data: NonNullable<FitOptions['validationData']>, batchSize: number, steps: number | undefined, owned: tf.Tensor[]): () => Pass {
+  if (isBatchSource(data)) return () => ({ steps: steps ?? null, batches: sourceBatches(data, steps) });
+  const [vx, vy, vsw] = data;
+  const xs = toTensorList(vx, 'validationData x');
+  const ys = toTensorList(vy, 'validationData y');
+  const sw = vsw === undefined ? undefined : toTensorList(vsw, 'validationData sampleWeight');
+  owned.push(...xs.owned, ...ys.owned, ...(sw?.owned ?? []));
+  const held = new ArrayData(xs.tensors, ys.tensors, sw?.tensors[0]);
+  return () => ({ steps: held.steps(batchSize), batches: held.batches(batchSize, false, steps) });
+}
+
+/** Keras's `evaluate`: the loss and metrics over the data. */
+export async function evaluateLoop(model: LoopModel, x: DataInput | BatchSource, y: DataInput | undefined, options: EvaluateOptions = {}): Promise<Logs> {
+  const { batchSize = 32, verbose = 1 } = options;
+  checkPositiveInteger('batchSize', batchSize);
+  const owned: tf.Tensor[] = [];
+  try {
+    let pass: Pass;
+    if (isBatchSource(x)) pass = { steps: options.steps ?? null, batches: sourceBatches(x, options.steps) };
+    else {
+      if (y === undefined) throw new ConfigError('evaluate: targets y are required with array inputs: evaluate(x, y, options).');
+      pass = validationPass([x, y, ...(options.sampleWeight !== undefined ? [options.sampleWeight] : [])] as [DataInput, DataInput], batchSize, options.steps, owned)();
+    }
+    const callbacks = options.callbacks ?? [];
+    for (const c of callbacks) c.setModel(model);
+    return await runTest(model, pass, callbacks, verbose);
+  } finally {
+    tf.dispose(owned);
+  }
+}
+
+/** Keras's `predict`: outputs for every sample, batch by batch, concatenated (synchronous). */
+export function predictLoop(model: StepModel, x: DataInput, options: PredictOptions = {}): tf.Tensor[] {
+  const { batchSize = 32, verbose = 0 } = options;
+  checkPositiveInteger('batchSize', batchSize);
+  const xs = toTensorList(x, 'x');
+  const callbacks = options.callbacks ?? [];
+  try {
+    const count = sampleCount({ x: xs.tensors });
+    const steps = Math.min(Math.ceil(count / batchSize), options.steps ?? Infinity);
+    const bar = verbose ? new Progbar(steps, verbose) : undefined;
+    dispatchSync(callbacks, 'onPredictBegin', {});
+    const chunks: tf.Tensor[][] = [];
+    for (let step = 0; step < steps; step++) {
+      dispatchSync(callbacks, 'onPredictBatchBegin', step, {});
+      const batch = sliceRows(xs.tensors, step * batchSize, Math.min(count, (step + 1) * batchSize));
+      try {
+        chunks.push(model.forward(batch, false));
+      } finally {
+        tf.dispose(batch);
+        model.clearLosses();
+      }
+      dispatchSync(callbacks, 'onPredictBatchEnd', step, {});
+      bar?.update(step + 1, {});
+    }
+    bar?.update(steps, {}, true);
+    dispatchSync(callbacks, 'onPredictEnd', {});
+    if (chunks.length === 0) throw new ConfigError('predict: no samples to predict (the input has 0 rows or steps is 0).');
+    const outputs = chunks[0]!.map((_, i) => (chunks.length === 1 ? chunks[0]![i]! : tf.concat(chunks.map((c) => c[i]!), 0)));
+    if (chunks.length > 1) tf.dispose(chunks.flat());
+    return outputs;
+  } finally {
+    tf.dispose(xs.owned);
+  }
+}

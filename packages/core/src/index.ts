@@ -3,8 +3,9 @@
  * symbolic tensors, initializers, activations, regularizers, constraints, the class registry and the
  * backend registry. It imports no backend: install `@strata/backend-cpu` or `@strata/backend-gpu`.
  */
-import './register-gradients.js';
 import * as tf from '@tensorflow/tfjs-core';
+// After tfjs-core: the gradients attach to the engine tfjs-core creates on import.
+import './register-gradients.js';
 import * as ops from './tensor/ops-namespace.js';
 import * as activations from './activations/namespace.js';
 
@@ -18,7 +19,7 @@ export { registerBackend, ready, listBackends, getBackend } from './backend/regi
 export type { BackendRegistration, BackendInfo, BackendCapabilities } from './backend/registry.js';
 export { tidy, dispose, keep, memory, numTensors } from './tensor/memory.js';
 export { toTensor, type TensorInput, type NestedArray } from './tensor/convert.js';
-export { setRandomSeed, nextSeed, randomFloat } from './tensor/random-seed.js';
+export { setRandomSeed, nextSeed, randomFloat, permutation } from './tensor/random-seed.js';
 export { Variable, type DType, type Regularizer, type Constraint } from './tensor/variable.js';
 
 export { IdentifierTable, normalizeIdentifier, toSnakeCase, toCamelCase, closestMatch } from './registry/identifiers.js';

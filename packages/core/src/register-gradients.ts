@@ -1,2 +1,5 @@
-/** Registers tfjs-core's gradient functions (a side effect tfjs-core leaves to its umbrella package). */
-import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+/**
+ * Registers tfjs-core's gradient functions (a side effect tfjs-core leaves to its umbrella package).
+ * `#gradients` is the source file under the `strata-source` condition and a prebuilt bundle otherwise.
+ */
+import '#gradients';

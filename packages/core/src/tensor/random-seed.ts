@@ -36,3 +36,18 @@ export function randomFloat(): number {
   const seed = nextSeed();
   return seed === undefined ? Math.random() : seed / 2147483647;
 }
+
+/**
+ * A Fisher-Yates permutation of 0..n−1, drawn from the global seeded sequence (or `random`).
+ * @example `permutation(5)` -> `Int32Array [3, 0, 4, 1, 2]` (depends on the seed)
+ */
+export function permutation(n: number, random: () => number = randomFloat): Int32Array {
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const swap = order[i]!;
+    order[i] = order[j]!;
+    order[j] = swap;
+  }
+  return order;
+}

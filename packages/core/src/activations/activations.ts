@@ -12,7 +12,10 @@ export type ActivationFunction = (x: tf.Tensor) => tf.Tensor;
 const SELU_ALPHA = 1.6732632423543772;
 const SELU_SCALE = 1.0507009873554805;
 
-/** relu(x) = max(x, 0); with options: leaky below `threshold`, capped at `maxValue`. */
+/**
+ * relu(x) = max(x, 0); with options (Keras 3): 0 below `threshold`, capped at `maxValue`, and
+ * −slope·relu(threshold − x) added below the threshold. Masks use `step`, whose gradient is defined.
+ */
 export function relu(
   x: TensorInput,
   options: { negativeSlope?: number; maxValue?: number; threshold?: number } = {},
@@ -21,12 +24,10 @@ export function relu(
   return tf.tidy(() => {
     const input = toTensor(x);
     if (negativeSlope === 0 && maxValue === undefined && threshold === 0) return tf.relu(input);
-    let y = threshold === 0 ? tf.relu(input) : tf.mul(input, tf.cast(tf.greater(input, threshold), input.dtype));
-    if (maxValue !== undefined) y = tf.minimum(y, maxValue);
-    if (negativeSlope !== 0) {
-      const below = tf.mul(negativeSlope, tf.sub(input, threshold));
-      y = tf.where(tf.less(input, threshold), below, y);
-    }
+    if (negativeSlope !== 0 && maxValue === undefined && threshold === 0) return tf.leakyRelu(input, negativeSlope);
+    let y = threshold === 0 ? tf.relu(input) : tf.mul(input, tf.step(tf.sub(input, threshold)));
+    if (maxValue !== undefined) y = tf.clipByValue(y, 0, maxValue);
+    if (negativeSlope !== 0) y = tf.sub(y, tf.mul(negativeSlope, tf.relu(tf.sub(threshold, input))));
     return y;
   });
 }
@@ -36,7 +37,10 @@ export const relu6 = (x: TensorInput): tf.Tensor => tf.relu6(toTensor(x));
 export const elu = (x: TensorInput, alpha = 1): tf.Tensor =>
   tf.tidy(() => {
     const input = toTensor(x);
-    return alpha === 1 ? tf.elu(input) : tf.where(tf.greater(input, 0), input, tf.mul(alpha, tf.expm1(input)));
+    if (alpha === 1) return tf.elu(input);
+    // relu(x) + α·(elu(x) − relu(x)): x above 0, α(eˣ − 1) below.
+    const positive = tf.relu(input);
+    return tf.add(positive, tf.mul(alpha, tf.sub(tf.elu(input), positive)));
   });
 /** selu(x) = λ·(x if x > 0 else α(eˣ − 1)), λ ≈ 1.0507, α ≈ 1.6733. */
 export const selu = (x: TensorInput): tf.Tensor => tf.tidy(() => tf.mul(SELU_SCALE, elu(x, SELU_ALPHA)));

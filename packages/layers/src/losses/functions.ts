@@ -52,8 +52,8 @@ export const binaryCrossentropy = (yTrue: tf.Tensor, yPred: tf.Tensor, fromLogit
     if (labelSmoothing) y = tf.add(tf.mul(y, 1 - labelSmoothing), 0.5 * labelSmoothing);
     let perElement: tf.Tensor;
     if (fromLogits) {
-      // −y·logσ(x) − (1 − y)·logσ(−x)
-      perElement = tf.sub(tf.mul(tf.neg(y), tf.logSigmoid(yPred)), tf.mul(tf.sub(1, y), tf.logSigmoid(tf.neg(yPred))));
+      // −y·logσ(x) − (1 − y)·logσ(−x), with logσ(x) = −softplus(−x)
+      perElement = tf.add(tf.mul(y, tf.softplus(tf.neg(yPred))), tf.mul(tf.sub(1, y), tf.softplus(yPred)));
     } else {
       const p = tf.clipByValue(yPred, EPSILON, 1 - EPSILON);
       perElement = tf.neg(tf.add(tf.mul(y, tf.log(p)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, p)))));

@@ -6,6 +6,7 @@ import './register.js';
 
 export { builtinLayers } from './register.js';
 export { Dense, type DenseOptions } from './core/dense.js';
+export { KernelBias, type KernelBiasOptions } from './core/kernel-bias.js';
 export { Activation } from './core/activation.js';
 export { Dropout, type DropoutOptions } from './core/dropout.js';
 export { Flatten } from './core/flatten.js';

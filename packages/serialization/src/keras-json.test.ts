@@ -24,7 +24,7 @@ describe('Keras JSON key mapping', () => {
     await ready('cpu');
     const dense = Dense.fromConfig(fromKerasJson(kerasDense) as Config);
     expect(dense.units).toBe(64);
-    expect(dense.kernelInitializer.className).toBe('GlorotUniform');
+    expect(dense.weightSettings.kernelInitializer.className).toBe('GlorotUniform');
     dense.build([null, 16]);
     expect(dense.kernel!.shape).toEqual([16, 64]);
     const written = toKerasJson({ ...dense.getConfig(), dtype: undefined }) as Record<string, unknown>;

@@ -25,9 +25,9 @@ class Scale extends Layer {
 
 class Outer extends Layer {
   inner = new Scale();
-  pair = [new Scale(), { nested: new Scale() }];
+  pair: [Scale, { nested: Scale }] = [new Scale(), { nested: new Scale() }];
   override call(x: tf.Tensor): tf.Tensor {
-    return this.pair[1]!.nested.apply((this.pair[0] as Scale).apply(this.inner.apply(x)));
+    return this.pair[1].nested.apply(this.pair[0].apply(this.inner.apply(x)));
   }
 }
 
@@ -47,7 +47,7 @@ describe('Layer (Keras 3 semantics)', () => {
     const outer = new Outer();
     outer.apply(ops.ones([1, 2]));
     expect(outer.weights).toHaveLength(3);
-    expect(outer.flattenLayers()).toEqual([outer.inner, outer.pair[0], outer.pair[1]!.nested]);
+    expect(outer.flattenLayers()).toEqual([outer.inner, outer.pair[0], outer.pair[1].nested]);
     outer.trainable = false;
     expect(outer.trainableWeights).toHaveLength(0);
     expect(outer.nonTrainableWeights).toHaveLength(3);
@@ -95,12 +95,12 @@ describe('identifiers, initializers and activations', () => {
     setRandomSeed(3);
     const w = initializers.glorotUniform().call([200, 300]);
     const limit = Math.sqrt(6 / 500);
-    const values = w.dataSync();
+    const values = Array.from(w.dataSync() as Float32Array);
     expect(Math.max(...values)).toBeLessThanOrEqual(limit);
     expect(Math.min(...values)).toBeGreaterThanOrEqual(-limit);
     const variance = values.reduce((s, v) => s + v * v, 0) / values.length;
     expect(variance).toBeCloseTo(limit ** 2 / 3, 4);
-    const he = initializers.heNormal().call([400, 400]).dataSync();
+    const he = Array.from(initializers.heNormal().call([400, 400]).dataSync() as Float32Array);
     expect(he.reduce((s, v) => s + v * v, 0) / he.length).toBeCloseTo(2 / 400, 3);
     setRandomSeed(9);
     const a = ops.randomNormal([3]).dataSync();
@@ -121,5 +121,20 @@ describe('identifiers, initializers and activations', () => {
     near(apply(activations.get('softsign')), x.map((v) => v / (1 + Math.abs(v))));
     near(apply((t) => activations.relu(t, { threshold: 0.4, maxValue: 2, negativeSlope: 0.1 })), x.map((v) => Math.min(v > 0.4 ? v : 0, 2) - 0.1 * Math.max(0.4 - v, 0)));
     near(apply((t) => activations.elu(t, 0.5)), x.map((v) => (v > 0 ? v : 0.5 * (Math.exp(v) - 1))));
+  });
+});
+
+describe('activity regularizer', () => {
+  it('adds regularizer(output) / batch size to the losses, as Keras 3', async () => {
+    const { Layer: Base } = await import('../index.js');
+    const identity = new (class extends Base {
+      override call(x: tf.Tensor): tf.Tensor {
+        return x;
+      }
+    })({ activityRegularizer: regularizers.l1(0.1) });
+    identity.apply(tf.tensor2d([[1, -2], [3, 4]]));
+    expect(identity.losses).toHaveLength(1);
+    expect(ops.toArray(identity.losses[0]!)).toBeCloseTo((0.1 * 10) / 2, 6);
+    expect(identity.getConfig().activityRegularizer).toEqual({ className: 'L1', config: { l1: 0.1 } });
   });
 });

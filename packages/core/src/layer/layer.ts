@@ -6,7 +6,7 @@ import { getRegularizer, type RegularizerIdentifier } from '../regularizers/regu
 import type { Config, FromConfigOptions, Serializable } from '../registry/serializable.js';
 import { Node, SymbolicTensor, isSymbolic } from '../symbolic/symbolic-tensor.js';
 import { toTensor, type TensorInput } from '../tensor/convert.js';
-import { Variable, type DType } from '../tensor/variable.js';
+import { Variable, type DType, type Regularizer } from '../tensor/variable.js';
 import { isOutermostCall, resolveTraining, withCallFrame } from './call-context.js';
 import { namePrefix, uniqueName } from './naming.js';
 import { isShapeList, shapesCompatible, type Shape } from './shape.js';
@@ -28,6 +28,8 @@ export interface LayerOptions {
   batchInputShape?: Shape;
   /** Fixed batch size used with `inputShape`. */
   batchSize?: number;
+  /** A penalty on the layer's outputs, added to its losses divided by the batch size (Keras 3). */
+  activityRegularizer?: RegularizerIdentifier | null;
 }
 
 /** What `call` receives besides its inputs. */
@@ -84,6 +86,8 @@ export class Layer implements Serializable {
   built = false;
   /** The expected input shape including the batch dimension, when given at construction. */
   readonly batchInputShape: Shape | undefined;
+  /** Penalty on outputs: each call adds `regularizer(output) / batchSize` to the losses. */
+  readonly activityRegularizer: Regularizer | undefined;
 
   #trainable: boolean;
   readonly #trainableVariables: Variable[] = [];
@@ -103,6 +107,7 @@ export class Layer implements Serializable {
     }
     this.#trainable = options.trainable ?? true;
     this.batchInputShape = resolveBatchInputShape(this.className, options);
+    this.activityRegularizer = getRegularizer(options.activityRegularizer, this.className);
     // Keras's build wrapper: `layer.build(shape)` builds once and marks the layer built.
     Object.defineProperty(this, 'build', {
       value: (inputShape: Shape | Shape[]) => this.#runBuild(inputShape, true),
@@ -163,8 +168,19 @@ export class Layer implements Serializable {
       this.#checkInputShape(shapes);
       this.#runBuild(shapes, false);
       const callOptions: CallOptions = training === undefined ? {} : { training };
-      return tf.tidy(() => this.call(tensors, callOptions));
+      return tf.tidy(() => {
+        const outputs = this.call(tensors, callOptions);
+        if (this.activityRegularizer) this.#addActivityLoss(outputs);
+        return outputs;
+      });
     });
+  }
+
+  #addActivityLoss(outputs: tf.Tensor | tf.Tensor[]): void {
+    for (const output of Array.isArray(outputs) ? outputs : [outputs]) {
+      const penalty = this.activityRegularizer!.call(output);
+      this.addLoss(output.rank > 0 ? tf.div(penalty, output.shape[0]!) : penalty);
+    }
   }
 
   #applySymbolic(inputs: SymbolicTensor | SymbolicTensor[], options: CallOptions): SymbolicTensor | SymbolicTensor[] {
@@ -370,7 +386,11 @@ export class Layer implements Serializable {
 
   /** The layer's hyperparameters; `fromConfig(getConfig())` rebuilds an equivalent layer. */
   getConfig(): Config {
-    return { name: this.name, trainable: this.trainable, dtype: this.dtype };
+    const config: Config = { name: this.name, trainable: this.trainable, dtype: this.dtype };
+    if (this.activityRegularizer) {
+      config.activityRegularizer = { className: this.activityRegularizer.className, config: this.activityRegularizer.getConfig() };
+    }
+    return config;
   }
 
   /** Rebuilds a layer from its config. Layers whose constructors take positional arguments override it. */

@@ -1,26 +1,18 @@
 import {
-  ConfigError, Layer, ShapeError, getActivation, getConstraint, getInitializer, getRegularizer, serializeActivation, tf,
-  type ActivationFunction, type ActivationIdentifier, type Config, type Constraint, type ConstraintIdentifier, type Initializer,
-  type InitializerIdentifier, type LayerOptions, type Regularizer, type RegularizerIdentifier, type Shape, type Variable,
+  ConfigError, Layer, ShapeError, getActivation, serializeActivation, tf, type ActivationFunction, type ActivationIdentifier,
+  type Config, type LayerOptions, type Shape, type Variable,
 } from '@strata/core';
-import { serializeObject } from '../core/serialize.js';
+import { KernelBias, type KernelBiasOptions } from '../core/kernel-bias.js';
 import { requirePositiveInteger, toTuple } from '../core/validate.js';
 import { convOutputLength, type Padding } from './conv-utils.js';
 
 /** Options of `Conv2D`, with Keras's defaults. */
-export interface Conv2DOptions extends LayerOptions {
+export interface Conv2DOptions extends LayerOptions, KernelBiasOptions {
   strides?: number | [number, number];
   padding?: Padding;
   dataFormat?: 'channels_last' | 'channels_first';
   dilationRate?: number | [number, number];
   activation?: ActivationIdentifier | null;
-  useBias?: boolean;
-  kernelInitializer?: InitializerIdentifier;
-  biasInitializer?: InitializerIdentifier;
-  kernelRegularizer?: RegularizerIdentifier | null;
-  biasRegularizer?: RegularizerIdentifier | null;
-  kernelConstraint?: ConstraintIdentifier | null;
-  biasConstraint?: ConstraintIdentifier | null;
 }
 
 /**
@@ -37,13 +29,8 @@ export class Conv2D extends Layer {
   readonly dataFormat: 'channels_last' | 'channels_first';
   readonly dilationRate: [number, number];
   readonly activation: ActivationFunction;
-  readonly useBias: boolean;
-  readonly kernelInitializer: Initializer;
-  readonly biasInitializer: Initializer;
-  readonly kernelRegularizer: Regularizer | undefined;
-  readonly biasRegularizer: Regularizer | undefined;
-  readonly kernelConstraint: Constraint | undefined;
-  readonly biasConstraint: Constraint | undefined;
+  /** Initializers, regularizers and constraints of the kernel and bias. */
+  readonly weightSettings: KernelBias;
   kernel?: Variable;
   bias?: Variable;
 
@@ -65,13 +52,7 @@ export class Conv2D extends Layer {
       throw new ConfigError('Conv2D: strides > 1 cannot be combined with dilationRate > 1. Use one or the other.');
     }
     this.activation = getActivation(options.activation, 'Conv2D');
-    this.useBias = options.useBias ?? true;
-    this.kernelInitializer = getInitializer(options.kernelInitializer ?? 'glorot_uniform', 'Conv2D');
-    this.biasInitializer = getInitializer(options.biasInitializer ?? 'zeros', 'Conv2D');
-    this.kernelRegularizer = getRegularizer(options.kernelRegularizer, 'Conv2D');
-    this.biasRegularizer = getRegularizer(options.biasRegularizer, 'Conv2D');
-    this.kernelConstraint = getConstraint(options.kernelConstraint, 'Conv2D');
-    this.biasConstraint = getConstraint(options.biasConstraint, 'Conv2D');
+    this.weightSettings = new KernelBias('Conv2D', options);
   }
 
   override build(inputShape: Shape): void {
@@ -82,16 +63,7 @@ export class Conv2D extends Layer {
     if (channels === null || channels === undefined) {
       throw new ShapeError(`Conv2D '${this.name}': the channel dimension of the input must be known, received ${JSON.stringify(inputShape)}.`);
     }
-    this.kernel = this.addWeight({
-      name: 'kernel', shape: [...this.kernelSize, channels, this.filters], initializer: this.kernelInitializer,
-      regularizer: this.kernelRegularizer ?? null, constraint: this.kernelConstraint ?? null,
-    });
-    if (this.useBias) {
-      this.bias = this.addWeight({
-        name: 'bias', shape: [this.filters], initializer: this.biasInitializer,
-        regularizer: this.biasRegularizer ?? null, constraint: this.biasConstraint ?? null,
-      });
-    }
+    ({ kernel: this.kernel, bias: this.bias } = this.weightSettings.addWeights(this, [...this.kernelSize, channels, this.filters], this.filters));
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {
@@ -114,10 +86,7 @@ export class Conv2D extends Layer {
     return {
       ...super.getConfig(),
       filters: this.filters, kernelSize: this.kernelSize, strides: this.strides, padding: this.padding, dataFormat: this.dataFormat,
-      dilationRate: this.dilationRate, groups: 1, activation: serializeActivation(this.activation), useBias: this.useBias,
-      kernelInitializer: serializeObject(this.kernelInitializer), biasInitializer: serializeObject(this.biasInitializer),
-      kernelRegularizer: serializeObject(this.kernelRegularizer), biasRegularizer: serializeObject(this.biasRegularizer),
-      kernelConstraint: serializeObject(this.kernelConstraint), biasConstraint: serializeObject(this.biasConstraint),
+      dilationRate: this.dilationRate, groups: 1, activation: serializeActivation(this.activation), ...this.weightSettings.getConfig(),
     };
   }
 

@@ -1,24 +1,14 @@
 import {
-  ConfigError, Layer, ShapeError, getActivation, getConstraint, getInitializer, getRegularizer, serializeActivation,
-  tf, type ActivationFunction, type ActivationIdentifier, type Config, type Constraint, type ConstraintIdentifier,
-  type Initializer, type InitializerIdentifier, type LayerOptions, type Regularizer, type RegularizerIdentifier, type Shape,
-  type Variable,
+  ConfigError, Layer, ShapeError, getActivation, serializeActivation, tf, type ActivationFunction, type ActivationIdentifier,
+  type Config, type LayerOptions, type Shape, type Variable,
 } from '@strata/core';
-import { serializeObject } from './serialize.js';
+import { KernelBias, type KernelBiasOptions } from './kernel-bias.js';
 import { requirePositiveInteger } from './validate.js';
 
 /** Options of `Dense`, with Keras's defaults. */
-export interface DenseOptions extends LayerOptions {
+export interface DenseOptions extends LayerOptions, KernelBiasOptions {
   /** Applied to the output; default linear. */
   activation?: ActivationIdentifier | null;
-  /** Add a bias vector (default true). */
-  useBias?: boolean;
-  kernelInitializer?: InitializerIdentifier;
-  biasInitializer?: InitializerIdentifier;
-  kernelRegularizer?: RegularizerIdentifier | null;
-  biasRegularizer?: RegularizerIdentifier | null;
-  kernelConstraint?: ConstraintIdentifier | null;
-  biasConstraint?: ConstraintIdentifier | null;
 }
 
 /**
@@ -34,13 +24,8 @@ export class Dense extends Layer {
   static override className = 'Dense';
   readonly units: number;
   readonly activation: ActivationFunction;
-  readonly useBias: boolean;
-  readonly kernelInitializer: Initializer;
-  readonly biasInitializer: Initializer;
-  readonly kernelRegularizer: Regularizer | undefined;
-  readonly biasRegularizer: Regularizer | undefined;
-  readonly kernelConstraint: Constraint | undefined;
-  readonly biasConstraint: Constraint | undefined;
+  /** Initializers, regularizers and constraints of the kernel and bias. */
+  readonly weightSettings: KernelBias;
   kernel?: Variable;
   bias?: Variable;
 
@@ -48,13 +33,7 @@ export class Dense extends Layer {
     super(options);
     this.units = requirePositiveInteger('Dense', 'units', units);
     this.activation = getActivation(options.activation, 'Dense');
-    this.useBias = options.useBias ?? true;
-    this.kernelInitializer = getInitializer(options.kernelInitializer ?? 'glorot_uniform', 'Dense');
-    this.biasInitializer = getInitializer(options.biasInitializer ?? 'zeros', 'Dense');
-    this.kernelRegularizer = getRegularizer(options.kernelRegularizer, 'Dense');
-    this.biasRegularizer = getRegularizer(options.biasRegularizer, 'Dense');
-    this.kernelConstraint = getConstraint(options.kernelConstraint, 'Dense');
-    this.biasConstraint = getConstraint(options.biasConstraint, 'Dense');
+    this.weightSettings = new KernelBias('Dense', options);
   }
 
   override build(inputShape: Shape): void {
@@ -65,16 +44,7 @@ export class Dense extends Layer {
           'Give the model an input shape (inputShape: [features]).',
       );
     }
-    this.kernel = this.addWeight({
-      name: 'kernel', shape: [inputDim, this.units], initializer: this.kernelInitializer,
-      regularizer: this.kernelRegularizer ?? null, constraint: this.kernelConstraint ?? null,
-    });
-    if (this.useBias) {
-      this.bias = this.addWeight({
-        name: 'bias', shape: [this.units], initializer: this.biasInitializer,
-        regularizer: this.biasRegularizer ?? null, constraint: this.biasConstraint ?? null,
-      });
-    }
+    ({ kernel: this.kernel, bias: this.bias } = this.weightSettings.addWeights(this, [inputDim, this.units], this.units));
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {
@@ -95,18 +65,7 @@ export class Dense extends Layer {
   }
 
   override getConfig(): Config {
-    return {
-      ...super.getConfig(),
-      units: this.units,
-      activation: serializeActivation(this.activation),
-      useBias: this.useBias,
-      kernelInitializer: serializeObject(this.kernelInitializer),
-      biasInitializer: serializeObject(this.biasInitializer),
-      kernelRegularizer: serializeObject(this.kernelRegularizer),
-      biasRegularizer: serializeObject(this.biasRegularizer),
-      kernelConstraint: serializeObject(this.kernelConstraint),
-      biasConstraint: serializeObject(this.biasConstraint),
-    };
+    return { ...super.getConfig(), units: this.units, activation: serializeActivation(this.activation), ...this.weightSettings.getConfig() };
   }
 
   static override fromConfig(config: Config): Dense {

@@ -4,7 +4,7 @@
  */
 import { IdentifierTable, type Config } from '@strata/core';
 import * as f from './functions.js';
-import { Loss, type LossOptions } from './loss.js';
+import { Loss, type LossFunction, type LossOptions } from './loss.js';
 
 /** Options of the crossentropy losses. */
 export interface CrossentropyOptions extends LossOptions {
@@ -14,32 +14,44 @@ export interface CrossentropyOptions extends LossOptions {
   labelSmoothing?: number;
 }
 
+/** A loss class over a per-sample function with no hyperparameters. */
+function simpleLoss(className: string, fn: LossFunction): new (options?: LossOptions) => Loss {
+  const cls = class extends Loss {
+    constructor(options: LossOptions = {}) {
+      super(className, fn, options);
+    }
+  };
+  Object.defineProperty(cls, 'name', { value: className });
+  return cls;
+}
+
 /** mean((ŷ − y)²). */
-export class MeanSquaredError extends Loss {
-  constructor(options: LossOptions = {}) { super('MeanSquaredError', f.meanSquaredError, options); }
-}
+export const MeanSquaredError = simpleLoss('MeanSquaredError', f.meanSquaredError);
 /** mean(|ŷ − y|). */
-export class MeanAbsoluteError extends Loss {
-  constructor(options: LossOptions = {}) { super('MeanAbsoluteError', f.meanAbsoluteError, options); }
-}
+export const MeanAbsoluteError = simpleLoss('MeanAbsoluteError', f.meanAbsoluteError);
 /** 100 · mean(|(y − ŷ)/y|). */
-export class MeanAbsolutePercentageError extends Loss {
-  constructor(options: LossOptions = {}) { super('MeanAbsolutePercentageError', f.meanAbsolutePercentageError, options); }
-}
+export const MeanAbsolutePercentageError = simpleLoss('MeanAbsolutePercentageError', f.meanAbsolutePercentageError);
 /** mean((ln(ŷ + 1) − ln(y + 1))²). */
-export class MeanSquaredLogarithmicError extends Loss {
-  constructor(options: LossOptions = {}) { super('MeanSquaredLogarithmicError', f.meanSquaredLogarithmicError, options); }
-}
+export const MeanSquaredLogarithmicError = simpleLoss('MeanSquaredLogarithmicError', f.meanSquaredLogarithmicError);
+/** mean(ln cosh(ŷ − y)). */
+export const LogCosh = simpleLoss('LogCosh', f.logCosh);
+/** Kullback-Leibler divergence Σ y ln(y/ŷ). */
+export const KLDivergence = simpleLoss('KLDivergence', f.klDivergence);
+/** Poisson: mean(ŷ − y ln ŷ). */
+export const Poisson = simpleLoss('Poisson', f.poisson);
+/** Hinge: mean(max(1 − yŷ, 0)). */
+export const Hinge = simpleLoss('Hinge', f.hinge);
+/** Squared hinge: mean(max(1 − yŷ, 0)²). */
+export const SquaredHinge = simpleLoss('SquaredHinge', f.squaredHinge);
+/** Categorical hinge: max(neg − pos + 1, 0). */
+export const CategoricalHinge = simpleLoss('CategoricalHinge', f.categoricalHinge);
+
 /** Huber loss: quadratic below `delta`, linear above (default δ = 1). */
 export class Huber extends Loss {
   constructor(options: LossOptions & { delta?: number } = {}) {
     const delta = options.delta ?? 1;
     super('Huber', (y, p) => f.huber(y, p, delta), options, { delta });
   }
-}
-/** mean(ln cosh(ŷ − y)). */
-export class LogCosh extends Loss {
-  constructor(options: LossOptions = {}) { super('LogCosh', f.logCosh, options); }
 }
 /** Binary crossentropy, optionally from logits and with label smoothing. */
 export class BinaryCrossentropy extends Loss {
@@ -62,27 +74,6 @@ export class SparseCategoricalCrossentropy extends Loss {
     super('SparseCategoricalCrossentropy', (y, p) => f.sparseCategoricalCrossentropy(y, p, fromLogits), options, { from_logits: fromLogits });
   }
 }
-/** Kullback-Leibler divergence Σ y ln(y/ŷ). */
-export class KLDivergence extends Loss {
-  constructor(options: LossOptions = {}) { super('KLDivergence', f.klDivergence, options); }
-}
-/** Poisson: mean(ŷ − y ln ŷ). */
-export class Poisson extends Loss {
-  constructor(options: LossOptions = {}) { super('Poisson', f.poisson, options); }
-}
-/** Hinge: mean(max(1 − yŷ, 0)). */
-export class Hinge extends Loss {
-  constructor(options: LossOptions = {}) { super('Hinge', f.hinge, options); }
-}
-/** Squared hinge: mean(max(1 − yŷ, 0)²). */
-export class SquaredHinge extends Loss {
-  constructor(options: LossOptions = {}) { super('SquaredHinge', f.squaredHinge, options); }
-}
-/** Categorical hinge: max(neg − pos + 1, 0). */
-export class CategoricalHinge extends Loss {
-  constructor(options: LossOptions = {}) { super('CategoricalHinge', f.categoricalHinge, options); }
-}
-
 /** A loss by Keras name or alias (either spelling), or a Loss instance. */
 export type LossIdentifier = string | Loss;
 

@@ -30,6 +30,9 @@ export interface StepModel {
   forward(x: tf.Tensor[], training: boolean): tf.Tensor[];
 }
 
+/** Per-output metric entries are never taken as one shared item (a flat list is handled before). */
+const isMetricListNever = (_value: unknown): _value is MetricIdentifier[] => false;
+
 function perOutput<T>(value: T | T[] | Record<string, T> | undefined, names: readonly string[], argument: string, isItem: (v: unknown) => v is T): (T | undefined)[] {
   if (value === undefined) return names.map(() => undefined);
   if (isItem(value)) return names.map(() => value);
@@ -78,12 +81,13 @@ export class CompiledState {
 
   #parseMetrics(metrics: CompileOptions['metrics']): MetricIdentifier[][] {
     const names = this.outputNames;
+    const isMetric = (m: unknown): m is MetricIdentifier => typeof m === 'string' || m instanceof Metric;
     if (metrics === undefined) return names.map(() => []);
-    const isList = (v: unknown): v is MetricIdentifier[] => Array.isArray(v) && v.every((m) => typeof m === 'string' || m instanceof Metric);
-    if (isList(metrics)) return names.map(() => metrics);
-    if (Array.isArray(metrics)) return perOutput(metrics as MetricIdentifier[][], names, 'metrics', (v): v is MetricIdentifier[] => false).map((m) => m ?? []);
-    const record = perOutput(metrics as Record<string, MetricIdentifier | MetricIdentifier[]>, names, 'metrics', (v): v is MetricIdentifier => false);
-    return record.map((m) => (m === undefined ? [] : Array.isArray(m) ? m : [m]));
+    // One flat list applies to every output; otherwise one entry per output (a list or a record by name).
+    if (Array.isArray(metrics) && metrics.every(isMetric)) return names.map(() => metrics as MetricIdentifier[]);
+    const isList = (m: unknown): m is MetricIdentifier[] => Array.isArray(m) && m.every(isMetric);
+    const entries = perOutput(metrics as MetricIdentifier[][] | Record<string, MetricIdentifier[]>, names, 'metrics', isMetricListNever);
+    return entries.map((m) => (m === undefined ? [] : isList(m) ? m : [m as unknown as MetricIdentifier]));
   }
 
   #resolve(batch: Batch, outputs: tf.Tensor[]): void {

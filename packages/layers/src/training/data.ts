@@ -6,7 +6,10 @@ export type DataInput = TensorInput | tf.Tensor[];
 /** One batch from an iterable data source: `{x, y, sampleWeight?}` or `[x, y, sampleWeight?]`. */
 export type BatchItem = { x: DataInput; y?: DataInput; sampleWeight?: DataInput } | [DataInput, DataInput?, DataInput?];
 
-/** A stream of batches, like a `tf.data.Dataset`; iterated once per epoch. */
+/**
+ * A stream of batches, like a `tf.data.Dataset`; iterated once per epoch. The training loop owns the
+ * tensors it yields and disposes them after each step.
+ */
 export type BatchSource = AsyncIterable<BatchItem> | Iterable<BatchItem>;
 
 /** A batch ready for a step: tensors the step may read but must not dispose. */
@@ -69,7 +72,7 @@ export function isBatchSource(x: unknown): x is BatchSource {
   return Symbol.asyncIterator in x || Symbol.iterator in x;
 }
 
-/** Converts one item of a batch source into tensors; the returned `owned` must be disposed after the step. */
+/** Converts one item of a batch source into tensors (`owned`: those created here from arrays). */
 export function batchFromItem(item: BatchItem): { batch: Batch; owned: tf.Tensor[] } {
   const [x, y, sampleWeight] = Array.isArray(item) ? item : [item.x, item.y, item.sampleWeight];
   const xs = toTensorList(x, 'x');

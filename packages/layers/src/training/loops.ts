@@ -101,15 +101,15 @@ function disposeBatch(batch: Batch): void {
   tf.dispose([...batch.x, ...batch.y, ...(batch.sampleWeight ? [batch.sampleWeight] : [])]);
 }
 
+/**
+ * Batches from a source. Like tf.data, the loop owns what a source yields: every tensor of a batch is
+ * disposed after its step (yield fresh tensors; clone one you want to keep using).
+ */
 async function* sourceBatches(source: BatchSource, maxSteps?: number): AsyncIterable<Batch> {
   let step = 0;
   for await (const item of source as AsyncIterable<Parameters<typeof batchFromItem>[0]>) {
     if (maxSteps !== undefined && step >= maxSteps) break;
-    const { batch, owned } = batchFromItem(item);
-    // Batches from a source are copied so that the loop owns (and disposes) every tensor it steps on.
-    const copy: Batch = { x: batch.x.map((t) => t.clone()), y: batch.y.map((t) => t.clone()), ...(batch.sampleWeight ? { sampleWeight: batch.sampleWeight.clone() } : {}) };
-    tf.dispose(owned);
-    yield copy;
+    yield batchFromItem(item).batch;
     step++;
   }
 }
@@ -220,7 +220,8 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
     if (options.validationData !== undefined) validation = validationPass(options.validationData, batchSize, options.validationSteps, owned);
 
     const history = new History();
-    const callbacks: Callback[] = [history, ...(verbose ? [new ProgbarLogger()] : []), ...(options.callbacks ?? [])];
+    // Keras order: user callbacks first, then History, then the progress bar (so they see values callbacks add).
+    const callbacks: Callback[] = [...(options.callbacks ?? []), history, ...(verbose ? [new ProgbarLogger()] : [])];
     const params = { epochs, steps: train.pass().steps, verbose };
     for (const c of callbacks) {
       c.setModel(model);

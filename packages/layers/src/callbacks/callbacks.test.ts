@@ -1,0 +1,110 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ops, ready, setRandomSeed, tf } from '@strata/core';
+import '@strata/backend-cpu';
+import { CSVLogger, Callback, Dense, LearningRateScheduler, ReduceLROnPlateau, SGD, Sequential, TerminateOnNaN, type Logs } from '../index.js';
+
+beforeAll(async () => {
+  await ready('cpu');
+  setRandomSeed(5);
+});
+
+function linear(lr = 0.1): Sequential {
+  const model = new Sequential([new Dense(1, { inputShape: [2] })]);
+  model.compile({ optimizer: new SGD({ learningRate: lr }), loss: 'mse' });
+  return model;
+}
+
+describe('callbacks', () => {
+  it('call every hook in Keras order', async () => {
+    const calls: string[] = [];
+    const spy = new (class extends Callback {
+      override onTrainBegin(): void { calls.push('train_begin'); }
+      override onEpochBegin(e: number): void { calls.push(`epoch_begin ${e}`); }
+      override onTrainBatchBegin(b: number): void { calls.push(`batch_begin ${b}`); }
+      override onTrainBatchEnd(b: number): void { calls.push(`batch_end ${b}`); }
+      override onEpochEnd(e: number, logs: Logs = {}): void { calls.push(`epoch_end ${e} ${Object.keys(logs).join(',')}`); }
+      override onTrainEnd(): void { calls.push('train_end'); }
+    })();
+    const x = ops.randomNormal([8, 2]);
+    await linear().fit(x, ops.zeros([8, 1]), { epochs: 2, batchSize: 4, verbose: 0, callbacks: [spy], validationData: [x, ops.zeros([8, 1])] });
+    expect(calls).toEqual([
+      'train_begin', 'epoch_begin 0', 'batch_begin 0', 'batch_end 0', 'batch_begin 1', 'batch_end 1', 'epoch_end 0 loss,val_loss',
+      'epoch_begin 1', 'batch_begin 0', 'batch_end 0', 'batch_begin 1', 'batch_end 1', 'epoch_end 1 loss,val_loss', 'train_end',
+    ]);
+    expect(spy.params).toEqual({ epochs: 2, steps: 2, verbose: 0 });
+  });
+
+  it('LearningRateScheduler sets the rate each epoch', async () => {
+    const model = linear();
+    const seen: number[] = [];
+    const scheduler = new LearningRateScheduler((epoch) => 0.1 / (epoch + 1));
+    const recorder = new (class extends Callback {
+      override onEpochEnd(_e: number, logs: Logs = {}): void { seen.push(logs.learning_rate!); }
+    })();
+    await model.fit(ops.randomNormal([4, 2]), ops.zeros([4, 1]), { epochs: 3, verbose: 0, callbacks: [scheduler, recorder] });
+    expect(seen.map((v) => +v.toFixed(6))).toEqual([0.1, 0.05, +(0.1 / 3).toFixed(6)]);
+  });
+
+  it('ReduceLROnPlateau multiplies the rate by factor after patience epochs without improvement', async () => {
+    const model = linear(0.1);
+    const reduce = new ReduceLROnPlateau({ monitor: 'loss', factor: 0.5, patience: 2, minDelta: 1e9 });
+    const history = await model.fit(ops.randomNormal([4, 2]), ops.zeros([4, 1]), { epochs: 5, verbose: 0, callbacks: [reduce] });
+    // Epoch 0 improves on +inf; epochs 1-2 do not -> reduce at the end of epoch 2; again at the end of epoch 4.
+    // The logged rate is the one used during the epoch.
+    expect(history.history.learning_rate!.map((v) => +v.toFixed(6))).toEqual([0.1, 0.1, 0.1, 0.05, 0.05]);
+    expect(model.learningRate).toBeCloseTo(0.025, 8);
+  });
+
+  it('TerminateOnNaN stops on the first NaN loss', async () => {
+    const model = linear();
+    const history = await model.fit(ops.randomNormal([8, 2]), ops.full([8, 1], NaN), { epochs: 5, batchSize: 4, verbose: 0, callbacks: [new TerminateOnNaN()] });
+    expect(history.history.loss).toHaveLength(1);
+  });
+
+  it('CSVLogger writes a header and one row per epoch', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'strata-')), 'log.csv');
+    await linear().fit(ops.randomNormal([4, 2]), ops.zeros([4, 1]), { epochs: 2, verbose: 0, callbacks: [new CSVLogger(file)] });
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('epoch,loss');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['0', '1']);
+    expect(Number(lines[1]!.split(',')[1])).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('data and weighting', () => {
+  it('classWeight and sampleWeight scale each sample’s loss (zero weights -> zero loss, no update)', async () => {
+    const model = linear();
+    const before = model.getWeights().map((w) => Array.from(w.dataSync()));
+    const history = await model.fit([[1, 2], [3, 4]], [[0], [1]], { epochs: 1, verbose: 0, classWeight: { 0: 0, 1: 0 } });
+    expect(history.history.loss![0]).toBe(0);
+    expect(model.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(before);
+    const weighted = model.testOnBatch([[1, 2], [3, 4]], [[0], [0]], { sampleWeight: [1, 0] }) as number;
+    const first = model.testOnBatch([[1, 2]], [[0]]) as number;
+    expect(weighted).toBeCloseTo(first / 2, 5); // sum over batch size: (l0·1 + l1·0) / 2
+  });
+
+  it('fits from an async iterable of batches and evaluates one', async () => {
+    const model = linear(0.05);
+    const x = ops.randomNormal([32, 2]);
+    const y = ops.sum(x, 1, true);
+    async function* batches(): AsyncGenerator<{ x: tf.Tensor; y: tf.Tensor }> {
+      for (let i = 0; i < 4; i++) yield { x: ops.slice(x, [i * 8, 0], [8, 2]), y: ops.slice(y, [i * 8, 0], [8, 1]) };
+    }
+    const source = { [Symbol.asyncIterator]: batches };
+    const before = tf.memory().numTensors;
+    const history = await model.fit(source, { epochs: 20, verbose: 0 });
+    const losses = history.history.loss!;
+    expect(losses[losses.length - 1]!).toBeLessThan(losses[0]! / 2);
+    const evaluated = await model.evaluate(source, { verbose: 0 });
+    expect(evaluated).toBeCloseTo(losses[losses.length - 1]!, 1);
+    expect(tf.memory().numTensors).toBe(before); // yielded batches are disposed by the loop; SGD has no slots
+  });
+
+  it('reports mismatched sample counts with both sizes', async () => {
+    await expect(linear().fit(ops.zeros([4, 2]), ops.zeros([3, 1]), { verbose: 0 })).rejects.toThrow(/x: 4, y: 3/);
+    await expect(linear().fit(ops.zeros([4, 2]), ops.zeros([4, 1]), { verbose: 0, batchSize: 0 })).rejects.toThrow(/'batchSize' must be a positive integer/);
+  });
+});

@@ -1,0 +1,103 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, Layer, clearSession, ops, ready, regularizers, setRandomSeed, tf, type Shape } from '@strata/core';
+import '@strata/backend-cpu';
+import { Dense, Dropout, Input, Model, Reshape, Sequential } from '../index.js';
+
+beforeAll(async () => {
+  await ready('cpu');
+});
+
+describe('Sequential', () => {
+  it('accepts the input shape as inputShape, inputDim, batchInputShape or an Input', () => {
+    for (const first of [
+      new Dense(4, { inputShape: [3] }), new Dense(4, { inputDim: 3 }), new Dense(4, { batchInputShape: [null, 3] }),
+    ]) {
+      const model = new Sequential([first]);
+      expect(model.built).toBe(true);
+      expect(model.countParams()).toBe(16);
+    }
+    const withInput = new Sequential([Input({ shape: [3] }), new Dense(4)]);
+    expect(withInput.inputShape).toEqual([null, 3]);
+    expect(withInput.layers.map((l) => l.className)).toEqual(['Dense']);
+  });
+
+  it('adds, pops, finds layers and rejects duplicate names', () => {
+    const model = new Sequential([new Dense(4, { inputShape: [3], name: 'a' })]);
+    model.add(new Dense(2, { name: 'b' }));
+    expect(model.countParams()).toBe(16 + 10);
+    expect(model.getLayer('b')).toBe(model.getLayer(1));
+    expect(() => model.getLayer('zz')).toThrow(/no layer named 'zz'.*Layers: a, b/);
+    expect(() => model.add(new Dense(1, { name: 'a' }))).toThrow(/unique names.*'a'/);
+    expect(model.pop().name).toBe('b');
+    expect(model.outputNames).toEqual(['a']);
+  });
+
+  it('builds on first data when no input shape was given', () => {
+    const model = new Sequential([new Dense(3), new Dense(1)]);
+    expect(model.weights).toHaveLength(0);
+    const y = model.predict(ops.ones([5, 7]));
+    expect(y.shape).toEqual([5, 1]);
+    expect(model.weights.map((w) => w.shape)).toEqual([[7, 3], [3], [3, 1], [1]]);
+  });
+
+  it('round-trips through getConfig / fromConfig', () => {
+    clearSession();
+    const model = new Sequential([new Dense(8, { activation: 'relu', inputShape: [4] }), new Dropout(0.25), new Reshape([2, 4]), new Dense(3)]);
+    const rebuilt = Sequential.fromConfig(JSON.parse(JSON.stringify(model.getConfig())));
+    expect(rebuilt.layers.map((l) => [l.name, l.className])).toEqual(model.layers.map((l) => [l.name, l.className]));
+    expect(rebuilt.countParams()).toBe(model.countParams());
+    expect(rebuilt.layers[0]!.getConfig()).toEqual(model.layers[0]!.getConfig());
+  });
+
+  it('checks data shapes against the declared input shape', () => {
+    const model = new Sequential([new Dense(2, { inputShape: [3] })]);
+    expect(() => model.predict(ops.ones([2, 5]))).toThrow(/expected input shape \[null, 3\], received \[2, 5\]/);
+  });
+});
+
+describe('subclassed Model', () => {
+  class Block extends Layer {
+    dense!: Dense;
+    override build(_inputShape: Shape): void {
+      this.dense = new Dense(4, { activation: 'relu', kernelRegularizer: regularizers.l2(0.01) });
+    }
+    override call(x: tf.Tensor): tf.Tensor {
+      return this.dense.apply(x);
+    }
+  }
+  class Net extends Model {
+    block = new Block();
+    head = new Dense(1);
+    override call(x: tf.Tensor): tf.Tensor {
+      return this.head.apply(this.block.apply(x));
+    }
+  }
+
+  it('builds from a shape, summarises, and trains with regularization in the loss', async () => {
+    setRandomSeed(11);
+    const model = new Net();
+    expect(() => model.summary()).toThrow(/Model "net(_\d+)?" has not been built yet/);
+    model.build([null, 3]);
+    expect(model.layers.map((l) => l.className)).toEqual(['Block', 'Dense']);
+    expect(model.weights).toHaveLength(4);
+    const lines: string[] = [];
+    model.summary({ printFn: (l) => lines.push(l) });
+    expect(lines.join('\n')).toMatch(/block \(Block\) +│ \? +│ +16 │/);
+    expect(lines).toContain(' Total params: 21 (84.00 B)');
+    model.compile({ optimizer: 'adam', loss: 'mse' });
+    const x = ops.randomNormal([64, 3]);
+    const y = ops.sum(x, 1, true);
+    const history = await model.fit(x, y, { epochs: 20, batchSize: 16, verbose: 0 });
+    const losses = history.history.loss!;
+    expect(losses[losses.length - 1]!).toBeLessThan(losses[0]!);
+    // The logged loss is data loss + L2 penalty: evaluate agrees with mse + penalty.
+    const evaluated = (await model.evaluate(x, y, { verbose: 0 })) as number;
+    const penalty = tf.tidy(() => 0.01 * (tf.sum(tf.square(model.block.dense.kernel!.value)).dataSync()[0]!));
+    const mse = tf.tidy(() => tf.mean(tf.square(tf.sub(model.predict(x), y))).dataSync()[0]!);
+    expect(evaluated).toBeCloseTo(mse + penalty, 4);
+  });
+
+  it('refuses to train before compile, naming the fix', async () => {
+    await expect(new Net().fit(ops.ones([2, 3]), ops.ones([2, 1]))).rejects.toThrow(/must be compiled.*model.compile/);
+  });
+});

@@ -108,3 +108,15 @@ describe('data and weighting', () => {
     await expect(linear().fit(ops.zeros([4, 2]), ops.zeros([4, 1]), { verbose: 0, batchSize: 0 })).rejects.toThrow(/'batchSize' must be a positive integer/);
   });
 });
+
+describe('fit yields to the event loop', () => {
+  it('lets timers run while training', async () => {
+    const model = linear();
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const x = ops.randomNormal([2048, 2]);
+    await model.fit(x, ops.zeros([2048, 1]), { epochs: 3, batchSize: 8, verbose: 0 });
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(0);
+  });
+});

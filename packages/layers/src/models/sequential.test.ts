@@ -101,3 +101,33 @@ describe('subclassed Model', () => {
     await expect(new Net().fit(ops.ones([2, 3]), ops.ones([2, 1]))).rejects.toThrow(/must be compiled.*model.compile/);
   });
 });
+
+describe('several outputs', () => {
+  class TwoHeads extends Model {
+    trunk = new Dense(4, { activation: 'tanh' });
+    a = new Dense(1);
+    b = new Dense(2);
+    override call(x: tf.Tensor): tf.Tensor[] {
+      const h = this.trunk.apply(x);
+      return [this.a.apply(h), this.b.apply(h)];
+    }
+  }
+
+  it('takes per-output losses, weights and metrics; logs each output', async () => {
+    const model = new TwoHeads();
+    model.compile({ optimizer: 'sgd', loss: ['mse', 'mae'], lossWeights: [1, 0.5], metrics: { output_1: ['mse'] } });
+    const x = ops.randomNormal([8, 3]);
+    const ya = ops.zeros([8, 1]);
+    const yb = ops.ones([8, 2]);
+    const logs = (await model.evaluate(x, [ya, yb], { verbose: 0, returnDict: true })) as Record<string, number>;
+    expect(Object.keys(logs)).toEqual(['loss', 'output_0_loss', 'output_1_loss', 'output_1_mse']);
+    expect(logs.loss).toBeCloseTo(logs.output_0_loss! + 0.5 * logs.output_1_loss!, 5);
+    const [pa, pb] = model.predictMulti(x);
+    const mse = tf.tidy(() => tf.mean(tf.square(tf.sub(pb!, yb))).dataSync()[0]!);
+    expect(logs.output_1_mse).toBeCloseTo(mse, 5);
+    expect(() => model.predict(x)).toThrow(/has 2 outputs; use predictMulti/);
+    tf.dispose([pa!, pb!]);
+    const history = await model.fit(x, [ya, yb], { epochs: 2, verbose: 0, initialEpoch: 1 });
+    expect(history.epoch).toEqual([1]);
+  });
+});

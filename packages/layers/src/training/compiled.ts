@@ -55,32 +55,32 @@ function perOutput<T>(value: T | T[] | Record<string, T> | undefined, names: rea
  */
 export class CompiledState {
   readonly optimizer: Optimizer;
-  readonly #lossSpecs: (LossIdentifier | undefined)[];
-  readonly #metricSpecs: MetricIdentifier[][];
-  readonly lossWeights: number[];
+  readonly #options: CompileOptions;
+  #outputNames: readonly string[];
   #losses: (Loss | undefined)[] | undefined;
+  #lossWeights: number[] = [];
   #metrics: Metric[][] | undefined;
   readonly #lossTracker = new Mean('loss');
-  readonly #outputTrackers: Mean[];
+  #outputTrackers: Mean[] = [];
 
-  constructor(
-    options: CompileOptions,
-    readonly outputNames: readonly string[],
-  ) {
+  constructor(options: CompileOptions, outputNames: readonly string[]) {
     if (!options || options.optimizer === undefined) throw new ConfigError("compile: 'optimizer' is required, e.g. compile({ optimizer: 'adam', loss: 'mse' }).");
+    if (options.loss === undefined) throw new ConfigError("compile: 'loss' is required, e.g. 'mse' or 'sparse_categorical_crossentropy'.");
     this.optimizer = getOptimizer(options.optimizer);
-    const isLoss = (v: unknown): v is LossIdentifier => typeof v === 'string' || v instanceof Loss;
-    this.#lossSpecs = perOutput(options.loss, outputNames, 'loss', isLoss);
-    if (this.#lossSpecs.every((l) => l === undefined)) throw new ConfigError("compile: 'loss' is required, e.g. 'mse' or 'sparse_categorical_crossentropy'.");
-    for (const spec of this.#lossSpecs) if (typeof spec === 'string') getLoss(spec, { yTrue: [1, 2], yPred: [1, 2] });
-    const isNumber = (v: unknown): v is number => typeof v === 'number';
-    this.lossWeights = perOutput(options.lossWeights, outputNames, 'lossWeights', isNumber).map((w) => w ?? 1);
-    this.#metricSpecs = this.#parseMetrics(options.metrics);
-    this.#outputTrackers = outputNames.map((n) => new Mean(`${n}_loss`));
+    this.#options = options;
+    this.#outputNames = outputNames;
+    // Fail at compile time on unknown names; per-output assignment waits for the first batch.
+    const specs = typeof options.loss === 'string' || options.loss instanceof Loss ? [options.loss] : Object.values(options.loss);
+    for (const spec of specs) if (typeof spec === 'string') getLoss(spec, { yTrue: [1, 2], yPred: [1, 2] });
+  }
+
+  /** Output names (model-given, or `output_0`, `output_1`, ... when a model returns more outputs than it names). */
+  get outputNames(): readonly string[] {
+    return this.#outputNames;
   }
 
   #parseMetrics(metrics: CompileOptions['metrics']): MetricIdentifier[][] {
-    const names = this.outputNames;
+    const names = this.#outputNames;
     const isMetric = (m: unknown): m is MetricIdentifier => typeof m === 'string' || m instanceof Metric;
     if (metrics === undefined) return names.map(() => []);
     // One flat list applies to every output; otherwise one entry per output (a list or a record by name).
@@ -92,18 +92,27 @@ export class CompiledState {
 
   #resolve(batch: Batch, outputs: tf.Tensor[]): void {
     if (this.#losses) return;
+    if (this.#outputNames.length !== outputs.length) this.#outputNames = outputs.map((_, i) => `output_${i}`);
     if (batch.y.length !== outputs.length) {
-      throw new ShapeError(`Model has ${outputs.length} outputs (${this.outputNames.join(', ')}) but ${batch.y.length} targets were given. Pass one target per output.`);
+      throw new ShapeError(`Model has ${outputs.length} outputs (${this.#outputNames.join(', ')}) but ${batch.y.length} targets were given. Pass one target per output.`);
     }
-    this.#losses = this.#lossSpecs.map((spec, i) => (spec === undefined ? undefined : getLoss(spec, { yTrue: batch.y[i]!.shape, yPred: outputs[i]!.shape })));
-    this.#metrics = this.#metricSpecs.map((specs, i) => specs.map((spec) => getMetric(spec, { yTrue: batch.y[i]!.shape, yPred: outputs[i]!.shape })));
+    const names = this.#outputNames;
+    const isLoss = (v: unknown): v is LossIdentifier => typeof v === 'string' || v instanceof Loss;
+    const lossSpecs = perOutput(this.#options.loss, names, 'loss', isLoss);
+    const isNumber = (v: unknown): v is number => typeof v === 'number';
+    this.#lossWeights = perOutput(this.#options.lossWeights, names, 'lossWeights', isNumber).map((w) => w ?? 1);
+    this.#losses = lossSpecs.map((spec, i) => (spec === undefined ? undefined : getLoss(spec, { yTrue: batch.y[i]!.shape, yPred: outputs[i]!.shape })));
+    this.#metrics = this.#parseMetrics(this.#options.metrics).map((specs, i) =>
+      specs.map((spec) => getMetric(spec, { yTrue: batch.y[i]!.shape, yPred: outputs[i]!.shape })),
+    );
+    this.#outputTrackers = names.map((n) => new Mean(`${n}_loss`));
   }
 
   /** Total loss = Σ weightᵢ·lossᵢ + model losses; returns [total, per-output losses...] as tensors. */
   #lossTensors(model: StepModel, batch: Batch, outputs: tf.Tensor[]): tf.Tensor[] {
     this.#resolve(batch, outputs);
     const perOutput = this.#losses!.map((loss, i) => (loss ? loss.apply(batch.y[i]!, outputs[i]!, batch.sampleWeight) : tf.scalar(0)));
-    let total = addAll(perOutput.map((l, i) => tf.mul(l, this.lossWeights[i]!)));
+    let total = addAll(perOutput.map((l, i) => tf.mul(l, this.#lossWeights[i]!)));
     const extra = model.losses;
     if (extra.length) total = tf.add(total, addAll(extra.map((l) => tf.sum(l))));
     return [total, ...perOutput];
@@ -163,10 +172,10 @@ export class CompiledState {
   /** Current logs: `loss`, per-output losses (several outputs), then metrics. */
   logs(): Logs {
     const logs: Logs = { loss: this.#lossTracker.result() };
-    const multi = this.outputNames.length > 1;
+    const multi = this.#outputNames.length > 1;
     if (multi) this.#outputTrackers.forEach((t) => (logs[t.name] = t.result()));
     (this.#metrics ?? []).forEach((metrics, i) =>
-      metrics.forEach((m) => (logs[multi ? `${this.outputNames[i]}_${m.name}` : m.name] = m.result())),
+      metrics.forEach((m) => (logs[multi ? `${this.#outputNames[i]}_${m.name}` : m.name] = m.result())),
     );
     return logs;
   }

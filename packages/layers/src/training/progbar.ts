@@ -60,6 +60,7 @@ const RESET = '\x1b[0m';
 export class Progbar {
   readonly #start = performance.now();
   #lastWidth = 0;
+  #lastDraw = -Infinity;
 
   constructor(
     readonly target: number | null,
@@ -86,6 +87,10 @@ export class Progbar {
       this.sink.write(`${line}\n`);
       return;
     }
+    // Like Keras, redraw at most every 50 ms until the pass ends.
+    const now = performance.now();
+    if (!finalize && current < target && now - this.#lastDraw < 50) return;
+    this.#lastDraw = now;
     const filled = Math.floor((this.width * current) / Math.max(1, target));
     const bar =
       (filled > 0 ? `${color ? GREEN : ''}${'━'.repeat(filled)}${color ? RESET : ''}` : '') +

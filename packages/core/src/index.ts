@@ -22,7 +22,7 @@ export { toTensor, type TensorInput, type NestedArray } from './tensor/convert.j
 export { setRandomSeed, nextSeed, randomFloat, permutation } from './tensor/random-seed.js';
 export { Variable, type DType, type Regularizer, type Constraint } from './tensor/variable.js';
 
-export { IdentifierTable, normalizeIdentifier, toSnakeCase, toCamelCase, closestMatch } from './registry/identifiers.js';
+export { IdentifierTable, normalizeIdentifier, toSnakeCase, toCamelCase, closestMatch, resolveFromTable, type ClassReference } from './registry/identifiers.js';
 export {
   registerSerializable, getRegisteredClass, registeredClassNames,
   type Config, type Serializable, type SerializableClass, type FromConfigOptions,

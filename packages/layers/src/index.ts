@@ -26,7 +26,7 @@ export type { DataInput, BatchItem, BatchSource } from './training/data.js';
 export { Progbar, formatValue, formatTimePerStep, type ProgressSink } from './training/progbar.js';
 
 export { Optimizer, clipByNorm, clipByGlobalNorm, type OptimizerOptions } from './optimizers/optimizer.js';
-export { SGD, Adam, AdamW, RMSprop, Adagrad, Adamax, Nadam, Adadelta, type AdamOptions } from './optimizers/optimizers.js';
+export { SGD, Adam, AdamW, RMSprop, Adagrad, Adamax, Nadam, Adadelta, MomentOptimizer, type AdamOptions, type MomentOptions } from './optimizers/optimizers.js';
 export { getOptimizer, type OptimizerIdentifier } from './optimizers/get-optimizer.js';
 export { LearningRateSchedule, ExponentialDecay, CosineDecay, PiecewiseConstantDecay } from './optimizers/schedules.js';
 

@@ -4,7 +4,7 @@
  * NonNeg w·[w ≥ 0]; UnitNorm w/(ε + n).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { IdentifierTable } from '../registry/identifiers.js';
+import { IdentifierTable, resolveFromTable } from '../registry/identifiers.js';
 import type { Config } from '../registry/serializable.js';
 import type { Constraint } from '../tensor/variable.js';
 
@@ -92,10 +92,7 @@ export type ConstraintIdentifier = string | Constraint | { className: string; co
 
 /** Resolves a constraint identifier; `null`/`undefined` mean none. */
 export function getConstraint(identifier: ConstraintIdentifier | null | undefined, owner?: string): Constraint | undefined {
-  if (identifier === undefined || identifier === null) return undefined;
-  if (typeof identifier === 'string') return table.get(identifier, owner)({});
-  if ('call' in identifier) return identifier;
-  return table.get(identifier.className, owner)(identifier.config ?? {});
+  return resolveFromTable(table, identifier, (value): value is Constraint => 'call' in value, owner);
 }
 
 /** `constraints.maxNorm({ maxValue: 3 })` etc. */

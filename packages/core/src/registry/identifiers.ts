@@ -103,3 +103,26 @@ export class IdentifierTable<T> {
     );
   }
 }
+
+/** `{className, config}`: how Keras configs name a nested object. */
+export interface ClassReference {
+  className: string;
+  config?: Record<string, unknown>;
+}
+
+/**
+ * Resolves an identifier of a table of factories: a name, an instance (returned as is) or a
+ * `{className, config}` reference; `null`/`undefined` mean none.
+ */
+export function resolveFromTable<T extends object>(
+  table: IdentifierTable<(config: Record<string, unknown>) => T>,
+  identifier: string | T | ClassReference | null | undefined,
+  isInstance: (value: object) => value is T,
+  owner?: string,
+): T | undefined {
+  if (identifier === undefined || identifier === null) return undefined;
+  if (typeof identifier === 'string') return table.get(identifier, owner)({});
+  if (isInstance(identifier)) return identifier;
+  const reference = identifier as ClassReference;
+  return table.get(reference.className, owner)(reference.config ?? {});
+}

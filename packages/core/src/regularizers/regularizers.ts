@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors.js';
-import { IdentifierTable } from '../registry/identifiers.js';
+import { IdentifierTable, resolveFromTable } from '../registry/identifiers.js';
 import type { Config } from '../registry/serializable.js';
 import type { Regularizer } from '../tensor/variable.js';
 
@@ -72,10 +72,7 @@ export type RegularizerIdentifier = string | Regularizer | { className: string; 
 
 /** Resolves a regularizer identifier; `null`/`undefined` mean none. */
 export function getRegularizer(identifier: RegularizerIdentifier | null | undefined, owner?: string): Regularizer | undefined {
-  if (identifier === undefined || identifier === null) return undefined;
-  if (typeof identifier === 'string') return table.get(identifier, owner)({});
-  if ('call' in identifier) return identifier;
-  return table.get(identifier.className, owner)(identifier.config ?? {});
+  return resolveFromTable(table, identifier, (value): value is Regularizer => 'call' in value, owner);
 }
 
 /** `regularizers.l2(1e-3)` etc. */

@@ -120,3 +120,23 @@ describe('fit yields to the event loop', () => {
     expect(ticks).toBeGreaterThan(0);
   });
 });
+
+describe('constraints and validation split in fit', () => {
+  it('applies weight constraints after every update', async () => {
+    const model = new Sequential([new Dense(3, { inputShape: [2], kernelConstraint: 'non_neg', kernelInitializer: { className: 'Constant', config: { value: 0.01 } } })]);
+    model.compile({ optimizer: new SGD({ learningRate: 1 }), loss: 'mse' });
+    await model.fit(ops.randomNormal([16, 2]), ops.full([16, 3], -5), { epochs: 3, verbose: 0 });
+    const kernel = Array.from((model.layers[0] as Dense).kernel!.dataSync());
+    expect(Math.min(...kernel)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('holds out the last fraction of the samples, before shuffling', async () => {
+    // The last 25% of targets are 100: only a validation set made of them has a huge loss.
+    const model = new Sequential([new Dense(1, { inputShape: [1], kernelInitializer: 'zeros' })]);
+    model.compile({ optimizer: new SGD({ learningRate: 0 }), loss: 'mse' });
+    const y = tf.concat([ops.zeros([12, 1]), ops.full([4, 1], 100)]);
+    const history = await model.fit(ops.zeros([16, 1]), y, { epochs: 1, verbose: 0, validationSplit: 0.25 });
+    expect(history.history.loss![0]).toBe(0);
+    expect(history.history.val_loss![0]).toBeCloseTo(10000, 3);
+  });
+});

@@ -32,11 +32,34 @@ export class SGD extends Optimizer {
   }
 }
 
-/** Adam options. */
-export interface AdamOptions extends OptimizerOptions {
+/** Decay rates of the moment estimates (Adam family). */
+export interface MomentOptions extends OptimizerOptions {
+  /** Decay of the first moment (default 0.9). */
   beta1?: number;
+  /** Decay of the second moment (default 0.999). */
   beta2?: number;
+  /** Added to denominators for stability (default 1e-7). */
   epsilon?: number;
+}
+
+/** The base of Adam, Adamax and Nadam: β₁, β₂ and ε with Keras's defaults. */
+export abstract class MomentOptimizer extends Optimizer {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  constructor(options: MomentOptions, name: string) {
+    super(options, 0.001, name);
+    this.beta1 = options.beta1 ?? 0.9;
+    this.beta2 = options.beta2 ?? 0.999;
+    this.epsilon = options.epsilon ?? 1e-7;
+  }
+  override getConfig(): Config {
+    return { ...super.getConfig(), beta_1: this.beta1, beta_2: this.beta2, epsilon: this.epsilon };
+  }
+}
+
+/** Adam options. */
+export interface AdamOptions extends MomentOptions {
   amsgrad?: boolean;
 }
 
@@ -44,17 +67,11 @@ export interface AdamOptions extends OptimizerOptions {
  * Adam: m ← m + (g − m)(1 − β₁); v ← v + (g² − v)(1 − β₂); w ← w − α·m/(√v + ε) with
  * α = η·√(1 − β₂ᵗ)/(1 − β₁ᵗ). AMSGrad uses v̂ = max(v̂, v) in place of v.
  */
-export class Adam extends Optimizer {
+export class Adam extends MomentOptimizer {
   readonly className: string = 'Adam';
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
   readonly amsgrad: boolean;
   constructor(options: AdamOptions = {}, name = 'Adam') {
-    super(options, 0.001, name);
-    this.beta1 = options.beta1 ?? 0.9;
-    this.beta2 = options.beta2 ?? 0.999;
-    this.epsilon = options.epsilon ?? 1e-7;
+    super(options, name);
     this.amsgrad = options.amsgrad ?? false;
   }
   protected slotNames(): string[] {
@@ -73,7 +90,7 @@ export class Adam extends Optimizer {
     w.assign(tf.sub(w, tf.div(tf.mul(newM, alpha), tf.add(tf.sqrt(newV), this.epsilon))));
   }
   override getConfig(): Config {
-    return { ...super.getConfig(), beta_1: this.beta1, beta_2: this.beta2, epsilon: this.epsilon, amsgrad: this.amsgrad };
+    return { ...super.getConfig(), amsgrad: this.amsgrad };
   }
 }
 
@@ -156,16 +173,10 @@ export class Adagrad extends Optimizer {
 }
 
 /** Adamax: m ← m + (g − m)(1 − β₁); u ← max(β₂u, |g|); w ← w − η·m/((1 − β₁ᵗ)(u + ε)). */
-export class Adamax extends Optimizer {
+export class Adamax extends MomentOptimizer {
   readonly className = 'Adamax';
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
-  constructor(options: OptimizerOptions & { beta1?: number; beta2?: number; epsilon?: number } = {}) {
-    super(options, 0.001, 'Adamax');
-    this.beta1 = options.beta1 ?? 0.9;
-    this.beta2 = options.beta2 ?? 0.999;
-    this.epsilon = options.epsilon ?? 1e-7;
+  constructor(options: MomentOptions = {}) {
+    super(options, 'Adamax');
   }
   protected slotNames(): string[] {
     return ['m', 'u'];
@@ -177,27 +188,18 @@ export class Adamax extends Optimizer {
     assignAll([[m!, newM], [u!, newU]]);
     w.assign(tf.sub(w, tf.div(tf.mul(newM, lr), tf.mul(tf.add(newU, this.epsilon), 1 - this.beta1 ** t))));
   }
-  override getConfig(): Config {
-    return { ...super.getConfig(), beta_1: this.beta1, beta_2: this.beta2, epsilon: this.epsilon };
-  }
 }
 
 /**
  * Nadam (Keras 3): μₜ = β₁(1 − ½·0.96ᵗ), Πₜ = Π μᵢ; m, v as Adam;
  * m̂ = μₜ₊₁m/(1 − Πₜμₜ₊₁) + (1 − μₜ)g/(1 − Πₜ); v̂ = v/(1 − β₂ᵗ); w ← w − η·m̂/(√v̂ + ε).
  */
-export class Nadam extends Optimizer {
+export class Nadam extends MomentOptimizer {
   readonly className = 'Nadam';
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
   /** Πₜ, the running product of the momentum schedule. */
   uProduct = 1;
-  constructor(options: OptimizerOptions & { beta1?: number; beta2?: number; epsilon?: number } = {}) {
-    super(options, 0.001, 'Nadam');
-    this.beta1 = options.beta1 ?? 0.9;
-    this.beta2 = options.beta2 ?? 0.999;
-    this.epsilon = options.epsilon ?? 1e-7;
+  constructor(options: MomentOptions = {}) {
+    super(options, 'Nadam');
   }
   protected slotNames(): string[] {
     return ['momentum', 'velocity'];
@@ -218,9 +220,6 @@ export class Nadam extends Optimizer {
     const mHat = tf.add(tf.mul(newM, uNext / (1 - this.uProduct * uNext)), tf.mul(g, (1 - uT) / (1 - this.uProduct)));
     const vHat = tf.div(newV, 1 - this.beta2 ** t);
     w.assign(tf.sub(w, tf.div(tf.mul(mHat, lr), tf.add(tf.sqrt(vHat), this.epsilon))));
-  }
-  override getConfig(): Config {
-    return { ...super.getConfig(), beta_1: this.beta1, beta_2: this.beta2, epsilon: this.epsilon };
   }
 }
 

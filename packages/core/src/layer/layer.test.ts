@@ -138,3 +138,42 @@ describe('activity regularizer', () => {
     expect(identity.getConfig().activityRegularizer).toEqual({ className: 'L1', config: { l1: 0.1 } });
   });
 });
+
+describe('apply and memory', () => {
+  it('frees tensors it converts from arrays, keeps variables and returns a tensor the caller owns', async () => {
+    const { Layer: Base } = await import('../index.js');
+    const identity = new (class extends Base {
+      override call(x: tf.Tensor): tf.Tensor {
+        return x;
+      }
+    })();
+    const before = tf.memory().numTensors;
+    const y = identity.apply([[1, 2], [3, 4]]);
+    expect(tf.memory().numTensors).toBe(before + 1);
+    expect(y.arraySync()).toEqual([[1, 2], [3, 4]]);
+    y.dispose();
+    const scale = new Scale();
+    const x = tf.ones([2, 3]);
+    const z = scale.apply(x);
+    const w = scale.w;
+    const fromVariable = identity.apply(w);
+    expect(w.value.isDisposed).toBe(false);
+    expect(x.isDisposed).toBe(false);
+    tf.dispose([x, z, fromVariable]);
+    scale.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('reference cycles', () => {
+  it('a sublayer that refers back to its parent does not recurse forever', () => {
+    const outer = new Outer();
+    (outer.inner as Scale & { parent?: Layer }).parent = outer;
+    outer.apply(tf.ones([1, 2]));
+    expect(outer.weights).toHaveLength(3);
+    // Its own weight, then, through `parent`, the two other sublayers' weights.
+    expect(outer.inner.weights).toHaveLength(3);
+    outer.trainable = false;
+    expect(outer.inner.trainable).toBe(false);
+  });
+});

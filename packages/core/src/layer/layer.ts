@@ -144,7 +144,7 @@ export class Layer implements Serializable {
   apply(inputs: SymbolicTensor | SymbolicTensor[], options?: CallOptions): SymbolicTensor;
   apply(inputs: LayerInputs, options?: CallOptions): tf.Tensor;
   apply(inputs: LayerInputs | SymbolicTensor | SymbolicTensor[], options: CallOptions = {}): tf.Tensor | SymbolicTensor {
-    const outputs = isSymbolic(inputs) ? this.applyMulti(inputs, options) : this.applyMulti(inputs, options);
+    const outputs = this.#applyAny(inputs, options);
     if (!Array.isArray(outputs)) return outputs;
     if (outputs.length === 1) return outputs[0]!;
     throw new ShapeError(
@@ -159,8 +159,23 @@ export class Layer implements Serializable {
     inputs: LayerInputs | SymbolicTensor | SymbolicTensor[],
     options: CallOptions = {},
   ): tf.Tensor | tf.Tensor[] | SymbolicTensor | SymbolicTensor[] {
+    return this.#applyAny(inputs, options);
+  }
+
+  #applyAny(inputs: LayerInputs | SymbolicTensor | SymbolicTensor[], options: CallOptions): tf.Tensor | tf.Tensor[] | SymbolicTensor | SymbolicTensor[] {
     if (isSymbolic(inputs)) return this.#applySymbolic(inputs, options);
-    const tensors = Array.isArray(inputs) && inputs.every((x) => x instanceof tf.Tensor) ? inputs : toTensor(inputs as TensorInput);
+    const given = Array.isArray(inputs) && inputs.length > 0 && inputs.every((x) => x instanceof tf.Tensor);
+    const tensors = given ? (inputs as tf.Tensor[]) : toTensor(inputs as TensorInput);
+    // A tensor converted here from arrays is freed after the call, unless the call returns it.
+    const converted = !given && !(inputs instanceof tf.Tensor) && !(inputs instanceof Variable) ? (tensors as tf.Tensor) : undefined;
+    try {
+      return this.#applyEager(tensors, options);
+    } finally {
+      if (converted && !converted.isDisposed) converted.dispose();
+    }
+  }
+
+  #applyEager(tensors: tf.Tensor | tf.Tensor[], options: CallOptions): tf.Tensor | tf.Tensor[] {
     const training = resolveTraining(options.training);
     if (isOutermostCall()) this.clearLosses();
     return withCallFrame(training, () => {
@@ -171,7 +186,8 @@ export class Layer implements Serializable {
       return tf.tidy(() => {
         const outputs = this.call(tensors, callOptions);
         if (this.activityRegularizer) this.#addActivityLoss(outputs);
-        return outputs;
+        // An identity call returns its (possibly converted) input: hand back a copy the caller owns.
+        return outputs === tensors && !Array.isArray(outputs) ? tf.clone(outputs) : outputs;
       });
     });
   }
@@ -288,7 +304,7 @@ export class Layer implements Serializable {
    */
   get losses(): tf.Tensor[] {
     const losses = [...this.#addedLosses];
-    for (const layer of this.flattenLayers()) losses.push(...layer.#addedLosses.filter((t) => !t.isDisposed));
+    for (const layer of this.flattenLayers()) losses.push(...layer.#addedLosses);
     for (const weight of this.trainableWeights) if (weight.regularizer) losses.push(weight.regularizer.call(weight.value));
     return losses.filter((t) => !t.isDisposed);
   }
@@ -333,8 +349,16 @@ export class Layer implements Serializable {
 
   /** All weights: own trainable, own non-trainable, then each sublayer's, without duplicates. */
   get weights(): Variable[] {
+    return this.#collectWeights(new Set());
+  }
+
+  #collectWeights(visited: Set<Layer>): Variable[] {
+    visited.add(this);
     const out: Variable[] = [...this.#trainableVariables, ...this.#nonTrainableVariables];
-    for (const layer of this.trackedLayers()) for (const w of layer.weights) if (!out.includes(w)) out.push(w);
+    for (const layer of this.trackedLayers()) {
+      if (visited.has(layer)) continue; // a layer that refers back to an ancestor
+      for (const w of layer.#collectWeights(visited)) if (!out.includes(w)) out.push(w);
+    }
     return out;
   }
 
@@ -354,9 +378,10 @@ export class Layer implements Serializable {
   }
 
   set trainable(value: boolean) {
-    this.#trainable = value;
-    for (const w of this.#trainableVariables) w.trainable = value;
-    for (const layer of this.trackedLayers()) layer.trainable = value;
+    for (const layer of [this, ...this.flattenLayers()]) {
+      layer.#trainable = value;
+      for (const w of layer.#trainableVariables) w.trainable = value;
+    }
   }
 
   /** The number of scalars in all weights. @throws StateError when the layer is not built. */

@@ -140,3 +140,26 @@ describe('constraints and validation split in fit', () => {
     expect(history.history.val_loss![0]).toBeCloseTo(10000, 3);
   });
 });
+
+describe('batch sources across epochs', () => {
+  function* stream(count: number, pulled: { n: number }): Generator<[tf.Tensor, tf.Tensor]> {
+    for (let i = 0; i < count; i++) {
+      pulled.n++;
+      yield [ops.full([4, 2], i), ops.zeros([4, 1])];
+    }
+  }
+
+  it('with stepsPerEpoch, epochs continue one generator without pulling extra batches', async () => {
+    const pulled = { n: 0 };
+    const before = tf.memory().numTensors;
+    const model = linear();
+    const history = await model.fit(stream(6, pulled), { epochs: 3, stepsPerEpoch: 2, verbose: 0 });
+    expect(history.history.loss).toHaveLength(3);
+    expect(pulled.n).toBe(6);
+    expect(tf.memory().numTensors).toBe(before + 2); // only the new model's kernel and bias
+  });
+
+  it('a one-shot generator without stepsPerEpoch fails clearly on its second epoch', async () => {
+    await expect(linear().fit(stream(2, { n: 0 }), { epochs: 2, verbose: 0 })).rejects.toThrow(/yielded no batches.*can be read only once/);
+  });
+});

@@ -4,7 +4,7 @@ import { History } from '../callbacks/history.js';
 import { ProgbarLogger } from '../callbacks/progbar-logger.js';
 import type { CompiledState, StepModel } from './compiled.js';
 import {
-  batchFromItem, gatherRows, isBatchSource, sampleCount, sliceRows, toTensorList, yieldIfDue, type Batch,
+  batchFromItem, gatherRows, isBatchSource, sampleCount, sliceRows, toTensorList, yieldIfDue, type Batch, type BatchItem,
   type BatchSource, type DataInput,
 } from './data.js';
 import { Progbar } from './progbar.js';
@@ -101,16 +101,48 @@ function disposeBatch(batch: Batch): void {
   tf.dispose([...batch.x, ...batch.y, ...(batch.sampleWeight ? [batch.sampleWeight] : [])]);
 }
 
+type AnyIterator = AsyncIterator<BatchItem> | Iterator<BatchItem>;
+
+function openSource(source: BatchSource): AnyIterator {
+  return Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : (source as Iterable<BatchItem>)[Symbol.iterator]();
+}
+
 /**
- * Batches from a source. Like tf.data, the loop owns what a source yields: every tensor of a batch is
- * disposed after its step (yield fresh tensors; clone one you want to keep using).
+ * Reads epochs of batches from a source. Like tf.data, the loop owns what a source yields: every
+ * tensor of a batch is disposed after its step (yield fresh tensors; clone one you want to keep).
+ * Without `steps` each epoch is a fresh pass over the source; with `steps`, epochs continue the same
+ * iterator (as Keras does), reopening the source once when it runs out.
  */
-async function* sourceBatches(source: BatchSource, maxSteps?: number): AsyncIterable<Batch> {
-  let step = 0;
-  for await (const item of source as AsyncIterable<Parameters<typeof batchFromItem>[0]>) {
-    if (maxSteps !== undefined && step >= maxSteps) break;
-    yield batchFromItem(item).batch;
-    step++;
+class SourceReader {
+  #iterator: AnyIterator | undefined;
+  constructor(
+    readonly source: BatchSource,
+    readonly argument: string,
+  ) {}
+
+  async *epoch(steps?: number): AsyncIterable<Batch> {
+    if (steps === undefined) this.#iterator = undefined;
+    let step = 0;
+    let reopened = false;
+    while (steps === undefined || step < steps) {
+      this.#iterator ??= openSource(this.source);
+      const next = await this.#iterator.next();
+      if (next.done) {
+        this.#iterator = undefined;
+        if (steps === undefined || reopened) break;
+        reopened = true;
+        continue;
+      }
+      reopened = false;
+      yield batchFromItem(next.value).batch;
+      step++;
+    }
+    if (step === 0) {
+      throw new ConfigError(
+        `${this.argument}: the batch source yielded no batches. A generator object can be read only once: pass an object whose ` +
+          '[Symbol.asyncIterator]() starts a new pass each time, or set stepsPerEpoch to keep reading one stream.',
+      );
+    }
   }
 }
 
@@ -192,7 +224,8 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
     let validation: (() => Pass) | undefined;
     if (isBatchSource(x)) {
       if (split > 0) throw new ConfigError("fit: 'validationSplit' needs array data; with a batch source pass 'validationData'.");
-      train = { pass: () => ({ steps: options.stepsPerEpoch ?? null, batches: sourceBatches(x, options.stepsPerEpoch) }) };
+      const reader = new SourceReader(x, 'fit');
+      train = { pass: () => ({ steps: options.stepsPerEpoch ?? null, batches: reader.epoch(options.stepsPerEpoch) }) };
     } else {
       if (y === undefined) throw new ConfigError('fit: targets y are required with array inputs: fit(x, y, options).');
       const xs = toTensorList(x, 'x');
@@ -250,7 +283,10 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
 }
 
 function validationPass(data: NonNullable<FitOptions['validationData']>, batchSize: number, steps: number | undefined, owned: tf.Tensor[]): () => Pass {
-  if (isBatchSource(data)) return () => ({ steps: steps ?? null, batches: sourceBatches(data, steps) });
+  if (isBatchSource(data)) {
+    const reader = new SourceReader(data, 'validationData');
+    return () => ({ steps: steps ?? null, batches: reader.epoch(steps) });
+  }
   const [vx, vy, vsw] = data;
   const xs = toTensorList(vx, 'validationData x');
   const ys = toTensorList(vy, 'validationData y');
@@ -267,7 +303,7 @@ export async function evaluateLoop(model: LoopModel, x: DataInput | BatchSource,
   const owned: tf.Tensor[] = [];
   try {
     let pass: Pass;
-    if (isBatchSource(x)) pass = { steps: options.steps ?? null, batches: sourceBatches(x, options.steps) };
+    if (isBatchSource(x)) pass = { steps: options.steps ?? null, batches: new SourceReader(x, 'evaluate').epoch(options.steps) };
     else {
       if (y === undefined) throw new ConfigError('evaluate: targets y are required with array inputs: evaluate(x, y, options).');
       pass = validationPass([x, y, ...(options.sampleWeight !== undefined ? [options.sampleWeight] : [])] as [DataInput, DataInput], batchSize, options.steps, owned)();

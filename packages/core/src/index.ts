@@ -37,7 +37,10 @@ export { getActivation, serializeActivation, activationNames, type ActivationFun
 export { regularizers, getRegularizer, L1, L2, L1L2, type RegularizerIdentifier } from './regularizers/regularizers.js';
 export { constraints, getConstraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm, type ConstraintIdentifier } from './constraints/constraints.js';
 
-export { Layer, type LayerOptions, type CallOptions, type AddWeightOptions, type LayerConfig, type LayerInputs } from './layer/layer.js';
+export { Layer } from './layer/layer.js';
+export type { LayerOptions, CallOptions, AddWeightOptions, LayerConfig, LayerInputs } from './layer/layer-options.js';
+export { findSublayers } from './layer/tracking.js';
+export { resolveBatchInputShape, checkInputShape } from './layer/input-shape.js';
 export { formatShape, shapesCompatible, isShapeList, type Shape } from './layer/shape.js';
 export { uniqueName, clearSession, namePrefix } from './layer/naming.js';
 export { placeholderShape } from './layer/shape-inference.js';

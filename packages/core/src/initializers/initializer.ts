@@ -25,6 +25,7 @@ export function computeFans(shape: readonly number[]): { fanIn: number; fanOut: 
 export type InitializerIdentifier = string | Initializer | { className: string; config?: Config };
 
 type InitializerFactory = (config: Config) => Initializer;
+/** Initializer factories by Keras name; each initializer module registers its own. */
 export const initializerTable = new IdentifierTable<InitializerFactory>('initializer');
 
 /**

@@ -1,63 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, ShapeError, StateError } from '../errors.js';
-import { getConstraint, type ConstraintIdentifier } from '../constraints/constraints.js';
-import { getInitializer, type InitializerIdentifier } from '../initializers/initializer.js';
-import { getRegularizer, type RegularizerIdentifier } from '../regularizers/regularizers.js';
+import { getConstraint } from '../constraints/constraints.js';
+import { getInitializer } from '../initializers/initializer.js';
+import { getRegularizer } from '../regularizers/regularizers.js';
 import type { Config, FromConfigOptions, Serializable } from '../registry/serializable.js';
 import { Node, SymbolicTensor, isSymbolic } from '../symbolic/symbolic-tensor.js';
 import { toTensor, type TensorInput } from '../tensor/convert.js';
 import { Variable, type DType, type Regularizer } from '../tensor/variable.js';
 import { isOutermostCall, resolveTraining, withCallFrame } from './call-context.js';
 import { namePrefix, uniqueName } from './naming.js';
-import { isShapeList, shapesCompatible, type Shape } from './shape.js';
+import { checkInputShape, resolveBatchInputShape } from './input-shape.js';
+import type { AddWeightOptions, CallOptions, LayerInputs, LayerOptions } from './layer-options.js';
+import { isShapeList, type Shape } from './shape.js';
+import { findSublayers } from './tracking.js';
 import { inferOutputSpecs, placeholderShape } from './shape-inference.js';
-
-/** Options every layer accepts (Keras's base-layer keyword arguments). */
-export interface LayerOptions {
-  /** Unique name; auto-named `snake_case(ClassName)` (`dense`, `dense_1`, ...) when omitted. */
-  name?: string;
-  /** Whether the layer's weights are updated by training (default true). */
-  trainable?: boolean;
-  /** The dtype of the layer's weights and computations (default `'float32'`). */
-  dtype?: DType;
-  /** Shape of one sample, batch excluded (first layer of a Sequential): `[16]` means inputs `[null, 16]`. */
-  inputShape?: Shape;
-  /** Shorthand for `inputShape: [inputDim]`. */
-  inputDim?: number;
-  /** Full input shape including the batch dimension (`[null, 16]`). */
-  batchInputShape?: Shape;
-  /** Fixed batch size used with `inputShape`. */
-  batchSize?: number;
-  /** A penalty on the layer's outputs, added to its losses divided by the batch size (Keras 3). */
-  activityRegularizer?: RegularizerIdentifier | null;
-}
-
-/** What `call` receives besides its inputs. */
-export interface CallOptions {
-  /** True during training (`fit`), false in `evaluate`/`predict`; undefined leaves the layer's default. */
-  training?: boolean;
-}
-
-/** `addWeight` options; Keras defaults: shape `[]`, `glorot_uniform` (floats) or `zeros`, trainable, name `variable`. */
-export interface AddWeightOptions {
-  shape?: number[];
-  initializer?: InitializerIdentifier;
-  dtype?: DType;
-  trainable?: boolean;
-  regularizer?: RegularizerIdentifier | null;
-  constraint?: ConstraintIdentifier | null;
-  name?: string;
-}
-
-/** The base config every layer writes: `{name, trainable, dtype}`. */
-export interface LayerConfig extends Config {
-  name?: string;
-  trainable?: boolean;
-  dtype?: DType;
-}
-
-/** Tensor inputs of a layer call: one tensor or a list. */
-export type LayerInputs = TensorInput | tf.Tensor[];
 
 const DTYPES: readonly DType[] = ['float32', 'int32', 'bool'];
 
@@ -238,13 +194,7 @@ export class Layer implements Serializable {
   }
 
   #checkInputShape(shapes: Shape | Shape[]): void {
-    if (!this.batchInputShape || isShapeList(shapes)) return;
-    if (!shapesCompatible(this.batchInputShape, shapes)) {
-      throw new ShapeError(
-        `${this.className} '${this.name}': expected input shape ${fmt(this.batchInputShape)}, received ${fmt(shapes)}. ` +
-          'Pass data of that shape, or change inputShape.',
-      );
-    }
+    checkInputShape(`${this.className} '${this.name}'`, this.batchInputShape, shapes);
   }
 
   /** The symbolic applications of this layer, in order (the functional graph's edges). */
@@ -319,18 +269,7 @@ export class Layer implements Serializable {
 
   /** Sublayers this layer holds directly, in tracking (assignment) order. */
   protected trackedLayers(): Layer[] {
-    const found: Layer[] = [];
-    const visit = (value: unknown, depth: number): void => {
-      if (value instanceof Layer) {
-        if (value !== this && !found.includes(value)) found.push(value);
-      } else if (Array.isArray(value) && depth < 4) {
-        for (const item of value) visit(item, depth + 1);
-      } else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype && depth < 4) {
-        for (const item of Object.values(value)) visit(item, depth + 1);
-      }
-    };
-    for (const key of Object.keys(this)) visit((this as Record<string, unknown>)[key], 0);
-    return found;
+    return findSublayers(this, (value): value is Layer => value instanceof Layer);
   }
 
   /** All sublayers, depth first, without duplicates (this layer excluded). */
@@ -436,20 +375,4 @@ export class Layer implements Serializable {
 
 function asShapeList(shapes: Shape | Shape[]): Shape[] {
   return isShapeList(shapes) ? shapes : [shapes];
-}
-
-function fmt(shape: Shape): string {
-  return `[${shape.map((d) => (d === null ? 'null' : d)).join(', ')}]`;
-}
-
-function resolveBatchInputShape(className: string, options: LayerOptions): Shape | undefined {
-  if (options.batchInputShape) return [...options.batchInputShape];
-  if (options.inputShape) return [options.batchSize ?? null, ...options.inputShape];
-  if (options.inputDim !== undefined) {
-    if (!Number.isInteger(options.inputDim) || options.inputDim <= 0) {
-      throw new ConfigError(`${className}: inputDim must be a positive integer, received ${options.inputDim}.`);
-    }
-    return [options.batchSize ?? null, options.inputDim];
-  }
-  return undefined;
 }

@@ -5,6 +5,7 @@
 import { tf } from '@strata/core';
 import { alignTargets } from './loss.js';
 
+/** ε, Keras's `backend.epsilon()`: keeps logarithms and divisions finite. */
 export const EPSILON = 1e-7;
 
 /** mean((ŷ − y)², −1). */

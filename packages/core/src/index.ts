@@ -38,7 +38,8 @@ export { regularizers, getRegularizer, L1, L2, L1L2, type RegularizerIdentifier 
 export { constraints, getConstraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm, type ConstraintIdentifier } from './constraints/constraints.js';
 
 export { Layer } from './layer/layer.js';
-export type { LayerOptions, CallOptions, AddWeightOptions, LayerConfig, LayerInputs } from './layer/layer-options.js';
+export type { LayerOptions, CallOptions, AddWeightOptions, LayerConfig, LayerInputs, Mask } from './layer/layer-options.js';
+export { getMask, setMask } from './layer/masks.js';
 export { findSublayers } from './layer/tracking.js';
 export { resolveBatchInputShape, checkInputShape } from './layer/input-shape.js';
 export { formatShape, shapesCompatible, isShapeList, type Shape } from './layer/shape.js';

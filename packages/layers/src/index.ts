@@ -13,11 +13,24 @@ export { Flatten } from './core/flatten.js';
 export { Reshape } from './core/reshape.js';
 export { Embedding, type EmbeddingOptions } from './core/embedding.js';
 export { InputLayer, Input, type InputOptions } from './core/input-layer.js';
+export { Permute } from './core/permute.js';
+export { RepeatVector } from './core/repeat-vector.js';
+export { Merge, broadcastShapes } from './merge/merge.js';
+export { Add } from './merge/add.js';
+export { Subtract } from './merge/subtract.js';
+export { Multiply } from './merge/multiply.js';
+export { Average } from './merge/average.js';
+export { Maximum } from './merge/maximum.js';
+export { Minimum } from './merge/minimum.js';
+export { Concatenate } from './merge/concatenate.js';
+export { Dot } from './merge/dot.js';
 export { Conv2D, type Conv2DOptions } from './conv/conv2d.js';
 export { convOutputLength, type Padding } from './conv/conv-utils.js';
 
 export { Model, type ModelOptions } from './models/model.js';
-export { Sequential } from './models/sequential.js';
+export { Sequential, type SequentialOptions } from './models/sequential.js';
+export { FunctionalSpec, type SymbolicStructure, type TensorStructure } from './models/functional.js';
+export { Graph } from './models/graph.js';
 export { renderSummary, formatBytes, formatCount, columnWidths, type SummaryOptions, type SummaryRow, type SummaryData } from './models/summary.js';
 
 export { CompiledState, type CompileOptions } from './training/compiled.js';

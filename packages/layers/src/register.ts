@@ -8,7 +8,20 @@ import { Flatten } from './core/flatten.js';
 import { InputLayer } from './core/input-layer.js';
 import { Reshape } from './core/reshape.js';
 import { Sequential } from './models/sequential.js';
+import { Permute } from './core/permute.js';
+import { RepeatVector } from './core/repeat-vector.js';
+import { Add } from './merge/add.js';
+import { Average } from './merge/average.js';
+import { Concatenate } from './merge/concatenate.js';
+import { Dot } from './merge/dot.js';
+import { Maximum } from './merge/maximum.js';
+import { Minimum } from './merge/minimum.js';
+import { Multiply } from './merge/multiply.js';
+import { Subtract } from './merge/subtract.js';
 
 /** The built-in layer classes, registered for `fromConfig` under their Keras class names. */
-export const builtinLayers: readonly SerializableClass[] = [Activation, Conv2D, Dense, Dropout, Embedding, Flatten, InputLayer, Reshape, Sequential] as unknown as SerializableClass[];
+export const builtinLayers: readonly SerializableClass[] = [
+  Activation, Add, Average, Concatenate, Conv2D, Dense, Dot, Dropout, Embedding, Flatten, InputLayer, Maximum, Minimum, Multiply, Permute,
+  RepeatVector, Reshape, Sequential, Subtract,
+] as unknown as SerializableClass[];
 for (const cls of builtinLayers) registerSerializable(cls);

@@ -27,10 +27,15 @@ export interface LayerOptions {
   activityRegularizer?: RegularizerIdentifier | null;
 }
 
+/** A Keras mask: per-timestep booleans for one input, one per input, or null where there is none. */
+export type Mask = tf.Tensor | null | (tf.Tensor | null)[];
+
 /** What `call` receives besides its inputs. */
 export interface CallOptions {
   /** True during training (`fit`), false in `evaluate`/`predict`; undefined leaves the layer's default. */
   training?: boolean;
+  /** The mask of the inputs (from an `Embedding` with `maskZero`, say), when there is one. */
+  mask?: Mask;
 }
 
 /** `addWeight` options; Keras defaults: shape `[]`, `glorot_uniform` (floats) or `zeros`, trainable, name `variable`. */

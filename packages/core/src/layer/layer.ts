@@ -10,7 +10,8 @@ import { Variable, type DType, type Regularizer } from '../tensor/variable.js';
 import { isOutermostCall, resolveTraining, withCallFrame } from './call-context.js';
 import { namePrefix, uniqueName } from './naming.js';
 import { checkInputShape, resolveBatchInputShape } from './input-shape.js';
-import type { AddWeightOptions, CallOptions, LayerInputs, LayerOptions } from './layer-options.js';
+import type { AddWeightOptions, CallOptions, LayerInputs, LayerOptions, Mask } from './layer-options.js';
+import { getMask, setMask } from './masks.js';
 import { isShapeList, type Shape } from './shape.js';
 import { findSublayers } from './tracking.js';
 import { inferOutputSpecs, placeholderShape } from './shape-inference.js';
@@ -93,6 +94,17 @@ export class Layer implements Serializable {
   /** Optional static shape rule; when absent, output shapes are inferred by running `call` on placeholders. */
   computeOutputShape?(inputShape: Shape | Shape[]): Shape | Shape[];
 
+  /** Whether the layer passes input masks on (Keras's `supports_masking`); `computeMask` decides how. */
+  supportsMasking = false;
+
+  /**
+   * The mask of the outputs given the inputs and their mask. Default (Keras 3): the input mask when
+   * the layer supports masking, else none. Embedding and merge layers override it.
+   */
+  computeMask(_inputs: tf.Tensor | tf.Tensor[], mask: Mask | undefined): Mask {
+    return this.supportsMasking ? (mask ?? null) : null;
+  }
+
   /**
    * Applies the layer, like Python's `layer(x)`: builds on first use, then runs `call`. Works on real
    * tensors (returns a tensor) and on symbolic tensors from `Input` (returns a symbolic tensor).
@@ -124,27 +136,55 @@ export class Layer implements Serializable {
     const tensors = given ? (inputs as tf.Tensor[]) : toTensor(inputs as TensorInput);
     // A tensor converted here from arrays is freed after the call, unless the call returns it.
     const converted = !given && !(inputs instanceof tf.Tensor) && !(inputs instanceof Variable) ? (tensors as tf.Tensor) : undefined;
+    const outermost = isOutermostCall();
     try {
-      return this.#applyEager(tensors, options);
+      const { outputs, masks } = this.#applyEager(tensors, options);
+      // Masks of a top-level call have no later call to read them: free them now.
+      if (outermost) for (const [i, output] of (Array.isArray(outputs) ? outputs : [outputs]).entries()) dropMask(output, masks[i] ?? null);
+      return outputs;
     } finally {
       if (converted && !converted.isDisposed) converted.dispose();
     }
   }
 
-  #applyEager(tensors: tf.Tensor | tf.Tensor[], options: CallOptions): tf.Tensor | tf.Tensor[] {
+  /**
+   * Applies the layer to real tensors and returns the outputs with their masks, which the caller
+   * then owns (used by training to mask losses). Internal: prefer `apply`.
+   */
+  applyWithMasks(inputs: tf.Tensor | tf.Tensor[], options: CallOptions = {}): { outputs: tf.Tensor[]; masks: (tf.Tensor | null)[] } {
+    const { outputs, masks } = this.#applyEager(inputs, options);
+    return { outputs: Array.isArray(outputs) ? outputs : [outputs], masks };
+  }
+
+  #applyEager(tensors: tf.Tensor | tf.Tensor[], options: CallOptions): { outputs: tf.Tensor | tf.Tensor[]; masks: (tf.Tensor | null)[] } {
     const training = resolveTraining(options.training);
     if (isOutermostCall()) this.clearLosses();
     return withCallFrame(training, () => {
       const shapes = Array.isArray(tensors) ? tensors.map((t) => t.shape as Shape) : (tensors.shape as Shape);
       this.#checkInputShape(shapes);
       this.#runBuild(shapes, false);
-      const callOptions: CallOptions = training === undefined ? {} : { training };
-      return tf.tidy(() => {
-        const outputs = this.call(tensors, callOptions);
+      const inputMask = options.mask ?? (Array.isArray(tensors) ? maskList(tensors) : getMask(tensors));
+      const callOptions: CallOptions = { ...(training === undefined ? {} : { training }), ...(hasMask(inputMask) ? { mask: inputMask } : {}) };
+      const result = tf.tidy(() => {
+        let outputs = this.call(tensors, callOptions);
         if (this.activityRegularizer) this.#addActivityLoss(outputs);
         // An identity call returns its (possibly converted) input: hand back a copy the caller owns.
-        return outputs === tensors && !Array.isArray(outputs) ? tf.clone(outputs) : outputs;
+        if (outputs === tensors && !Array.isArray(outputs)) outputs = tf.clone(outputs);
+        const list = Array.isArray(outputs) ? outputs : [outputs];
+        // Masks attached by inner layers (models) win; otherwise the layer computes them.
+        let masks: (tf.Tensor | null)[] = list.map((o) => getMask(o));
+        if (masks.every((m) => m === null)) {
+          const computed = this.computeMask(tensors, hasMask(inputMask) ? inputMask : undefined);
+          masks = list.map((_, i) => (Array.isArray(computed) ? (computed[i] ?? null) : computed));
+        }
+        // Each output gets its own handle (sharing data), so whoever owns the output owns its mask.
+        masks = masks.map((m) => (m ? tf.clone(m) : m));
+        return { outputs, masks: masks.map((m) => m ?? tf.scalar(0, 'bool')) };
       });
+      const list = Array.isArray(result.outputs) ? result.outputs : [result.outputs];
+      const masks = result.masks.map((m) => (m.rank === 0 ? (m.dispose(), null) : m));
+      list.forEach((o, i) => setMask(o, masks[i] ?? null));
+      return { outputs: result.outputs, masks };
     });
   }
 
@@ -371,6 +411,20 @@ export class Layer implements Serializable {
   toString(): string {
     return `<${this.className} name=${this.name}, built=${this.built}>`;
   }
+}
+
+function maskList(tensors: tf.Tensor[]): Mask {
+  const masks = tensors.map((t) => getMask(t));
+  return masks.some((m) => m !== null) ? masks : null;
+}
+
+function hasMask(mask: Mask | undefined): mask is tf.Tensor | (tf.Tensor | null)[] {
+  return Array.isArray(mask) ? mask.some((m) => m !== null) : mask !== null && mask !== undefined;
+}
+
+function dropMask(output: tf.Tensor, mask: tf.Tensor | null): void {
+  setMask(output, null);
+  if (mask && !mask.isDisposed) mask.dispose();
 }
 
 function asShapeList(shapes: Shape | Shape[]): Shape[] {

@@ -6,6 +6,7 @@ import { getActivation, serializeActivation, type ActivationFunction, type Activ
  */
 export class Activation extends Layer {
   static override className = 'Activation';
+  override supportsMasking = true;
   readonly activation: ActivationFunction;
 
   constructor(activation: ActivationIdentifier, options: LayerOptions = {}) {

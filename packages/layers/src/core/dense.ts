@@ -22,6 +22,7 @@ export interface DenseOptions extends LayerOptions, KernelBiasOptions {
  */
 export class Dense extends Layer {
   static override className = 'Dense';
+  override supportsMasking = true;
   readonly units: number;
   readonly activation: ActivationFunction;
   /** Initializers, regularizers and constraints of the kernel and bias. */

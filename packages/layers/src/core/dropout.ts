@@ -16,6 +16,7 @@ export interface DropoutOptions extends LayerOptions {
  */
 export class Dropout extends Layer {
   static override className = 'Dropout';
+  override supportsMasking = true;
   readonly rate: number;
   readonly noiseShape: (number | null)[] | undefined;
   readonly seed: number | undefined;

@@ -1,6 +1,6 @@
 import {
   ConfigError, Layer, getConstraint, getInitializer, getRegularizer, tf, type Config, type Constraint, type ConstraintIdentifier,
-  type Initializer, type InitializerIdentifier, type LayerOptions, type Regularizer, type RegularizerIdentifier, type Shape,
+  type Initializer, type InitializerIdentifier, type LayerOptions, type Mask, type Regularizer, type RegularizerIdentifier, type Shape,
   type Variable,
 } from '@strata/core';
 import { serializeObject } from './serialize.js';
@@ -14,6 +14,8 @@ export interface EmbeddingOptions extends LayerOptions {
   embeddingsConstraint?: ConstraintIdentifier | null;
   /** Keras 2's fixed sequence length; only fixes the input shape `(None, inputLength)`. */
   inputLength?: number;
+  /** Treat id 0 as padding: the output mask is `ids != 0` (default false). */
+  maskZero?: boolean;
 }
 
 /**
@@ -28,6 +30,7 @@ export class Embedding extends Layer {
   readonly embeddingsRegularizer: Regularizer | undefined;
   readonly embeddingsConstraint: Constraint | undefined;
   readonly inputLength: number | undefined;
+  readonly maskZero: boolean;
   embeddings?: Variable;
 
   constructor(inputDim: number, outputDim: number, options: EmbeddingOptions = {}) {
@@ -37,6 +40,7 @@ export class Embedding extends Layer {
     this.outputDim = requirePositiveInteger('Embedding', 'outputDim', outputDim);
     if (inputLength !== undefined) requirePositiveInteger('Embedding', 'inputLength', inputLength);
     this.inputLength = inputLength;
+    this.maskZero = options.maskZero ?? false;
     this.embeddingsInitializer = getInitializer(options.embeddingsInitializer ?? 'uniform', 'Embedding');
     this.embeddingsRegularizer = getRegularizer(options.embeddingsRegularizer, 'Embedding');
     this.embeddingsConstraint = getConstraint(options.embeddingsConstraint, 'Embedding');
@@ -58,6 +62,11 @@ export class Embedding extends Layer {
     return [...inputShape, this.outputDim];
   }
 
+  /** With `maskZero`, the mask is `ids != 0`. */
+  override computeMask(inputs: tf.Tensor | tf.Tensor[]): Mask {
+    return this.maskZero && !Array.isArray(inputs) ? tf.notEqual(inputs, 0) : null;
+  }
+
   override getConfig(): Config {
     return {
       ...super.getConfig(),
@@ -66,6 +75,7 @@ export class Embedding extends Layer {
       embeddingsInitializer: serializeObject(this.embeddingsInitializer),
       embeddingsRegularizer: serializeObject(this.embeddingsRegularizer),
       embeddingsConstraint: serializeObject(this.embeddingsConstraint),
+      maskZero: this.maskZero,
     };
   }
 

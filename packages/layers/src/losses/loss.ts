@@ -23,18 +23,27 @@ export function alignTargets(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
   return y;
 }
 
+/** Squeezes trailing 1s or appends axes so `w` broadcasts against `values`. */
+function alignWeights(w: tf.Tensor, values: tf.Tensor): tf.Tensor {
+  let out = tf.cast(w, 'float32');
+  while (out.rank > values.rank && out.shape[out.rank - 1] === 1) out = tf.squeeze(out, [-1]);
+  while (out.rank < values.rank) out = tf.expandDims(out, -1);
+  return out;
+}
+
 /**
  * Reduces weighted per-sample values: `sum(values · w) / count(values)` for `'sum_over_batch_size'`
- * (Keras 3 divides by the number of values, not by the sum of weights).
+ * (Keras 3 divides by the number of values, not by the sum of weights). With a mask (Keras 3),
+ * masked values get weight 0 and the rest weight total/valid, so the result averages the valid values.
  */
-export function reduceWeighted(values: tf.Tensor, sampleWeight: tf.Tensor | undefined, reduction: Reduction): tf.Tensor {
-  let weighted = values;
-  if (sampleWeight) {
-    let w = tf.cast(sampleWeight, 'float32');
-    while (w.rank > values.rank && w.shape[w.rank - 1] === 1) w = tf.squeeze(w, [-1]);
-    while (w.rank < values.rank) w = tf.expandDims(w, -1);
-    weighted = tf.mul(values, w);
+export function reduceWeighted(values: tf.Tensor, sampleWeight: tf.Tensor | undefined, reduction: Reduction, mask?: tf.Tensor | null): tf.Tensor {
+  let weights = sampleWeight ? alignWeights(sampleWeight, values) : undefined;
+  if (mask) {
+    let m = alignWeights(mask, values);
+    if (reduction === 'sum_over_batch_size') m = tf.mul(m, tf.div(m.size, tf.add(tf.sum(m), 1e-7)));
+    weights = weights ? tf.mul(weights, m) : m;
   }
+  const weighted = weights ? tf.mul(values, weights) : values;
   if (reduction === 'none') return weighted;
   const total = tf.sum(weighted);
   return reduction === 'sum' ? total : tf.div(total, Math.max(1, values.size));
@@ -66,9 +75,9 @@ export class Loss implements Serializable {
     return this.fn(yTrue, yPred);
   }
 
-  /** The reduced loss: a scalar unless the reduction is `'none'`. */
-  apply(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): tf.Tensor {
-    return tf.tidy(() => reduceWeighted(this.fn(yTrue, yPred), sampleWeight, this.reduction));
+  /** The reduced loss: a scalar unless the reduction is `'none'`. A `mask` (of `yPred`) excludes masked entries. */
+  apply(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor, mask?: tf.Tensor | null): tf.Tensor {
+    return tf.tidy(() => reduceWeighted(this.fn(yTrue, yPred), sampleWeight, this.reduction, mask));
   }
 
   getConfig(): Config {

@@ -1,14 +1,28 @@
-import { ConfigError, Layer, StateError, tf, type LayerOptions } from '@strata/core';
+import { ConfigError, Layer, StateError, SymbolicTensor, isShapeList, tf, uniqueName, type CallOptions, type LayerOptions, type Shape } from '@strata/core';
 import type { Logs } from '../callbacks/callback.js';
 import type { History } from '../callbacks/history.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { CompiledState, type CompileOptions } from '../training/compiled.js';
 import { toTensorList, type BatchSource, type DataInput } from '../training/data.js';
 import { evaluateLoop, fitLoop, predictLoop, type EvaluateOptions, type FitOptions, type PredictOptions } from '../training/loops.js';
+import { FunctionalSpec, type SymbolicStructure, type TensorStructure } from './functional.js';
 import { renderSummary, type SummaryOptions, type SummaryRow } from './summary.js';
 
-/** Options of `Model` (subclassed models pass them to `super`). */
-export type ModelOptions = Pick<LayerOptions, 'name' | 'trainable' | 'dtype'>;
+/**
+ * Options of `Model`. With `inputs` and `outputs` (symbolic tensors from `Input` and `layer.apply`,
+ * alone, in a list or in a record by name) the model is a functional graph; subclassed models pass
+ * only `name`, `trainable`, `dtype` to `super`.
+ */
+export interface ModelOptions<Outputs extends SymbolicStructure = SymbolicStructure> extends Pick<LayerOptions, 'name' | 'trainable' | 'dtype'> {
+  inputs?: SymbolicStructure;
+  outputs?: Outputs;
+}
+
+/** Keys of fit/evaluate/predict options, to tell an options object from a record of targets. */
+const OPTION_KEYS = new Set([
+  'batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'classWeight', 'sampleWeight',
+  'initialEpoch', 'stepsPerEpoch', 'validationSteps', 'validationFreq', 'steps', 'returnDict',
+]);
 
 /**
  * A layer that trains: `compile`, `fit`, `evaluate`, `predict`, `summary`. Subclass it and override
@@ -26,20 +40,65 @@ export type ModelOptions = Pick<LayerOptions, 'name' | 'trainable' | 'dtype'>;
  * await model.fit(x, y, { epochs: 5 });
  * ```
  */
-export class Model extends Layer {
+export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends Layer {
   /** Set by callbacks (EarlyStopping, TerminateOnNaN) to end `fit` after the current batch. */
   stopTraining = false;
   /** The History of the last `fit`. */
   history: History | undefined;
+  /** The graph of a functional model (undefined for subclassed models). */
+  protected functional: FunctionalSpec | undefined;
   #compiled: CompiledState | undefined;
 
-  constructor(options: ModelOptions = {}) {
-    super(options);
+  constructor(options: ModelOptions<Outputs> = {}) {
+    const graphMode = options.inputs !== undefined || options.outputs !== undefined;
+    super({ ...options, ...(options.name === undefined && graphMode && new.target === Model ? { name: uniqueName('functional') } : {}) });
+    if (graphMode) {
+      if (options.inputs === undefined || options.outputs === undefined) {
+        throw new ConfigError(`Model '${this.name}': pass both 'inputs' and 'outputs' to build a functional model.`);
+      }
+      const functional = new FunctionalSpec(options.inputs, options.outputs, `Model '${this.name}'`);
+      this.functional = functional;
+      this.built = true;
+      this.computeOutputShape = (shapes: Shape | Shape[]): Shape | Shape[] => {
+        const out = functional.outputShapes(isShapeList(shapes) ? shapes : [shapes]);
+        return out.length === 1 ? out[0]! : out;
+      };
+    }
   }
 
-  /** The model's layers (for a subclassed model, the layers held in its properties). */
+  /** `'Functional'` for a model built from inputs and outputs, else the class name. */
+  override get className(): string {
+    return this.functional && this.constructor === Model ? 'Functional' : super.className;
+  }
+
+  /** The model's layers: a functional model's graph layers (InputLayers included, Keras order), or those held in properties. */
   get layers(): Layer[] {
     return this.trackedLayers();
+  }
+
+  protected override trackedLayers(): Layer[] {
+    return this.functional ? [...this.functional.graph.layers] : super.trackedLayers();
+  }
+
+  /** The symbolic inputs of a functional model. */
+  get inputs(): SymbolicTensor[] {
+    return [...(this.functional?.graph.inputs ?? [])];
+  }
+
+  /** The symbolic outputs of a functional model. */
+  get outputs(): SymbolicTensor[] {
+    return [...(this.functional?.graph.outputs ?? [])];
+  }
+
+  /** Input names (InputLayer names, or the keys of a record of inputs). */
+  get inputNames(): string[] {
+    return this.functional ? [...this.functional.inputNames] : [];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], options: CallOptions = {}): tf.Tensor | tf.Tensor[] {
+    if (!this.functional) return super.call(inputs, options);
+    const outputs = this.functional.run(Array.isArray(inputs) ? inputs : [inputs], options);
+    return outputs.length === 1 ? outputs[0]! : outputs;
   }
 
   /** A layer by name or by index. @throws ConfigError listing the layer names. */
@@ -55,9 +114,25 @@ export class Model extends Layer {
     return found;
   }
 
-  /** Output names used in logs and per-output compile settings. */
+  /** Output names used in logs and per-output compile settings (output layer names, or record keys). */
   get outputNames(): string[] {
-    return ['output'];
+    return this.functional ? [...this.functional.outputNames] : ['output'];
+  }
+
+  /** Arranges x or y given as a record by name into the model's input or output order. */
+  #arrange<T>(data: T, names: string[], argument: string): T {
+    if (data === null || typeof data !== 'object' || Array.isArray(data) || data instanceof tf.Tensor || ArrayBuffer.isView(data)) return data;
+    if (Symbol.asyncIterator in data || Symbol.iterator in data) return data;
+    const record = data as Record<string, unknown>;
+    const missing = names.filter((n) => !(n in record));
+    const unknown = Object.keys(record).filter((k) => !names.includes(k));
+    if (missing.length || unknown.length) {
+      throw new ConfigError(
+        `${this.className} '${this.name}': '${argument}' given by name must have exactly the keys ${names.join(', ')}; ` +
+          `${missing.length ? `missing ${missing.join(', ')}` : ''}${missing.length && unknown.length ? '; ' : ''}${unknown.length ? `unknown ${unknown.join(', ')}` : ''}.`,
+      );
+    }
+    return names.map((n) => record[n]) as T;
   }
 
   /** Configures training: optimizer, loss(es), metrics and loss weights. */
@@ -88,10 +163,9 @@ export class Model extends Layer {
     this.optimizer.learningRate = value;
   }
 
-  /** Runs the model on a list of inputs and returns its outputs as a list. */
-  forward(x: tf.Tensor[], training: boolean): tf.Tensor[] {
-    const out = this.applyMulti(x.length === 1 ? x[0]! : x, { training });
-    return Array.isArray(out) ? out : [out];
+  /** Runs the model on a list of inputs; returns its outputs and their masks as lists (the caller owns them). */
+  forward(x: tf.Tensor[], training: boolean): { outputs: tf.Tensor[]; masks: (tf.Tensor | null)[] } {
+    return this.applyWithMasks(x.length === 1 ? x[0]! : x, { training });
   }
 
   /** Trains the model (Keras semantics); resolves to the History. */
@@ -99,7 +173,7 @@ export class Model extends Layer {
   async fit(data: BatchSource, options?: FitOptions): Promise<History>;
   async fit(x: DataInput | BatchSource, yOrOptions?: DataInput | FitOptions, options?: FitOptions): Promise<History> {
     const [y, opts] = splitArgs(yOrOptions, options);
-    this.history = await fitLoop(this, x, y, opts);
+    this.history = await fitLoop(this, this.#arrange(x, this.inputNames, 'x'), y === undefined ? y : this.#arrange(y, this.outputNames, 'y'), opts);
     return this.history;
   }
 
@@ -111,28 +185,32 @@ export class Model extends Layer {
   async evaluate(data: BatchSource, options?: EvaluateOptions): Promise<number | number[] | Logs>;
   async evaluate(x: DataInput | BatchSource, yOrOptions?: DataInput | EvaluateOptions, options?: EvaluateOptions): Promise<number | number[] | Logs> {
     const [y, opts] = splitArgs(yOrOptions, options);
-    const logs = await evaluateLoop(this, x, y, opts);
+    const logs = await evaluateLoop(this, this.#arrange(x, this.inputNames, 'x'), y === undefined ? y : this.#arrange(y, this.outputNames, 'y'), opts);
     return shapeResult(logs, opts.returnDict ?? false);
   }
 
-  /** Outputs for every sample, computed in batches with `training: false` (synchronous). */
-  predict(x: DataInput, options: PredictOptions = {}): tf.Tensor {
+  /**
+   * Outputs for every sample, computed in batches with `training: false` (synchronous), in the
+   * structure of the model's outputs: a tensor, a list, or a record by output name.
+   */
+  predict(x: DataInput, options: PredictOptions = {}): TensorStructure<Outputs> {
     const outputs = this.predictMulti(x, options);
+    if (this.functional) return this.functional.structure(outputs) as TensorStructure<Outputs>;
     if (outputs.length !== 1) {
       tf.dispose(outputs);
       throw new StateError(`${this.className} '${this.name}' has ${outputs.length} outputs; use predictMulti() to get all of them.`);
     }
-    return outputs[0]!;
+    return outputs[0]! as TensorStructure<Outputs>;
   }
 
-  /** Like `predict`, returning every output of a multi-output model. */
+  /** Like `predict`, returning every output as a list in output order. */
   predictMulti(x: DataInput, options: PredictOptions = {}): tf.Tensor[] {
-    return predictLoop(this, x, options);
+    return predictLoop(this, this.#arrange(x, this.inputNames, 'x'), options);
   }
 
   /** `predict` on one batch. */
-  predictOnBatch(x: DataInput): tf.Tensor {
-    const { tensors, owned } = toTensorList(x, 'x');
+  predictOnBatch(x: DataInput): TensorStructure<Outputs> {
+    const { tensors, owned } = toTensorList(this.#arrange(x, this.inputNames, 'x'), 'x');
     try {
       return this.predict(tensors, { batchSize: Math.max(1, tensors[0]!.shape[0] ?? 1) });
     } finally {
@@ -151,8 +229,8 @@ export class Model extends Layer {
   }
 
   #onBatch(x: DataInput, y: DataInput, sampleWeight: DataInput | undefined, step: (batch: { x: tf.Tensor[]; y: tf.Tensor[]; sampleWeight?: tf.Tensor }) => void): number | number[] {
-    const xs = toTensorList(x, 'x');
-    const ys = toTensorList(y, 'y');
+    const xs = toTensorList(this.#arrange(x, this.inputNames, 'x'), 'x');
+    const ys = toTensorList(this.#arrange(y, this.outputNames, 'y'), 'y');
     const sw = sampleWeight === undefined ? undefined : toTensorList(sampleWeight, 'sampleWeight');
     try {
       this.compiled.resetMetrics();
@@ -165,6 +243,7 @@ export class Model extends Layer {
 
   /** Rows of the summary table; Sequential and functional models override it. */
   protected summaryRows(): SummaryRow[] {
+    if (this.functional) return this.functional.summaryRows();
     return this.layers.map((layer) => ({ layer: `${layer.name} (${layer.className})`, outputShape: '?', params: layer.built ? layer.countParams() : 0 }));
   }
 
@@ -191,8 +270,9 @@ export class Model extends Layer {
 }
 
 function splitArgs<O extends object>(yOrOptions: DataInput | O | undefined, options: O | undefined): [DataInput | undefined, O] {
+  // A plain object is options when all its keys are option names; otherwise it is a record of targets.
   const isOptions = (v: unknown): v is O =>
-    v !== undefined && v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof tf.Tensor) && !ArrayBuffer.isView(v);
+    v !== undefined && v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype && Object.keys(v).every((k) => OPTION_KEYS.has(k));
   if (isOptions(yOrOptions)) return [undefined, yOrOptions];
   return [yOrOptions as DataInput | undefined, options ?? ({} as O)];
 }

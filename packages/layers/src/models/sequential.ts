@@ -1,6 +1,9 @@
 import { ConfigError, Layer, StateError, SymbolicTensor, getRegisteredClass, type CallOptions, type Config, type FromConfigOptions, type Shape, type tf } from '@strata/core';
 import { InputLayer } from '../core/input-layer.js';
 import { Model, type ModelOptions } from './model.js';
+
+/** Options of `Sequential`: those of any model except a graph's inputs and outputs. */
+export type SequentialOptions = Omit<ModelOptions, 'inputs' | 'outputs'>;
 import type { SummaryRow } from './summary.js';
 
 /**
@@ -22,7 +25,7 @@ export class Sequential extends Model {
   #inputLayer: InputLayer | undefined;
   readonly #outputShapes = new Map<Layer, Shape>();
 
-  constructor(layers: (Layer | SymbolicTensor)[] = [], options: ModelOptions = {}) {
+  constructor(layers: (Layer | SymbolicTensor)[] = [], options: SequentialOptions = {}) {
     super(options);
     for (const layer of layers) this.add(layer);
   }

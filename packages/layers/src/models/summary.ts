@@ -4,7 +4,8 @@ import { formatShape, type Shape } from '@strata/core';
 export interface SummaryRow {
   /** `name (ClassName)`. */
   readonly layer: string;
-  readonly outputShape: Shape | '?';
+  /** A shape, or text already formatted (`'?'` when unknown, a list for several outputs). */
+  readonly outputShape: Shape | string;
   readonly params: number;
   /** Entries such as `dense[0][0]` (functional graphs only). */
   readonly connectedTo?: readonly string[];
@@ -114,7 +115,7 @@ export function renderSummary(data: SummaryData, options: SummaryOptions = {}): 
   const header = ['Layer (type)', 'Output Shape', 'Param #', 'Connected to'].slice(0, widths.length);
   const lines = [`Model: "${data.name}"`, rule('┏', '┳', '┓', '━'), ...rowLines(header, '┃'), rule('┡', '╇', '┩', '━')];
   data.rows.forEach((row, i) => {
-    const shape = row.outputShape === '?' ? '?' : formatShape(row.outputShape);
+    const shape = typeof row.outputShape === 'string' ? row.outputShape : formatShape(row.outputShape);
     const cells = [row.layer, shape, formatCount(row.params)];
     if (functional) cells.push(row.connectedTo && row.connectedTo.length ? row.connectedTo.join(', ') : '-');
     lines.push(...rowLines(cells, '│'));

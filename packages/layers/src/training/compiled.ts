@@ -27,7 +27,8 @@ export interface StepModel {
   readonly trainableWeights: Variable[];
   readonly losses: tf.Tensor[];
   clearLosses(): void;
-  forward(x: tf.Tensor[], training: boolean): tf.Tensor[];
+  /** Outputs and their masks (null where none); the caller owns both. */
+  forward(x: tf.Tensor[], training: boolean): { outputs: tf.Tensor[]; masks: (tf.Tensor | null)[] };
 }
 
 /** Per-output metric entries are never taken as one shared item (a flat list is handled before). */
@@ -109,9 +110,9 @@ export class CompiledState {
   }
 
   /** Total loss = Σ weightᵢ·lossᵢ + model losses; returns [total, per-output losses...] as tensors. */
-  #lossTensors(model: StepModel, batch: Batch, outputs: tf.Tensor[]): tf.Tensor[] {
+  #lossTensors(model: StepModel, batch: Batch, outputs: tf.Tensor[], masks: (tf.Tensor | null)[]): tf.Tensor[] {
     this.#resolve(batch, outputs);
-    const perOutput = this.#losses!.map((loss, i) => (loss ? loss.apply(batch.y[i]!, outputs[i]!, batch.sampleWeight) : tf.scalar(0)));
+    const perOutput = this.#losses!.map((loss, i) => (loss ? loss.apply(batch.y[i]!, outputs[i]!, batch.sampleWeight, masks[i]) : tf.scalar(0)));
     let total = addAll(perOutput.map((l, i) => tf.mul(l, this.#lossWeights[i]!)));
     const extra = model.losses;
     if (extra.length) total = tf.add(total, addAll(extra.map((l) => tf.sum(l))));
@@ -122,11 +123,14 @@ export class CompiledState {
   trainStep(model: StepModel, batch: Batch): void {
     const weights = model.trainableWeights;
     let outputs: tf.Tensor[] = [];
+    let masks: (tf.Tensor | null)[] = [];
     let lossValues: tf.Tensor | undefined;
     try {
       const lossFn = (): tf.Scalar => {
-        outputs = model.forward(batch.x, true).map((t) => tf.keep(t));
-        const losses = this.#lossTensors(model, batch, outputs);
+        const forward = model.forward(batch.x, true);
+        outputs = forward.outputs.map((t) => tf.keep(t));
+        masks = forward.masks.map((m) => (m ? tf.keep(m) : null));
+        const losses = this.#lossTensors(model, batch, outputs, masks);
         lossValues = tf.keep(tf.stack(losses));
         return losses[0] as tf.Scalar;
       };
@@ -138,35 +142,45 @@ export class CompiledState {
         this.optimizer.applyGradients(pairs);
         tf.dispose(grads);
       }
-      this.#record(batch, outputs, lossValues!);
+      this.#record(batch, outputs, masks, lossValues!);
     } finally {
-      tf.dispose([...outputs, ...(lossValues ? [lossValues] : [])]);
+      tf.dispose([...outputs, ...masks.filter((m): m is tf.Tensor => m !== null), ...(lossValues ? [lossValues] : [])]);
       model.clearLosses();
     }
   }
 
   /** One evaluation step: forward with `training: false`, losses and metrics updated. */
   testStep(model: StepModel, batch: Batch): void {
-    const outputs = model.forward(batch.x, false);
+    const { outputs, masks } = model.forward(batch.x, false);
     try {
-      const lossValues = tf.tidy(() => tf.stack(this.#lossTensors(model, batch, outputs)));
+      const lossValues = tf.tidy(() => tf.stack(this.#lossTensors(model, batch, outputs, masks)));
       try {
-        this.#record(batch, outputs, lossValues);
+        this.#record(batch, outputs, masks, lossValues);
       } finally {
         lossValues.dispose();
       }
     } finally {
-      tf.dispose(outputs);
+      tf.dispose([...outputs, ...masks.filter((m): m is tf.Tensor => m !== null)]);
       model.clearLosses();
     }
   }
 
-  #record(batch: Batch, outputs: tf.Tensor[], lossValues: tf.Tensor): void {
+  #record(batch: Batch, outputs: tf.Tensor[], masks: (tf.Tensor | null)[], lossValues: tf.Tensor): void {
     const values = lossValues.dataSync();
     const batchSize = batch.x[0]!.shape[0] ?? 1;
     this.#lossTracker.updateValue(values[0]!, batchSize);
     if (outputs.length > 1) this.#outputTrackers.forEach((t, i) => t.updateValue(values[i + 1]!, batchSize));
-    this.#metrics!.forEach((metrics, i) => metrics.forEach((m) => m.updateState(batch.y[i]!, outputs[i]!, batch.sampleWeight)));
+    this.#metrics!.forEach((metrics, i) => {
+      if (metrics.length === 0) return;
+      // Keras 3: an output mask multiplies the metrics' sample weights.
+      const mask = masks[i] ?? null;
+      const weight = mask ? tf.tidy(() => (batch.sampleWeight ? tf.mul(tf.cast(mask, 'float32'), tf.reshape(batch.sampleWeight, [-1, ...mask.shape.slice(1).map(() => 1)])) : tf.cast(mask, 'float32'))) : batch.sampleWeight;
+      try {
+        for (const m of metrics) m.updateState(batch.y[i]!, outputs[i]!, weight);
+      } finally {
+        if (mask && weight) weight.dispose();
+      }
+    });
   }
 
   /** Current logs: `loss`, per-output losses (several outputs), then metrics. */

@@ -1,7 +1,10 @@
 import { ShapeError, tf, toTensor, type TensorInput } from '@strata/core';
 
-/** Model inputs or targets: a tensor, nested arrays, or a list of tensors (several inputs/outputs). */
-export type DataInput = TensorInput | tf.Tensor[];
+/**
+ * Model inputs or targets: a tensor, nested arrays, a list of tensors (several inputs/outputs), or a
+ * record keyed by input/output name.
+ */
+export type DataInput = TensorInput | tf.Tensor[] | Record<string, TensorInput>;
 
 /** One batch from an iterable data source: `{x, y, sampleWeight?}` or `[x, y, sampleWeight?]`. */
 export type BatchItem = { x: DataInput; y?: DataInput; sampleWeight?: DataInput } | [DataInput, DataInput?, DataInput?];
@@ -29,6 +32,9 @@ export interface TensorList {
 export function toTensorList(data: DataInput, argument: string): TensorList {
   if (Array.isArray(data) && data.length > 0 && data.every((d) => d instanceof tf.Tensor)) return { tensors: data as tf.Tensor[], owned: [] };
   if (data instanceof tf.Tensor) return { tensors: [data], owned: [] };
+  if (data !== null && typeof data === 'object' && Object.getPrototypeOf(data) === Object.prototype) {
+    throw new ShapeError(`'${argument}' was given as a record by name, which only a model with named inputs and outputs can arrange.`);
+  }
   let tensor: tf.Tensor;
   try {
     tensor = toTensor(data as TensorInput);

@@ -332,7 +332,9 @@ export function predictLoop(model: StepModel, x: DataInput, options: PredictOpti
       dispatchSync(callbacks, 'onPredictBatchBegin', step, {});
       const batch = sliceRows(xs.tensors, step * batchSize, Math.min(count, (step + 1) * batchSize));
       try {
-        chunks.push(model.forward(batch, false));
+        const { outputs, masks } = model.forward(batch, false);
+        tf.dispose(masks.filter((m): m is tf.Tensor => m !== null));
+        chunks.push(outputs);
       } finally {
         tf.dispose(batch);
         model.clearLosses();

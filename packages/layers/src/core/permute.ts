@@ -1,0 +1,37 @@
+import { ConfigError, Layer, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
+
+/**
+ * Permutes the non-batch axes: `dims` is a permutation of 1..rank−1 (1-indexed, as Keras).
+ * @example `new Permute([2, 1])` turns `(None, 10, 64)` into `(None, 64, 10)`.
+ */
+export class Permute extends Layer {
+  static override className = 'Permute';
+  override supportsMasking = true;
+  readonly dims: number[];
+
+  constructor(dims: number[], options: LayerOptions = {}) {
+    super(options);
+    const sorted = [...dims].sort((a, b) => a - b);
+    if (!Array.isArray(dims) || !sorted.every((d, i) => d === i + 1)) {
+      throw new ConfigError(`Permute: 'dims' must be a permutation of 1..${dims.length} (the batch axis is not permuted), received ${JSON.stringify(dims)}.`);
+    }
+    this.dims = [...dims];
+  }
+
+  override call(inputs: tf.Tensor): tf.Tensor {
+    return tf.transpose(inputs, [0, ...this.dims]);
+  }
+
+  override computeOutputShape(inputShape: Shape): Shape {
+    return [inputShape[0] ?? null, ...this.dims.map((d) => inputShape[d] ?? null)];
+  }
+
+  override getConfig(): Config {
+    return { ...super.getConfig(), dims: this.dims };
+  }
+
+  static override fromConfig(config: Config): Permute {
+    const { dims, ...options } = config as unknown as { dims: number[] } & LayerOptions;
+    return new Permute(dims, options);
+  }
+}

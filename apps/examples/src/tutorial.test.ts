@@ -18,9 +18,10 @@ const shared = (file: string): string => readFileSync(new URL(`../../../../share
 const local = (file: string): string => readFileSync(new URL(`./tutorial/${file}`, import.meta.url), 'utf8');
 
 describe('the tutorial files of ../shared/api run as written', () => {
-  it('ships 01 and 12 unchanged, and 13 up to its saving part', () => {
-    expect(local('01-sequential.ts')).toBe(shared('01-sequential.ts'));
-    expect(local('12-layer-config.ts')).toBe(shared('12-layer-config.ts'));
+  it('ships 01 to 06 and 12 unchanged, and 13 up to its saving part', () => {
+    for (const file of ['01-sequential.ts', '02-functional.ts', '03-shared-encoder.ts', '04-nested-models.ts', '05-multi-io.ts', '06-shared-embedding.ts', '12-layer-config.ts']) {
+      expect(local(file)).toBe(shared(file));
+    }
     const full = shared('13-train-save-load.ts').replace("import { saveModel, loadModel } from '@strata/serialization';\n", '');
     const trainingPart = local('13-train-save-load.ts').split('\n// Saving and loading')[0]!;
     expect(full.startsWith(trainingPart.trimEnd())).toBe(true);
@@ -61,5 +62,59 @@ describe('the tutorial files of ../shared/api run as written', () => {
     expect(evaluated[0]).toBeGreaterThan(0);
     expect(evaluated[1]).toBeGreaterThanOrEqual(0);
     expect(evaluated[1]).toBeLessThanOrEqual(1);
+  });
+
+  /** The summary tables printed by a tutorial, as text. */
+  const text = (printed: unknown[][]): string => printed.map((args) => args.join(' ')).join('\n');
+
+  it('02-functional: a Keras-3-style table with the InputLayer and three Dense layers', async () => {
+    const out = text(await run('02-functional.ts'));
+    expect(out).toContain('Model: "model"');
+    expect(out).toMatch(/input_layer \(InputLayer\) +│ \(None, 16\) +│ +0 │/);
+    for (const [layer, shape] of [['dense', '(None, 64)'], ['dense_1', '(None, 64)'], ['dense_2', '(None, 10)']]) {
+      expect(out).toMatch(new RegExp(`${layer} \\(Dense\\) +│ ${shape.replace(/[()]/g, '\\$&')}`));
+    }
+    expect(out).toContain('Total params: 5,898 (23.04 KB)');
+  });
+
+  it('03-shared-encoder: encoder and autoencoder share their first layers', async () => {
+    const printed = await run('03-shared-encoder.ts');
+    const out = text(printed);
+    const totals = out.match(/Total params: [\d,]+/g);
+    expect(totals).toEqual(['Total params: 10,976', 'Total params: 21,840']);
+    expect(out).toMatch(/Model: "autoencoder"[\s\S]*dense \(Dense\)[\s\S]*dense_1 \(Dense\)[\s\S]*dense_2 \(Dense\)/);
+    expect(printed[printed.length - 1]).toEqual([true]);
+  });
+
+  it('04-nested-models: models are used as layers', async () => {
+    const out = text(await run('04-nested-models.ts'));
+    const autoencoder = out.slice(out.indexOf('Model: "autoencoder"'));
+    expect(autoencoder).toMatch(/autoencoder_input \(InputLayer\)/);
+    expect(autoencoder).toMatch(/encoder \(Functional\) +│ \(None, 128\) +│ +10,976 │/);
+    expect(autoencoder).toMatch(/decoder \(Functional\) +│ \(None, 16\) +│ +10,864 │/);
+    expect(autoencoder).toContain('Total params: 21,840');
+  });
+
+  it('05-multi-io: four columns including "Connected to", and the parameter counts', async () => {
+    const out = text(await run('05-multi-io.ts'));
+    expect(out).toMatch(/┃ Layer \(type\) +┃ Output Shape +┃ +Param # ┃ Connected to +┃/);
+    for (const params of ['6,400', '2,112', '139,392', '129', '387']) expect(out).toMatch(new RegExp(`│ +${params} │`));
+    expect(out).toContain('Total params: 148,420');
+  });
+
+  it('06-shared-embedding: the embedding appears once, connected to both inputs', async () => {
+    const out = text(await run('06-shared-embedding.ts'));
+    expect(out.match(/embedding \(Embedding\)/g)).toHaveLength(1);
+    expect(out).toMatch(/embedding \(Embedding\) +│ \(None, 24, 64\) +│ +6,400 │ input_layer\[0\]\[0\], +│\n│ +│ +│ +│ input_layer_1\[0\]\[0\]/);
+    expect(out).toContain('Total params: 334,337');
+  });
+
+  it("06-shared-embedding: the tutorial's mistaken Reshape fails when the graph is built", async () => {
+    const { Input, Embedding, Reshape } = await import('@strata/layers');
+    const two = new Embedding(100, 64).apply(Input({ shape: [24] }));
+    expect(() => new Reshape([16 * 64], { name: 'reshape_two' }).apply(two)).toThrow(
+      "Reshape 'reshape_two': cannot reshape input of shape (None, 24, 64) (1536 values per sample) to target shape (1024) (1024 values). " +
+        'The target shape must hold the same number of values, e.g. Reshape([1536]).',
+    );
   });
 });

@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Layer, activations, ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
-import { Activation, Conv2D, Dense, Dropout, Embedding, Flatten, Reshape, Sequential } from './index.js';
+import {
+  Activation, Add, Average, Concatenate, Conv2D, Dense, Dot, Dropout, Embedding, Flatten, Input, Maximum, Minimum, Model, Multiply, Permute,
+  RepeatVector, Reshape, Sequential, Subtract,
+} from './index.js';
 
 interface Case {
   input: { data: number[]; shape: number[] };
@@ -19,6 +22,24 @@ const load = (path: string): Record<string, Case> =>
 
 const conv = (filters: number, kernel: number, strides: [number, number], padding: 'valid' | 'same', dilation: number, activation: string, useBias: boolean) =>
   () => new Conv2D(filters, kernel, { strides, padding, dilationRate: dilation, activation, useBias });
+
+/**
+ * The merge cases' model: Input(6), `count` Dense(2) branches (each followed by RepeatVector(3) when
+ * `repeat`), merged by `merge`.
+ */
+function branches(count: number, merge: () => Layer, repeat = false): () => Layer {
+  return () => {
+    const input = Input({ shape: [6] });
+    const heads = Array.from({ length: count }, () => {
+      const dense = new Dense(2).apply(input);
+      return repeat ? new RepeatVector(3).apply(dense) : dense;
+    });
+    return new Model({ inputs: input, outputs: merge().apply(heads) });
+  };
+}
+const threeSizes = (file: string, name: string, merge: () => Layer): Record<string, Record<string, () => Layer>> => ({
+  [file]: Object.fromEntries([2, 3, 4].map((count, i) => [`merge.${name}.${i}`, branches(count, merge)])),
+});
 
 /** Each case key with the Strata layer the Keras code built (see cases-index.json). */
 const LAYERS: Record<string, Record<string, () => Layer>> = {
@@ -43,6 +64,35 @@ const LAYERS: Record<string, Record<string, () => Layer>> = {
     'embeddings.Embedding.1': () => new Embedding(20, 5),
     'embeddings.Embedding.2': () => new Embedding(33, 2),
   },
+  ...threeSizes('layers/merge/Add.json', 'Add', () => new Add()),
+  ...threeSizes('layers/merge/Average.json', 'Average', () => new Average()),
+  ...threeSizes('layers/merge/Maximum.json', 'Maximum', () => new Maximum()),
+  ...threeSizes('layers/merge/Minimum.json', 'Minimum', () => new Minimum()),
+  ...threeSizes('layers/merge/Multiply.json', 'Multiply', () => new Multiply()),
+  'layers/merge/Subtract.json': { 'merge.Subtract.0': branches(2, () => new Subtract()) },
+  'layers/merge/Concatenate.json': {
+    'merge.Concatenate.0': branches(2, () => new Concatenate({ axis: -1 })),
+    'merge.Concatenate.1': branches(2, () => new Concatenate({ axis: -1 }), true),
+    'merge.Concatenate.2': branches(2, () => new Concatenate({ axis: -2 }), true),
+    'merge.Concatenate.3': branches(2, () => new Concatenate({ axis: 1 }), true),
+    'merge.Concatenate.4': branches(2, () => new Concatenate({ axis: 2 }), true),
+    'merge.Concatenate.5': branches(3, () => new Concatenate({ axis: -1 }), true),
+    'merge.Concatenate.6': branches(4, () => new Concatenate({ axis: -1 }), true),
+  },
+  'layers/merge/Dot.json': {
+    'merge.Dot.0': branches(2, () => new Dot({ axes: 1 }), true),
+    'merge.Dot.1': branches(2, () => new Dot({ axes: 2 }), true),
+    'merge.Dot.2': branches(2, () => new Dot({ axes: 1, normalize: true }), true),
+    'merge.Dot.3': branches(2, () => new Dot({ axes: 2, normalize: true }), true),
+    'merge.Dot.4': branches(2, () => new Dot({ axes: [2, 2], normalize: true }), true),
+  },
+  'layers/core/Permute.json': {
+    'core.Permute.0': () => new Permute([2, 1]),
+    'core.Permute.1': () => new Permute([3, 2, 1]),
+    'core.Permute.2': () => new Permute([2, 1, 3]),
+    'core.Permute.3': () => new Permute([3, 1, 2, 4]),
+  },
+  'layers/core/RepeatVector.json': { 'core.RepeatVector.0': () => new RepeatVector(7) },
   'layers/convolutional/Conv2D.json': {
     'convolutional.Conv2D.0': conv(4, 3, [1, 1], 'valid', 1, 'linear', true),
     'convolutional.Conv2D.1': conv(4, 3, [1, 1], 'valid', 1, 'linear', false),

@@ -242,6 +242,11 @@ export class Layer implements Serializable {
     return this.#inboundNodes;
   }
 
+  /** Records a node this layer produced outside `apply` (the InputLayer's own node). */
+  protected addInboundNode(node: Node): void {
+    this.#inboundNodes.push(node);
+  }
+
   /**
    * Adds a weight. Call it in `build` (or the constructor); adding weights after the layer is built
    * is an error. The weight's path is `<layer name>/<weight name>`.

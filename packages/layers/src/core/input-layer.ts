@@ -35,6 +35,7 @@ export class InputLayer extends Layer {
     const node = new Node(this, [], {}, 0);
     this.output = new SymbolicTensor(this.batchShape, this.dtype, this.name, node, 0);
     node.outputs.push(this.output);
+    this.addInboundNode(node);
   }
 
   override getConfig(): Config {

@@ -1,4 +1,4 @@
-import { ConfigError, Layer, ShapeError, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
+import { ConfigError, Layer, ShapeError, formatShape, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
 
 /**
  * Reshapes each sample to `targetShape` (batch axis kept); one entry may be −1, inferred from the size.
@@ -19,27 +19,30 @@ export class Reshape extends Layer {
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {
-    const [resolved] = this.#resolve(inputs.shape.slice(1));
+    const resolved = this.#resolve(inputs.shape);
     return tf.reshape(inputs, [inputs.shape[0]!, ...(resolved as number[])]);
   }
 
   override computeOutputShape(inputShape: Shape): Shape {
-    const [resolved] = this.#resolve(inputShape.slice(1));
-    return [inputShape[0] ?? null, ...resolved];
+    return [inputShape[0] ?? null, ...this.#resolve(inputShape)];
   }
 
-  #resolve(sampleShape: Shape): [Shape] {
-    if (sampleShape.some((d) => d === null)) return [this.targetShape.map((d) => (d === -1 ? null : d))];
+  /** The target shape with −1 resolved for inputs of `inputShape` (batch included). */
+  #resolve(inputShape: Shape): Shape {
+    const sampleShape = inputShape.slice(1);
+    if (sampleShape.some((d) => d === null)) return this.targetShape.map((d) => (d === -1 ? null : d));
     const size = (sampleShape as number[]).reduce((a, b) => a * b, 1);
     const known = this.targetShape.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
     const unknown = this.targetShape.includes(-1);
     if ((unknown && size % known !== 0) || (!unknown && size !== known)) {
+      const input = formatShape(inputShape.map((d, i) => (i === 0 ? null : d)));
       throw new ShapeError(
-        `Reshape '${this.name}': cannot reshape a sample of shape [${sampleShape.join(', ')}] (${size} values) to [${this.targetShape.join(', ')}]. ` +
-          'The target shape must hold the same number of values.',
+        `Reshape '${this.name}': cannot reshape input of shape ${input} (${size} values per sample) to target shape (${this.targetShape.join(', ')}) ` +
+          `(${unknown ? `a multiple of ${known}` : known} values). The target shape must hold the same number of values` +
+          `${unknown ? '' : `, e.g. Reshape([${size}])`}.`,
       );
     }
-    return [this.targetShape.map((d) => (d === -1 ? size / known : d))];
+    return this.targetShape.map((d) => (d === -1 ? size / known : d));
   }
 
   override getConfig(): Config {

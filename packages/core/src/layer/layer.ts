@@ -174,6 +174,7 @@ export class Layer implements Serializable {
         // Masks attached by inner layers (models) win; otherwise the layer computes them.
         let masks: (tf.Tensor | null)[] = list.map((o) => getMask(o));
         if (masks.every((m) => m === null)) {
+          if (hasMask(inputMask) && !this.supportsMasking) this.#warnMaskDropped();
           const computed = this.computeMask(tensors, hasMask(inputMask) ? inputMask : undefined);
           masks = list.map((_, i) => (Array.isArray(computed) ? (computed[i] ?? null) : computed));
         }
@@ -186,6 +187,18 @@ export class Layer implements Serializable {
       list.forEach((o, i) => setMask(o, masks[i] ?? null));
       return { outputs: result.outputs, masks };
     });
+  }
+
+  #maskWarningShown = false;
+
+  /** Keras 3 warns once when a layer that does not support masking receives a mask. */
+  #warnMaskDropped(): void {
+    if (this.#maskWarningShown || this.computeMask !== Layer.prototype.computeMask) return;
+    this.#maskWarningShown = true;
+    console.warn(
+      `Layer '${this.name}' (of type ${this.className}) was passed an input with a mask attached to it. However, this layer does not ` +
+        'support masking and will therefore destroy the mask information. Downstream layers will not see the mask.',
+    );
   }
 
   #addActivityLoss(outputs: tf.Tensor | tf.Tensor[]): void {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError, Layer, ShapeError, clearSession, ops, ready, setRandomSeed, tf, type SymbolicTensor } from '@strata/core';
 import '@strata/backend-cpu';
-import { Adam, Add, Concatenate, Dense, Dot, Embedding, Input, Model, Multiply, Permute, RepeatVector, Reshape, Subtract } from '../index.js';
+import { Adam, Add, Concatenate, Dense, Dot, Embedding, Flatten, Input, Model, Multiply, Permute, RepeatVector, Reshape, Sequential, Subtract } from '../index.js';
 
 const fixtureSummary = (name: string): string =>
   readFileSync(new URL(`../../../../../shared/fixtures/keras3/${name}/summary.txt`, import.meta.url), 'utf8').trimEnd();
@@ -194,6 +194,19 @@ describe('masking', () => {
     const y = tf.tensor3d([[[4], [4], [100]], [[4], [100], [100]]]);
     expect(model.testOnBatch(x, y) as number).toBeCloseTo(0, 5);
     tf.dispose([...outputs, ...masks.filter((m): m is tf.Tensor => m !== null)]);
+  });
+
+  it('Sequential passes each layer the mask of the previous one', () => {
+    const model = new Sequential([new Embedding(10, 2, { maskZero: true, inputLength: 3 }), new Dense(1)]);
+    const { outputs, masks } = model.forward([tf.tensor2d([[4, 0, 7]])], false);
+    expect(masks[0]!.arraySync()).toEqual([[1, 0, 1]]);
+    const flattened = new Sequential([new Embedding(10, 2, { maskZero: true, inputLength: 3 }), new Flatten({ name: 'flat' }), new Dense(1)]);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const second = flattened.forward([tf.tensor2d([[4, 0, 7]])], false);
+    expect(second.masks[0]).toBeNull(); // Flatten does not support masking: the mask ends there, as in Keras
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("Layer 'flat' (of type Flatten) was passed an input with a mask"));
+    warn.mockRestore();
+    tf.dispose([...outputs, ...second.outputs, masks[0]!]);
   });
 
   it('top-level eager calls leave no mask tensors behind', () => {

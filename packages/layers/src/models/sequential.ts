@@ -81,8 +81,10 @@ export class Sequential extends Model {
   }
 
   override call(inputs: tf.Tensor, options: CallOptions = {}): tf.Tensor {
+    // Only `training` is forwarded: each layer reads the mask its predecessor attached to its output.
+    const layerOptions: CallOptions = options.training === undefined ? {} : { training: options.training };
     let x = inputs;
-    for (const layer of this.#layers) x = layer.apply(x, options);
+    for (const layer of this.#layers) x = layer.apply(x, layerOptions);
     return x;
   }
 

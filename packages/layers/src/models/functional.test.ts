@@ -125,10 +125,14 @@ describe('graphs', () => {
     expect(Math.max(...gb.map(Math.abs))).toBeGreaterThan(0);
     expect(ga).not.toEqual(gb);
 
-    const history = await model.fit({ a: xa, b: xb, c: xc }, { regression: y1, classes: y2 }, { epochs: 30, batchSize: 16, verbose: 0 });
+    const history = await model.fit({ a: xa, b: xb, c: xc }, { regression: y1, classes: y2 }, {
+      epochs: 30, batchSize: 16, verbose: 0, validationData: [{ a: xa, b: xb, c: xc }, { regression: y1, classes: y2 }],
+    });
     const losses = history.history.loss!;
     expect(losses[losses.length - 1]!).toBeLessThan(losses[0]! * 0.7);
-    expect(Object.keys(history.history)).toEqual(['classes_accuracy', 'classes_loss', 'loss', 'regression_loss']);
+    expect(Object.keys(history.history)).toEqual([
+      'classes_accuracy', 'classes_loss', 'loss', 'regression_loss', 'val_classes_accuracy', 'val_classes_loss', 'val_loss', 'val_regression_loss',
+    ]);
     const predicted = model.predict([xa, xb, xc]);
     expect(predicted.map((t) => t.shape)).toEqual([[64, 1], [64, 3]]);
     tf.dispose(predicted);

@@ -173,6 +173,11 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
   async fit(data: BatchSource, options?: FitOptions): Promise<History>;
   async fit(x: DataInput | BatchSource, yOrOptions?: DataInput | FitOptions, options?: FitOptions): Promise<History> {
     const [y, opts] = splitArgs(yOrOptions, options);
+    const validation = opts.validationData;
+    if (Array.isArray(validation)) {
+      const [vx, vy, ...rest] = validation;
+      opts.validationData = [this.#arrange(vx, this.inputNames, 'validationData x'), this.#arrange(vy, this.outputNames, 'validationData y'), ...rest] as typeof validation;
+    }
     this.history = await fitLoop(this, this.#arrange(x, this.inputNames, 'x'), y === undefined ? y : this.#arrange(y, this.outputNames, 'y'), opts);
     return this.history;
   }

@@ -31,12 +31,13 @@ export interface StepModel {
   forward(x: tf.Tensor[], training: boolean): { outputs: tf.Tensor[]; masks: (tf.Tensor | null)[] };
 }
 
-/** Per-output metric entries are never taken as one shared item (a flat list is handled before). */
-const isMetricListNever = (_value: unknown): _value is MetricIdentifier[] => false;
-
-function perOutput<T>(value: T | T[] | Record<string, T> | undefined, names: readonly string[], argument: string, isItem: (v: unknown) => v is T): (T | undefined)[] {
+/**
+ * Spreads a per-output compile setting over the outputs: one shared value (recognised by `isShared`)
+ * applies to all; a list gives one entry per output in order; a record gives them by output name.
+ */
+function perOutput<T>(value: T | T[] | Record<string, T> | undefined, names: readonly string[], argument: string, isShared: (v: unknown) => v is T): (T | undefined)[] {
   if (value === undefined) return names.map(() => undefined);
-  if (isItem(value)) return names.map(() => value);
+  if (isShared(value)) return names.map(() => value);
   if (Array.isArray(value)) {
     if (value.length !== names.length) {
       throw new ConfigError(`compile: '${argument}' has ${value.length} entries but the model has ${names.length} outputs (${names.join(', ')}).`);
@@ -81,14 +82,11 @@ export class CompiledState {
   }
 
   #parseMetrics(metrics: CompileOptions['metrics']): MetricIdentifier[][] {
-    const names = this.#outputNames;
     const isMetric = (m: unknown): m is MetricIdentifier => typeof m === 'string' || m instanceof Metric;
-    if (metrics === undefined) return names.map(() => []);
-    // One flat list applies to every output; otherwise one entry per output (a list or a record by name).
-    if (Array.isArray(metrics) && metrics.every(isMetric)) return names.map(() => metrics as MetricIdentifier[]);
-    const isList = (m: unknown): m is MetricIdentifier[] => Array.isArray(m) && m.every(isMetric);
-    const entries = perOutput(metrics as MetricIdentifier[][] | Record<string, MetricIdentifier[]>, names, 'metrics', isMetricListNever);
-    return entries.map((m) => (m === undefined ? [] : isList(m) ? m : [m as unknown as MetricIdentifier]));
+    // A flat list applies to every output; otherwise there is one entry (a metric or a list) per output.
+    const isFlatList = (m: unknown): m is MetricIdentifier[] => Array.isArray(m) && m.every(isMetric);
+    const entries = perOutput<MetricIdentifier | MetricIdentifier[]>(metrics, this.#outputNames, 'metrics', isFlatList);
+    return entries.map((m) => (m === undefined ? [] : Array.isArray(m) ? m : [m]));
   }
 
   #resolve(batch: Batch, outputs: tf.Tensor[]): void {

@@ -119,6 +119,11 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
     return this.functional ? [...this.functional.outputNames] : ['output'];
   }
 
+  /** Arranges x and y (either may be a record by name) into input and output order. */
+  #arrangeData<X, Y>(x: X, y: Y | undefined, prefix = ''): [X, Y | undefined] {
+    return [this.#arrange(x, this.inputNames, `${prefix}x`), y === undefined ? y : this.#arrange(y, this.outputNames, `${prefix}y`)];
+  }
+
   /** Arranges x or y given as a record by name into the model's input or output order. */
   #arrange<T>(data: T, names: string[], argument: string): T {
     if (data === null || typeof data !== 'object' || Array.isArray(data) || data instanceof tf.Tensor || ArrayBuffer.isView(data)) return data;
@@ -174,11 +179,10 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
   async fit(x: DataInput | BatchSource, yOrOptions?: DataInput | FitOptions, options?: FitOptions): Promise<History> {
     const [y, opts] = splitArgs(yOrOptions, options);
     const validation = opts.validationData;
-    if (Array.isArray(validation)) {
-      const [vx, vy, ...rest] = validation;
-      opts.validationData = [this.#arrange(vx, this.inputNames, 'validationData x'), this.#arrange(vy, this.outputNames, 'validationData y'), ...rest] as typeof validation;
-    }
-    this.history = await fitLoop(this, this.#arrange(x, this.inputNames, 'x'), y === undefined ? y : this.#arrange(y, this.outputNames, 'y'), opts);
+    const arranged: FitOptions = Array.isArray(validation)
+      ? { ...opts, validationData: [...this.#arrangeData(validation[0], validation[1], 'validationData '), ...validation.slice(2)] as typeof validation }
+      : opts;
+    this.history = await fitLoop(this, ...this.#arrangeData(x, y), arranged);
     return this.history;
   }
 
@@ -190,7 +194,7 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
   async evaluate(data: BatchSource, options?: EvaluateOptions): Promise<number | number[] | Logs>;
   async evaluate(x: DataInput | BatchSource, yOrOptions?: DataInput | EvaluateOptions, options?: EvaluateOptions): Promise<number | number[] | Logs> {
     const [y, opts] = splitArgs(yOrOptions, options);
-    const logs = await evaluateLoop(this, this.#arrange(x, this.inputNames, 'x'), y === undefined ? y : this.#arrange(y, this.outputNames, 'y'), opts);
+    const logs = await evaluateLoop(this, ...this.#arrangeData(x, y), opts);
     return shapeResult(logs, opts.returnDict ?? false);
   }
 
@@ -234,8 +238,9 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
   }
 
   #onBatch(x: DataInput, y: DataInput, sampleWeight: DataInput | undefined, step: (batch: { x: tf.Tensor[]; y: tf.Tensor[]; sampleWeight?: tf.Tensor }) => void): number | number[] {
-    const xs = toTensorList(this.#arrange(x, this.inputNames, 'x'), 'x');
-    const ys = toTensorList(this.#arrange(y, this.outputNames, 'y'), 'y');
+    const [ax, ay] = this.#arrangeData(x, y);
+    const xs = toTensorList(ax, 'x');
+    const ys = toTensorList(ay!, 'y');
     const sw = sampleWeight === undefined ? undefined : toTensorList(sampleWeight, 'sampleWeight');
     try {
       this.compiled.resetMetrics();

@@ -1,17 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, ShapeError, StateError } from '../errors.js';
-import { getConstraint } from '../constraints/constraints.js';
-import { getInitializer } from '../initializers/initializer.js';
 import { getRegularizer } from '../regularizers/regularizers.js';
 import type { Config, FromConfigOptions, Serializable } from '../registry/serializable.js';
-import { Node, SymbolicTensor, isSymbolic } from '../symbolic/symbolic-tensor.js';
+import { Node, SymbolicTensor, createNode, isSymbolic } from '../symbolic/symbolic-tensor.js';
 import { toTensor, type TensorInput } from '../tensor/convert.js';
 import { Variable, type DType, type Regularizer } from '../tensor/variable.js';
 import { isOutermostCall, resolveTraining, withCallFrame } from './call-context.js';
 import { namePrefix, uniqueName } from './naming.js';
 import { checkInputShape, resolveBatchInputShape } from './input-shape.js';
 import type { AddWeightOptions, CallOptions, LayerInputs, LayerOptions, Mask } from './layer-options.js';
-import { getMask, setMask } from './masks.js';
+import { dropMask, getMask, hasMask, maskList, setMask, warnMaskDropped } from './masks.js';
+import { createWeight } from './weights.js';
 import { isShapeList, type Shape } from './shape.js';
 import { findSublayers } from './tracking.js';
 import { inferOutputSpecs, placeholderShape } from './shape-inference.js';
@@ -174,7 +173,7 @@ export class Layer implements Serializable {
         // Masks attached by inner layers (models) win; otherwise the layer computes them.
         let masks: (tf.Tensor | null)[] = list.map((o) => getMask(o));
         if (masks.every((m) => m === null)) {
-          if (hasMask(inputMask) && !this.supportsMasking) this.#warnMaskDropped();
+          if (hasMask(inputMask) && !this.supportsMasking && this.computeMask === Layer.prototype.computeMask) warnMaskDropped(this);
           const computed = this.computeMask(tensors, hasMask(inputMask) ? inputMask : undefined);
           masks = list.map((_, i) => (Array.isArray(computed) ? (computed[i] ?? null) : computed));
         }
@@ -187,18 +186,6 @@ export class Layer implements Serializable {
       list.forEach((o, i) => setMask(o, masks[i] ?? null));
       return { outputs: result.outputs, masks };
     });
-  }
-
-  #maskWarningShown = false;
-
-  /** Keras 3 warns once when a layer that does not support masking receives a mask. */
-  #warnMaskDropped(): void {
-    if (this.#maskWarningShown || this.computeMask !== Layer.prototype.computeMask) return;
-    this.#maskWarningShown = true;
-    console.warn(
-      `Layer '${this.name}' (of type ${this.className}) was passed an input with a mask attached to it. However, this layer does not ` +
-        'support masking and will therefore destroy the mask information. Downstream layers will not see the mask.',
-    );
   }
 
   #addActivityLoss(outputs: tf.Tensor | tf.Tensor[]): void {
@@ -216,10 +203,9 @@ export class Layer implements Serializable {
     const specs = this.computeOutputShape
       ? asShapeList(this.computeOutputShape(shapes)).map((shape) => ({ shape, dtype: this.dtype }))
       : inferOutputSpecs(this, list, options.training, (xs, o) => this.#traceCall(xs, o));
-    const node = new Node(this, list, options.training === undefined ? {} : { training: options.training }, this.#inboundNodes.length);
+    const node = createNode(this, list, options.training === undefined ? {} : { training: options.training }, this.#inboundNodes.length, specs);
     this.#inboundNodes.push(node);
-    const outputs = specs.map((spec, i) => new SymbolicTensor(spec.shape, spec.dtype, specs.length > 1 ? `${this.name}_${i}` : this.name, node, i));
-    node.outputs.push(...outputs);
+    const outputs = node.outputs;
     return outputs.length === 1 ? outputs[0]! : outputs;
   }
 
@@ -270,25 +256,9 @@ export class Layer implements Serializable {
         `${this.className} '${this.name}': addWeight('${options.name ?? 'variable'}') after the layer was built. Create weights in build().`,
       );
     }
-    const dtype = options.dtype ?? this.dtype;
-    const shape = options.shape ?? [];
-    if (!shape.every((d) => Number.isInteger(d) && d >= 0)) {
-      throw new ShapeError(
-        `${this.className} '${this.name}': addWeight shape must be non-negative integers, received [${shape.join(', ')}]. ` +
-          'Build weights from known dimensions (the batch dimension is null).',
-      );
-    }
-    const initializer = getInitializer(options.initializer ?? (dtype === 'float32' ? 'glorot_uniform' : 'zeros'), this.className);
     const name = this.#uniqueWeightName(options.name ?? 'variable');
+    const variable = createWeight(`${this.className} '${this.name}'`, this.className, `${this.name}/${name}`, name, options, this.dtype);
     const trainable = options.trainable ?? true;
-    const regularizer = getRegularizer(options.regularizer, this.className);
-    const constraint = getConstraint(options.constraint, this.className);
-    const initialValue = tf.tidy(() => initializer.call(shape, dtype));
-    const variable = new Variable({
-      initialValue, name, path: `${this.name}/${name}`, trainable,
-      ...(regularizer ? { regularizer } : {}), ...(constraint ? { constraint } : {}),
-    });
-    initialValue.dispose();
     if (!this.#trainable) variable.trainable = false;
     (trainable ? this.#trainableVariables : this.#nonTrainableVariables).push(variable);
     return variable;
@@ -429,20 +399,6 @@ export class Layer implements Serializable {
   toString(): string {
     return `<${this.className} name=${this.name}, built=${this.built}>`;
   }
-}
-
-function maskList(tensors: tf.Tensor[]): Mask {
-  const masks = tensors.map((t) => getMask(t));
-  return masks.some((m) => m !== null) ? masks : null;
-}
-
-function hasMask(mask: Mask | undefined): mask is tf.Tensor | (tf.Tensor | null)[] {
-  return Array.isArray(mask) ? mask.some((m) => m !== null) : mask !== null && mask !== undefined;
-}
-
-function dropMask(output: tf.Tensor, mask: tf.Tensor | null): void {
-  setMask(output, null);
-  if (mask && !mask.isDisposed) mask.dispose();
 }
 
 function asShapeList(shapes: Shape | Shape[]): Shape[] {

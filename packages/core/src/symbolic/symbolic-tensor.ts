@@ -62,3 +62,19 @@ export class SymbolicTensor {
 export function isSymbolic(x: unknown): x is SymbolicTensor | SymbolicTensor[] {
   return x instanceof SymbolicTensor || (Array.isArray(x) && x.length > 0 && x.every((e) => e instanceof SymbolicTensor));
 }
+
+/**
+ * Records one symbolic application of `layer`: a node reading `inputs`, with one output symbolic tensor
+ * per spec (named after the layer, suffixed `_i` when there are several).
+ */
+export function createNode(
+  layer: LayerLike,
+  inputs: readonly SymbolicTensor[],
+  callOptions: { readonly training?: boolean },
+  index: number,
+  specs: readonly { shape: Shape; dtype: DType }[],
+): Node {
+  const node = new Node(layer, inputs, callOptions, index);
+  specs.forEach((spec, i) => node.outputs.push(new SymbolicTensor(spec.shape, spec.dtype, specs.length > 1 ? `${layer.name}_${i}` : layer.name, node, i)));
+  return node;
+}

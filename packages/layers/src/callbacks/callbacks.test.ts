@@ -103,6 +103,18 @@ describe('data and weighting', () => {
     expect(tf.memory().numTensors).toBe(before); // yielded batches are disposed by the loop; SGD has no slots
   });
 
+  it('explains targets that do not fit the loss', async () => {
+    const model = new Sequential([new Dense(10, { activation: 'softmax', inputShape: [4], name: 'probs' })]);
+    model.compile({ optimizer: 'sgd', loss: 'categorical_crossentropy' });
+    await expect(model.fit(ops.zeros([8, 4]), ops.zeros([8]), { verbose: 0 })).rejects.toThrow(
+      "Loss 'categorical_crossentropy' for output 'probs': targets have shape (8,) but predictions have shape (8, 10). For integer class ids use 'sparse_categorical_crossentropy'.",
+    );
+    model.compile({ optimizer: 'sgd', loss: 'sparse_categorical_crossentropy' });
+    await expect(model.fit(ops.zeros([8, 4]), ops.zeros([8, 10]), { verbose: 0 })).rejects.toThrow(/For one-hot targets use 'categorical_crossentropy'/);
+    model.compile({ optimizer: 'sgd', loss: 'mse' });
+    await expect(model.fit(ops.zeros([8, 4]), ops.zeros([8, 3]), { verbose: 0 })).rejects.toThrow(/targets have shape \(8, 3\) but predictions have shape \(8, 10\)/);
+  });
+
   it('reports mismatched sample counts with both sizes', async () => {
     await expect(linear().fit(ops.zeros([4, 2]), ops.zeros([3, 1]), { verbose: 0 })).rejects.toThrow(/x: 4, y: 3/);
     await expect(linear().fit(ops.zeros([4, 2]), ops.zeros([4, 1]), { verbose: 0, batchSize: 0 })).rejects.toThrow(/'batchSize' must be a positive integer/);

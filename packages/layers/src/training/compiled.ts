@@ -1,4 +1,4 @@
-import { ConfigError, ShapeError, tf, type Variable } from '@strata/core';
+import { ConfigError, ShapeError, formatShape, tf, type Variable } from '@strata/core';
 import type { Logs } from '../callbacks/callback.js';
 import { Loss } from '../losses/loss.js';
 import { getLoss, type LossIdentifier } from '../losses/losses.js';
@@ -19,6 +19,36 @@ export interface CompileOptions {
 /** Σ of tensors (tfjs's addN mishandles gradients of a single input, so add pairwise). */
 function addAll(tensors: tf.Tensor[]): tf.Tensor {
   return tensors.reduce((a, b) => tf.add(a, b));
+}
+
+/**
+ * Checks targets against predictions before the first step, so a mismatch names the output, the loss,
+ * both shapes and the likely fix instead of failing inside a kernel.
+ * @throws ShapeError
+ */
+function checkTargetShape(loss: Loss, output: string, yTrue: number[], yPred: number[]): void {
+  const fmt = (shape: number[]): string => formatShape(shape);
+  const fail = (hint: string): never => {
+    throw new ShapeError(`Loss '${loss.name}' for output '${output}': targets have shape ${fmt(yTrue)} but predictions have shape ${fmt(yPred)}. ${hint}`);
+  };
+  if (yTrue[0] !== yPred[0]) fail('Targets and inputs must have the same number of samples.');
+  if (loss.className === 'SparseCategoricalCrossentropy') {
+    const ids = yTrue.length === yPred.length && yTrue[yTrue.length - 1] === 1 ? yTrue.slice(0, -1) : yTrue;
+    if (ids.length !== yPred.length - 1 || ids.some((d, i) => d !== yPred[i])) {
+      fail(yTrue.length === yPred.length ? "For one-hot targets use 'categorical_crossentropy'." : 'Targets must be one class id per prediction.');
+    }
+    return;
+  }
+  // Other losses compare element-wise after Keras's squeeze/expand of a trailing 1.
+  let aligned = yTrue;
+  if (aligned.length === yPred.length + 1 && aligned[aligned.length - 1] === 1) aligned = aligned.slice(0, -1);
+  else if (yPred.length === aligned.length + 1 && yPred[yPred.length - 1] === 1) aligned = [...aligned, 1];
+  if (aligned.length !== yPred.length || aligned.some((d, i) => d !== yPred[i] && d !== 1 && yPred[i] !== 1)) {
+    const sparseHint = aligned.length === yPred.length - 1 && loss.className === 'CategoricalCrossentropy'
+      ? "For integer class ids use 'sparse_categorical_crossentropy'."
+      : 'Make the targets match the model output.';
+    fail(sparseHint);
+  }
 }
 
 /** What the training steps need from a model. */
@@ -101,6 +131,7 @@ export class CompiledState {
     const isNumber = (v: unknown): v is number => typeof v === 'number';
     this.#lossWeights = perOutput(this.#options.lossWeights, names, 'lossWeights', isNumber).map((w) => w ?? 1);
     this.#losses = lossSpecs.map((spec, i) => (spec === undefined ? undefined : getLoss(spec, { yTrue: batch.y[i]!.shape, yPred: outputs[i]!.shape })));
+    this.#losses.forEach((loss, i) => loss && checkTargetShape(loss, names[i]!, batch.y[i]!.shape, outputs[i]!.shape));
     this.#metrics = this.#parseMetrics(this.#options.metrics).map((specs, i) =>
       specs.map((spec) => getMetric(spec, { yTrue: batch.y[i]!.shape, yPred: outputs[i]!.shape })),
     );

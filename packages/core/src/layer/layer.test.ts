@@ -177,3 +177,26 @@ describe('reference cycles', () => {
     expect(outer.inner.trainable).toBe(false);
   });
 });
+
+describe('call() results', () => {
+  it('turns a returned Variable into a tensor and names the layer when call returns something else', async () => {
+    const { Layer: Base } = await import('../index.js');
+    const constant = new (class extends Base {
+      w!: Variable;
+      override build(): void {
+        this.w = this.addWeight({ shape: [2], initializer: 'ones', name: 'w' });
+      }
+      override call(): tf.Tensor {
+        return this.w as unknown as tf.Tensor;
+      }
+    })({ name: 'constant' });
+    const y = constant.apply(tf.zeros([1, 2]));
+    expect(Array.from(y.dataSync())).toEqual([1, 1]);
+    const broken = new (class extends Base {
+      override call(): tf.Tensor {
+        return 3 as unknown as tf.Tensor;
+      }
+    })({ name: 'broken' });
+    expect(() => broken.apply(tf.zeros([1]))).toThrow(/'broken': call\(\) must return a tensor or a list of tensors, but it returned a number\. Compute outputs with ops/);
+  });
+});

@@ -165,7 +165,7 @@ export class Layer implements Serializable {
       const inputMask = options.mask ?? (Array.isArray(tensors) ? maskList(tensors) : getMask(tensors));
       const callOptions: CallOptions = { ...(training === undefined ? {} : { training }), ...(hasMask(inputMask) ? { mask: inputMask } : {}) };
       const result = tf.tidy(() => {
-        let outputs = this.call(tensors, callOptions);
+        let outputs = this.#checkOutputs(this.call(tensors, callOptions));
         if (this.activityRegularizer) this.#addActivityLoss(outputs);
         // An identity call returns its (possibly converted) input: hand back a copy the caller owns.
         if (outputs === tensors && !Array.isArray(outputs)) outputs = tf.clone(outputs);
@@ -186,6 +186,24 @@ export class Layer implements Serializable {
       list.forEach((o, i) => setMask(o, masks[i] ?? null));
       return { outputs: result.outputs, masks };
     });
+  }
+
+  /** A variable returned from `call` becomes a tensor; anything else that is not a tensor is an error. */
+  #checkOutputs(outputs: unknown): tf.Tensor | tf.Tensor[] {
+    const check = (value: unknown, where: string): tf.Tensor => {
+      if (value instanceof tf.Tensor) return value;
+      if (value instanceof Variable) return tf.clone(value.value);
+      const kind =
+        value === null || value === undefined ? String(value)
+          : Array.isArray(value) ? 'a nested list'
+            : typeof value === 'object' ? `a ${value.constructor?.name ?? 'plain object'}`
+              : `a ${typeof value}`;
+      throw new StateError(
+        `${this.className} '${this.name}': call() must return a tensor or a list of tensors, but ${where} ${kind}. ` +
+          'Compute outputs with ops.* (e.g. ops.add(x, 1)) and return them.',
+      );
+    };
+    return Array.isArray(outputs) ? outputs.map((o, i) => check(o, `output ${i} is`)) : check(outputs, 'it returned');
   }
 
   #addActivityLoss(outputs: tf.Tensor | tf.Tensor[]): void {

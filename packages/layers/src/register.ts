@@ -7,6 +7,7 @@ import { Embedding } from './core/embedding.js';
 import { Flatten } from './core/flatten.js';
 import { InputLayer } from './core/input-layer.js';
 import { Reshape } from './core/reshape.js';
+import { Model } from './models/model.js';
 import { Sequential } from './models/sequential.js';
 import { Permute } from './core/permute.js';
 import { RepeatVector } from './core/repeat-vector.js';
@@ -25,3 +26,6 @@ export const builtinLayers: readonly SerializableClass[] = [
   RepeatVector, Reshape, Sequential, Subtract,
 ] as unknown as SerializableClass[];
 for (const cls of builtinLayers) registerSerializable(cls);
+// Keras names functional models 'Functional' in configs; 'Model' is accepted too.
+registerSerializable(Model as unknown as SerializableClass, { name: 'Functional' });
+registerSerializable(Model as unknown as SerializableClass, { name: 'Model' });

@@ -221,7 +221,7 @@ export class Layer implements Serializable {
     const specs = this.computeOutputShape
       ? asShapeList(this.computeOutputShape(shapes)).map((shape) => ({ shape, dtype: this.dtype }))
       : inferOutputSpecs(this, list, options.training, (xs, o) => this.#traceCall(xs, o));
-    const node = createNode(this, list, options.training === undefined ? {} : { training: options.training }, this.#inboundNodes.length, specs);
+    const node = createNode(this, list, options.training === undefined ? {} : { training: options.training }, this.#inboundNodes.length, specs, Array.isArray(inputs));
     this.#inboundNodes.push(node);
     const outputs = node.outputs;
     return outputs.length === 1 ? outputs[0]! : outputs;

@@ -19,6 +19,8 @@ export class Node {
     readonly callOptions: { readonly training?: boolean },
     /** Position of this node in the layer's list of inbound nodes. */
     readonly index: number,
+    /** True when the layer was called with a list (even of one tensor), false for a single tensor. */
+    readonly listInput = inputs.length !== 1,
   ) {}
 }
 
@@ -73,8 +75,9 @@ export function createNode(
   callOptions: { readonly training?: boolean },
   index: number,
   specs: readonly { shape: Shape; dtype: DType }[],
+  listInput = inputs.length !== 1,
 ): Node {
-  const node = new Node(layer, inputs, callOptions, index);
+  const node = new Node(layer, inputs, callOptions, index, listInput);
   specs.forEach((spec, i) => node.outputs.push(new SymbolicTensor(spec.shape, spec.dtype, specs.length > 1 ? `${layer.name}_${i}` : layer.name, node, i)));
   return node;
 }

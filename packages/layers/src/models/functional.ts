@@ -47,7 +47,7 @@ export class FunctionalSpec {
       const args = node.inputs.map((s) => values.get(s)!);
       const layer = node.layer as Layer;
       const callOptions: CallOptions = { ...(options.training === undefined ? {} : { training: options.training }), ...node.callOptions };
-      const out = layer.applyMulti(args.length === 1 ? args[0]! : args, callOptions);
+      const out = layer.applyMulti(node.listInput ? args : args[0]!, callOptions);
       (Array.isArray(out) ? out : [out]).forEach((t, i) => values.set(node.outputs[i]!, t));
     }
     return graph.outputs.map((o) => values.get(o)!);

@@ -1,4 +1,8 @@
-import { ConfigError, Layer, StateError, SymbolicTensor, isShapeList, tf, uniqueName, type CallOptions, type LayerOptions, type Shape } from '@strata/core';
+import {
+  ConfigError, Layer, StateError, SymbolicTensor, isShapeList, tf, uniqueName, type CallOptions, type Config, type FromConfigOptions, type LayerOptions,
+  type Shape,
+} from '@strata/core';
+import { functionalConfig, isFunctionalConfig, rebuildGraph } from './functional-config.js';
 import type { Logs } from '../callbacks/callback.js';
 import type { History } from '../callbacks/history.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
@@ -271,6 +275,21 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
     );
     const print = options.printFn ?? ((line: string) => console.log(line));
     for (const line of lines) print(line);
+  }
+
+  /** A functional model's config describes its graph (Keras 3 structure); other models give the base config. */
+  override getConfig(): Config {
+    return this.functional ? functionalConfig(this.name, this.trainable, this.functional) : super.getConfig();
+  }
+
+  /**
+   * Rebuilds a model from its config: a functional graph (custom layers from `customObjects` or the
+   * registry), or a subclassed model constructed from the config.
+   */
+  static override fromConfig(config: Config, options: FromConfigOptions = {}): Model {
+    if (!isFunctionalConfig(config)) return new (this as unknown as new (config: Config) => Model)(config);
+    const { inputs, outputs } = rebuildGraph(config, options);
+    return new Model({ inputs, outputs, ...(typeof config.name === 'string' ? { name: config.name } : {}), ...(config.trainable === false ? { trainable: false } : {}) });
   }
 
   override dispose(): void {

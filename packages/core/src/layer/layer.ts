@@ -178,11 +178,11 @@ export class Layer implements Serializable {
           masks = list.map((_, i) => (Array.isArray(computed) ? (computed[i] ?? null) : computed));
         }
         // Each output gets its own handle (sharing data), so whoever owns the output owns its mask.
-        masks = masks.map((m) => (m ? tf.clone(m) : m));
-        return { outputs, masks: masks.map((m) => m ?? tf.scalar(0, 'bool')) };
+        return { outputs, masks: masks.flatMap((m) => (m ? [tf.clone(m)] : [])), hasMask: masks.map((m) => m !== null) };
       });
       const list = Array.isArray(result.outputs) ? result.outputs : [result.outputs];
-      const masks = result.masks.map((m) => (m.rank === 0 ? (m.dispose(), null) : m));
+      let next = 0;
+      const masks = result.hasMask.map((has) => (has ? result.masks[next++]! : null));
       list.forEach((o, i) => setMask(o, masks[i] ?? null));
       return { outputs: result.outputs, masks };
     });

@@ -14,6 +14,7 @@ const summaryOf = (model: Model<SymbolicTensor | SymbolicTensor[]>): string => {
 
 beforeAll(async () => {
   await ready('cpu');
+  setRandomSeed(2024); // deterministic data and initial weights
 });
 
 // The models of ../shared/fixtures/keras3/seed_*, built as their case.json does; summaries must match Keras byte for byte.

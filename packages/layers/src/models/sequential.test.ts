@@ -5,6 +5,7 @@ import { Dense, Dropout, Input, Model, Reshape, Sequential } from '../index.js';
 
 beforeAll(async () => {
   await ready('cpu');
+  setRandomSeed(2024); // deterministic data and initial weights
 });
 
 describe('Sequential', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { clearSession, ops, ready, tf } from '@strata/core';
+import { clearSession, ops, ready, setRandomSeed, tf } from '@strata/core';
 import '@strata/backend-cpu';
 import { Adam, Callback, Conv2D, Dense, Embedding, EarlyStopping, Flatten, Input, Sequential, type Logs } from '../index.js';
 
@@ -13,6 +13,7 @@ interface TrainFixture {
 
 beforeAll(async () => {
   await ready('wasm');
+  setRandomSeed(2024); // deterministic data and initial weights
 });
 
 function mlp(): Sequential {

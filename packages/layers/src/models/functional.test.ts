@@ -156,6 +156,20 @@ describe('graphs', () => {
     expect(new TwoDense().apply(seq).shape).toEqual([null, null, 10]);
   });
 
+  it('reads batch-source items keyed by input and output name', async () => {
+    const features = Input({ shape: [2], name: 'features' });
+    const model = new Model({ inputs: features, outputs: new Dense(1, { name: 'target' }).apply(features) });
+    model.compile({ optimizer: 'sgd', loss: 'mse' });
+    const batches = {
+      *[Symbol.iterator]() {
+        for (let i = 0; i < 3; i++) yield { x: { features: ops.ones([4, 2]) }, y: { target: ops.zeros([4, 1]) } };
+      },
+    };
+    const history = await model.fit(batches, { epochs: 2, verbose: 0 });
+    expect(history.history.loss).toHaveLength(2);
+    expect(typeof (await model.evaluate(batches, { verbose: 0 }))).toBe('number');
+  });
+
   it('returns outputs in the structure they were given (record by name)', () => {
     const input = Input({ shape: [2] });
     const model = new Model({ inputs: { features: input }, outputs: { score: new Dense(1).apply(input), raw: new Dense(2).apply(input) } });

@@ -7,7 +7,7 @@ import type { Logs } from '../callbacks/callback.js';
 import type { History } from '../callbacks/history.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { CompiledState, type CompileOptions } from '../training/compiled.js';
-import { toTensorList, type BatchSource, type DataInput } from '../training/data.js';
+import { isBatchSource, toTensorList, type BatchItem, type BatchSource, type DataInput } from '../training/data.js';
 import { evaluateLoop, fitLoop, predictLoop, type EvaluateOptions, type FitOptions, type PredictOptions } from '../training/loops.js';
 import { FunctionalSpec, type SymbolicStructure, type TensorStructure } from './functional.js';
 import { renderSummary, type SummaryOptions, type SummaryRow } from './summary.js';
@@ -123,9 +123,30 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
     return this.functional ? [...this.functional.outputNames] : ['output'];
   }
 
-  /** Arranges x and y (either may be a record by name) into input and output order. */
+  /** Arranges x and y (either may be a record by name) into input and output order; batch sources item by item. */
   #arrangeData<X, Y>(x: X, y: Y | undefined, prefix = ''): [X, Y | undefined] {
+    if (isBatchSource(x)) return [this.#arrangeSource(x) as X, y];
     return [this.#arrange(x, this.inputNames, `${prefix}x`), y === undefined ? y : this.#arrange(y, this.outputNames, `${prefix}y`)];
+  }
+
+  /** A batch source whose items' x and y may be records by name, read as items in input/output order. */
+  #arrangeSource(source: BatchSource): BatchSource {
+    const arrangeItem = (item: BatchItem): BatchItem => {
+      const [x, y, sampleWeight] = Array.isArray(item) ? item : [item.x, item.y, item.sampleWeight];
+      const [ax, ay] = this.#arrangeData(x, y);
+      return { x: ax, ...(ay === undefined ? {} : { y: ay }), ...(sampleWeight === undefined ? {} : { sampleWeight }) };
+    };
+    return {
+      [Symbol.asyncIterator]: (): AsyncIterator<BatchItem> => {
+        const iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : (source as Iterable<BatchItem>)[Symbol.iterator]();
+        return {
+          next: async () => {
+            const next = await iterator.next();
+            return next.done ? next : { done: false, value: arrangeItem(next.value) };
+          },
+        };
+      },
+    };
   }
 
   /** Arranges x or y given as a record by name into the model's input or output order. */

@@ -21,6 +21,19 @@ describe('ops: Keras 3 names and numpy semantics', () => {
     expect(ops.allClose([1, 2], [1, 2.1])).toBe(false);
   });
 
+  it('toArray reads tensors, variables and arrays without freeing what the caller owns', async () => {
+    const { Variable } = await import('../index.js');
+    const v = new Variable({ initialValue: tf.tensor1d([1, 2]), name: 'v', path: 'layer/v' });
+    expect(ops.toArray(v)).toEqual([1, 2]);
+    expect(v.value.isDisposed).toBe(false);
+    const x = tf.scalar(3);
+    expect(ops.toArray(x)).toBe(3);
+    expect(x.isDisposed).toBe(false);
+    const before = tf.memory().numTensors;
+    expect(ops.toArray([[1], [2]])).toEqual([[1], [2]]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('array ops', () => {
     expect(arr(ops.broadcastTo([1, 2], [2, 2]))).toEqual([[1, 2], [1, 2]]);
     expect(arr(ops.flip([[1, 2], [3, 4]], 1))).toEqual([[2, 1], [4, 3]]);

@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { toTensor, type TensorInput } from './convert.js';
+import { Variable } from './variable.js';
 import { nextSeed } from './random-seed.js';
 
 type T = TensorInput;
@@ -222,7 +223,8 @@ export const stopGradient = (x: T): tf.Tensor => {
 export function toArray(x: T): NestedNumbers {
   const tensor = t(x);
   const values = tensor.arraySync() as NestedNumbers;
-  if (tensor !== x && !(x instanceof tf.Variable)) tensor.dispose();
+  // Only a tensor converted here from numbers or arrays is freed; tensors and variables stay the caller's.
+  if (!(x instanceof tf.Tensor) && !(x instanceof Variable)) tensor.dispose();
   return values;
 }
 

@@ -6,10 +6,21 @@
 import * as tf from '@tensorflow/tfjs-core';
 // After tfjs-core: the gradients attach to the engine tfjs-core creates on import.
 import './register-gradients.js';
-import * as ops from './tensor/ops-namespace.js';
-import * as activations from './activations/namespace.js';
+import * as rawOps from './tensor/ops-namespace.js';
+import * as rawActivations from './activations/namespace.js';
+import { tidied } from './tensor/memory.js';
 
-export { ops, activations };
+/**
+ * Keras 3 ops (`ops.add`, `ops.matmul`, `ops.conv`, ...). Each call frees the tensors it made from
+ * numbers or arrays; only its result survives.
+ * @example `const y = ops.add(ops.matmul(x, kernel), bias); // y = x·W + b`
+ */
+export const ops = tidied(rawOps);
+/**
+ * Activation functions (`activations.relu`, `activations.get('gelu')`, ...), leak-free like `ops`.
+ * @example `new Dense(64, { activation: activations.relu })`
+ */
+export const activations = tidied(rawActivations);
 export { tf };
 export type { Tensor, Scalar, Rank, DataType } from '@tensorflow/tfjs-core';
 export type { NestedNumbers } from './tensor/ops.js';
@@ -17,7 +28,7 @@ export type { NestedNumbers } from './tensor/ops.js';
 export { StrataError, ShapeError, ConfigError, StateError, BackendError, FormatError } from './errors.js';
 export { registerBackend, ready, listBackends, getBackend } from './backend/registry.js';
 export type { BackendRegistration, BackendInfo, BackendCapabilities } from './backend/registry.js';
-export { tidy, dispose, keep, memory, numTensors } from './tensor/memory.js';
+export { tidy, dispose, keep, memory, numTensors, tidied } from './tensor/memory.js';
 export { toTensor, type TensorInput, type NestedArray } from './tensor/convert.js';
 export { setRandomSeed, nextSeed, randomFloat, permutation } from './tensor/random-seed.js';
 export { Variable, type DType, type Regularizer, type Constraint } from './tensor/variable.js';

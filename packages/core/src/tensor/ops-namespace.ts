@@ -1,6 +1,6 @@
 /**
- * The `ops` namespace: Keras 3's `keras.ops` in camelCase, plus the neural-network ops
- * (`ops.relu`, `ops.softmax`, ...).
+ * The raw `ops` functions: Keras 3's `keras.ops` in camelCase, plus the neural-network ops
+ * (`ops.relu`, `ops.softmax`, ...). The public `ops` object (index.ts) runs each in its own tidy scope.
  */
 export * from './ops.js';
 export * from './ops-array.js';

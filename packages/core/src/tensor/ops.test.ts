@@ -34,6 +34,16 @@ describe('ops: Keras 3 names and numpy semantics', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('ops free the tensors they make from numbers and arrays', () => {
+    const x = tf.ones([2]);
+    const before = tf.memory().numTensors;
+    const doubled = ops.multiply(x, 2); // the scalar 2 made here is freed
+    const y = ops.add(doubled, [1, 1]); // and so is the tensor made from [1, 1]
+    expect(tf.memory().numTensors).toBe(before + 2);
+    expect(arr(y)).toEqual([3, 3]);
+    tf.dispose([x, doubled, y]);
+  });
+
   it('array ops', () => {
     expect(arr(ops.broadcastTo([1, 2], [2, 2]))).toEqual([[1, 2], [1, 2]]);
     expect(arr(ops.flip([[1, 2], [3, 4]], 1))).toEqual([[2, 1], [4, 3]]);

@@ -1,4 +1,4 @@
-import { ShapeError, tf, toTensor, type TensorInput } from '@strata/core';
+import { ShapeError, Variable, tf, toTensor, type TensorInput } from '@strata/core';
 
 /**
  * Model inputs or targets: a tensor, nested arrays, a list of tensors (several inputs/outputs), or a
@@ -32,6 +32,7 @@ export interface TensorList {
 export function toTensorList(data: DataInput, argument: string): TensorList {
   if (Array.isArray(data) && data.length > 0 && data.every((d) => d instanceof tf.Tensor)) return { tensors: data as tf.Tensor[], owned: [] };
   if (data instanceof tf.Tensor) return { tensors: [data], owned: [] };
+  if (data instanceof Variable) return { tensors: [data.value], owned: [] };
   if (data !== null && typeof data === 'object' && Object.getPrototypeOf(data) === Object.prototype) {
     throw new ShapeError(`'${argument}' was given as a record by name, which only a model with named inputs and outputs can arrange.`);
   }

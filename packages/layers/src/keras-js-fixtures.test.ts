@@ -111,7 +111,7 @@ const LAYERS: Record<string, Record<string, () => Layer>> = {
 
 /**
  * Activation cases. Keras 2's hard_sigmoid (clip(0.2x + 0.5)) differs from Keras 3's (relu6(x + 3)/6),
- * which Strata follows, so its cases are not listed.
+ * which Strata follows; its cases check that difference instead (below).
  */
 const ACTIVATIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
   softmax: (x) => activations.softmax(x), elu: (x) => activations.elu(x), selu: activations.selu, softplus: activations.softplus,
@@ -152,7 +152,17 @@ describe('layers match Keras (fixtures/keras-js)', () => {
   for (const [key, fixture] of Object.entries(activationCases)) {
     const name = key.split('.')[1]!;
     const fn = ACTIVATION_OPTIONS[key] ?? ACTIVATIONS[name];
-    if (!fn) continue; // hard_sigmoid: Keras 2 semantics, see above
+    if (name === 'hard_sigmoid') {
+      it(`${key}: Keras 2's hard_sigmoid, which Keras 3 (and Strata) redefined`, () => {
+        const x = fixture.input.data;
+        // The fixture is Keras 2's clip(0.2x + 0.5, 0, 1) ...
+        fixture.expected.data.forEach((e, i) => expect(e).toBeCloseTo(Math.min(1, Math.max(0, 0.2 * x[i]! + 0.5)), 4));
+        // ... while Strata computes Keras 3's relu6(x + 3) / 6.
+        const ours = new Activation('hard_sigmoid').apply(tf.tensor(x)).dataSync();
+        x.forEach((v, i) => expect(ours[i]).toBeCloseTo(Math.min(6, Math.max(0, v + 3)) / 6, 5));
+      });
+      continue;
+    }
     it(key, () => {
       const layer = new Activation(fn);
       expectClose(layer.apply(tf.tensor(fixture.input.data, [1, ...fixture.input.shape])), fixture.expected);

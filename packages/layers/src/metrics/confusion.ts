@@ -40,9 +40,6 @@ abstract class ThresholdMetric extends Metric {
     protected readonly thresholds: readonly number[],
   ) {
     super(name);
-    if (!thresholds.every((t) => t >= 0 && t <= 1) && !(this instanceof AUC)) {
-      throw new ConfigError(`${name}: thresholds must be in [0, 1], received ${JSON.stringify(thresholds)}.`);
-    }
     this.tp = thresholds.map(() => 0);
     this.fp = thresholds.map(() => 0);
     this.tn = thresholds.map(() => 0);
@@ -63,10 +60,16 @@ abstract class ThresholdMetric extends Metric {
   }
 }
 
+/** A user-given decision threshold must lie in [0, 1]. */
+function threshold(owner: string, value = 0.5): number {
+  if (!(value >= 0 && value <= 1)) throw new ConfigError(`${owner}: threshold must be in [0, 1], received ${value}.`);
+  return value;
+}
+
 /** Precision = TP / (TP + FP) at `threshold` (default 0.5). */
 export class Precision extends ThresholdMetric {
   constructor(options: { threshold?: number; name?: string } = {}) {
-    super(options.name ?? 'precision', [options.threshold ?? 0.5]);
+    super(options.name ?? 'precision', [threshold('Precision', options.threshold)]);
   }
   result(): number {
     const denominator = this.tp[0]! + this.fp[0]!;
@@ -77,7 +80,7 @@ export class Precision extends ThresholdMetric {
 /** Recall = TP / (TP + FN) at `threshold` (default 0.5). */
 export class Recall extends ThresholdMetric {
   constructor(options: { threshold?: number; name?: string } = {}) {
-    super(options.name ?? 'recall', [options.threshold ?? 0.5]);
+    super(options.name ?? 'recall', [threshold('Recall', options.threshold)]);
   }
   result(): number {
     const denominator = this.tp[0]! + this.fn[0]!;

@@ -64,6 +64,7 @@ describe('metrics accumulate state across batches', () => {
     recall.updateState(y, p);
     expect(precision.result()).toBeCloseTo(0.5, 6);
     expect(recall.result()).toBeCloseTo(1 / 3, 6);
+    expect(() => new Precision({ threshold: 1.5 })).toThrow('Precision: threshold must be in [0, 1], received 1.5.');
   });
 
   it('AUC (ROC) equals the pairwise ranking probability; a perfect ranking has PR AUC 1', () => {

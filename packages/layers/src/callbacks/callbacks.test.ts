@@ -37,6 +37,22 @@ describe('callbacks', () => {
     expect(spy.params).toEqual({ epochs: 2, steps: 2, verbose: 0 });
   });
 
+  it('predict and evaluate call their hooks', async () => {
+    const calls: string[] = [];
+    const spy = new (class extends Callback {
+      override onPredictBegin(): void { calls.push('predict_begin'); }
+      override onPredictBatchEnd(b: number): void { calls.push(`predict_batch ${b}`); }
+      override onPredictEnd(): void { calls.push('predict_end'); }
+      override onTestBegin(): void { calls.push('test_begin'); }
+      override onTestBatchEnd(b: number, logs: Logs = {}): void { calls.push(`test_batch ${b} ${Object.keys(logs).join(',')}`); }
+      override onTestEnd(): void { calls.push('test_end'); }
+    })();
+    const model = linear();
+    model.predict(ops.zeros([5, 2]), { batchSize: 4, callbacks: [spy] }).dispose();
+    await model.evaluate(ops.zeros([5, 2]), ops.zeros([5, 1]), { batchSize: 4, verbose: 0, callbacks: [spy] });
+    expect(calls).toEqual(['predict_begin', 'predict_batch 0', 'predict_batch 1', 'predict_end', 'test_begin', 'test_batch 0 loss', 'test_batch 1 loss', 'test_end']);
+  });
+
   it('LearningRateScheduler sets the rate each epoch', async () => {
     const model = linear();
     const seen: number[] = [];

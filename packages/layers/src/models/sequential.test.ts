@@ -38,6 +38,9 @@ describe('Sequential', () => {
     expect(model.weights).toHaveLength(0);
     const y = model.predict(ops.ones([5, 7]));
     expect(y.shape).toEqual([5, 1]);
+    const onBatch = model.predictOnBatch([[1, 1, 1, 1, 1, 1, 1]]);
+    expect(Array.from(onBatch.dataSync())[0]).toBeCloseTo(y.dataSync()[0]!, 6);
+    tf.dispose([y, onBatch]);
     expect(model.weights.map((w) => w.shape)).toEqual([[7, 3], [3], [3, 1], [1]]);
   });
 

@@ -102,6 +102,14 @@ describe('data and weighting', () => {
     expect(weighted).toBeCloseTo(first / 2, 5); // sum over batch size: (l0·1 + l1·0) / 2
   });
 
+  it('classWeight weights each sample by its class (ids or one-hot), unlisted classes by 1', async () => {
+    const model = new Sequential([new Dense(1, { inputShape: [1], kernelInitializer: 'zeros', biasInitializer: 'ones' })]);
+    model.compile({ optimizer: new SGD({ learningRate: 0 }), loss: 'mse' });
+    // Predictions are 1; targets 0, 1, 2 give squared errors 1, 0, 1; class 2 is not listed (weight 1).
+    const history = await model.fit(ops.zeros([3, 1]), [[0], [1], [2]], { epochs: 1, verbose: 0, shuffle: false, classWeight: { 0: 3, 1: 5 } });
+    expect(history.history.loss![0]).toBeCloseTo((3 * 1 + 5 * 0 + 1 * 1) / 3, 6);
+  });
+
   it('fits from an async iterable of batches and evaluates one', async () => {
     const model = linear(0.05);
     const x = ops.randomNormal([32, 2]);

@@ -102,10 +102,10 @@ export const klDivergence = (yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor =>
 export const poisson = (yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor =>
   tf.tidy(() => tf.mean(tf.sub(yPred, tf.mul(alignTargets(yTrue, yPred), tf.log(tf.add(yPred, EPSILON)))), -1));
 
-/** Targets in {0, 1} become {−1, 1}, as Keras's hinge losses expect. */
+/** Targets in {0, 1} become {−1, 1}, as Keras's hinge losses expect (decided on device, no download). */
 function toSignedLabels(y: tf.Tensor): tf.Tensor {
-  const binary = tf.all(tf.logicalOr(tf.equal(y, 0), tf.equal(y, 1))).dataSync()[0] === 1;
-  return binary ? tf.sub(tf.mul(2, y), 1) : y;
+  const binary = tf.all(tf.logicalOr(tf.equal(y, 0), tf.equal(y, 1)));
+  return tf.where(tf.broadcastTo(binary, y.shape), tf.sub(tf.mul(2, y), 1), y);
 }
 /** mean(max(1 − y·ŷ, 0), −1), y in {−1, 1} (0/1 labels converted). */
 export const hinge = (yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor =>

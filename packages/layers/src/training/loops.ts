@@ -146,26 +146,38 @@ class SourceReader {
   }
 }
 
-function classWeightsFor(y: tf.Tensor, classWeight: Record<number, number>): tf.Tensor {
+/**
+ * `classWeight` as a lookup table: entry c is the weight of class c, and one extra last entry (1) serves
+ * every class not listed. Built once per fit, so batches look weights up on device.
+ */
+function classWeightTable(classWeight: Record<number, number>): tf.Tensor1D {
+  const ids = Object.keys(classWeight).map(Number);
+  if (!ids.every((id) => Number.isInteger(id) && id >= 0)) {
+    throw new ConfigError(`fit: 'classWeight' keys must be class ids (integers ≥ 0), received ${Object.keys(classWeight).join(', ')}.`);
+  }
+  const size = Math.max(-1, ...ids) + 2;
+  return tf.tensor1d(Array.from({ length: size }, (_, c) => classWeight[c] ?? 1));
+}
+
+/** Per-sample weights for targets `y` (class ids, or one-hot rows): the table's entry for each class. */
+function classWeightsFor(y: tf.Tensor, table: tf.Tensor1D): tf.Tensor {
   return tf.tidy(() => {
     const ids = y.rank > 1 && y.shape[y.rank - 1]! > 1 ? tf.argMax(y, -1) : tf.cast(tf.round(tf.reshape(y, [-1])), 'int32');
-    const idArray = Array.from(ids.dataSync());
-    return tf.tensor1d(idArray.map((id) => classWeight[id] ?? 1));
+    return tf.gather(table, tf.clipByValue(ids, 0, table.shape[0] - 1));
   });
 }
 
-async function runEpoch(model: LoopModel, pass: Pass, callbacks: Callback[], classWeight?: Record<number, number>): Promise<void> {
+async function runEpoch(model: LoopModel, pass: Pass, callbacks: Callback[], classWeights?: tf.Tensor1D): Promise<void> {
   let step = 0;
   for await (const batch of pass.batches) {
     try {
-      if (classWeight) {
-        const weights = classWeightsFor(batch.y[0]!, classWeight);
+      if (classWeights) {
         const previous = batch.sampleWeight;
-        batch.sampleWeight = previous ? tf.tidy(() => tf.mul(weights, tf.reshape(previous, [-1]))) : weights;
-        if (previous) {
-          weights.dispose();
-          previous.dispose();
-        }
+        batch.sampleWeight = tf.tidy(() => {
+          const weights = classWeightsFor(batch.y[0]!, classWeights);
+          return previous ? tf.mul(weights, tf.reshape(previous, [-1])) : weights;
+        });
+        previous?.dispose();
       }
       await dispatch(callbacks, 'onTrainBatchBegin', step, {});
       model.compiled.trainStep(model, batch);
@@ -252,6 +264,8 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
     }
     if (options.validationData !== undefined) validation = validationPass(options.validationData, batchSize, options.validationSteps, owned);
 
+    const classWeights = options.classWeight ? classWeightTable(options.classWeight) : undefined;
+    if (classWeights) owned.push(classWeights);
     const history = new History();
     // Keras order: user callbacks first, then History, then the progress bar (so they see values callbacks add).
     const callbacks: Callback[] = [...(options.callbacks ?? []), history, ...(verbose ? [new ProgbarLogger()] : [])];
@@ -266,7 +280,7 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
     for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
       model.compiled.resetMetrics();
       await dispatch(callbacks, 'onEpochBegin', epoch, {});
-      await runEpoch(model, train.pass(), callbacks, options.classWeight);
+      await runEpoch(model, train.pass(), callbacks, classWeights);
       const logs: Logs = model.compiled.logs();
       if (validation && (epoch + 1) % validationFreq === 0) {
         const valLogs = await runTest(model, validation(), [], 0);

@@ -167,9 +167,9 @@ function classWeightsFor(y: tf.Tensor, table: tf.Tensor1D): tf.Tensor {
   });
 }
 
-async function runEpoch(model: LoopModel, pass: Pass, callbacks: Callback[], classWeights?: tf.Tensor1D): Promise<void> {
+async function runEpoch(model: LoopModel, batches: AsyncIterable<Batch>, callbacks: Callback[], classWeights?: tf.Tensor1D): Promise<void> {
   let step = 0;
-  for await (const batch of pass.batches) {
+  for await (const batch of batches) {
     try {
       if (classWeights) {
         const previous = batch.sampleWeight;
@@ -232,12 +232,13 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
   if (!(split >= 0 && split < 1)) throw new ConfigError(`fit: 'validationSplit' must be in [0, 1), received ${split}.`);
   const owned: tf.Tensor[] = [];
   try {
-    let train: { pass: () => Pass };
+    // Steps per epoch are known up front (null for a source without stepsPerEpoch); batches are made per epoch.
+    let train: { steps: number | null; batches: () => AsyncIterable<Batch> };
     let validation: (() => Pass) | undefined;
     if (isBatchSource(x)) {
       if (split > 0) throw new ConfigError("fit: 'validationSplit' needs array data; with a batch source pass 'validationData'.");
       const reader = new SourceReader(x, 'fit');
-      train = { pass: () => ({ steps: options.stepsPerEpoch ?? null, batches: reader.epoch(options.stepsPerEpoch) }) };
+      train = { steps: options.stepsPerEpoch ?? null, batches: () => reader.epoch(options.stepsPerEpoch) };
     } else {
       if (y === undefined) throw new ConfigError('fit: targets y are required with array inputs: fit(x, y, options).');
       const xs = toTensorList(x, 'x');
@@ -260,7 +261,7 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
         validation = () => ({ steps: held.steps(batchSize), batches: held.batches(batchSize, false) });
       }
       const trainData = data;
-      train = { pass: () => ({ steps: Math.min(trainData.steps(batchSize), options.stepsPerEpoch ?? Infinity), batches: trainData.batches(batchSize, shuffle, options.stepsPerEpoch) }) };
+      train = { steps: Math.min(trainData.steps(batchSize), options.stepsPerEpoch ?? Infinity), batches: () => trainData.batches(batchSize, shuffle, options.stepsPerEpoch) };
     }
     if (options.validationData !== undefined) validation = validationPass(options.validationData, batchSize, options.validationSteps, owned);
 
@@ -269,7 +270,7 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
     const history = new History();
     // Keras order: user callbacks first, then History, then the progress bar (so they see values callbacks add).
     const callbacks: Callback[] = [...(options.callbacks ?? []), history, ...(verbose ? [new ProgbarLogger()] : [])];
-    const params = { epochs, steps: train.pass().steps, verbose };
+    const params = { epochs, steps: train.steps, verbose };
     for (const c of callbacks) {
       c.setModel(model);
       c.setParams(params);
@@ -280,7 +281,7 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
     for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
       model.compiled.resetMetrics();
       await dispatch(callbacks, 'onEpochBegin', epoch, {});
-      await runEpoch(model, train.pass(), callbacks, classWeights);
+      await runEpoch(model, train.batches(), callbacks, classWeights);
       const logs: Logs = model.compiled.logs();
       if (validation && (epoch + 1) % validationFreq === 0) {
         const valLogs = await runTest(model, validation(), [], 0);

@@ -60,6 +60,11 @@ abstract class ThresholdMetric extends Metric {
   }
 }
 
+/** TP / (TP + other), or 0 before any positive was counted (Keras's divide_no_nan). */
+function ratio(tp: number, other: number): number {
+  return tp + other === 0 ? 0 : tp / (tp + other);
+}
+
 /** A user-given decision threshold must lie in [0, 1]. */
 function threshold(owner: string, value = 0.5): number {
   if (!(value >= 0 && value <= 1)) throw new ConfigError(`${owner}: threshold must be in [0, 1], received ${value}.`);
@@ -72,8 +77,7 @@ export class Precision extends ThresholdMetric {
     super(options.name ?? 'precision', [threshold('Precision', options.threshold)]);
   }
   result(): number {
-    const denominator = this.tp[0]! + this.fp[0]!;
-    return denominator === 0 ? 0 : this.tp[0]! / denominator;
+    return ratio(this.tp[0]!, this.fp[0]!);
   }
 }
 
@@ -83,8 +87,7 @@ export class Recall extends ThresholdMetric {
     super(options.name ?? 'recall', [threshold('Recall', options.threshold)]);
   }
   result(): number {
-    const denominator = this.tp[0]! + this.fn[0]!;
-    return denominator === 0 ? 0 : this.tp[0]! / denominator;
+    return ratio(this.tp[0]!, this.fn[0]!);
   }
 }
 

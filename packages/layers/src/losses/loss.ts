@@ -1,4 +1,4 @@
-import { ConfigError, tf, type Config, type Serializable } from '@strata/core';
+import { ConfigError, tf, toSnakeCase, type Config, type Serializable } from '@strata/core';
 
 /** How per-sample losses become one number: Keras's `'sum_over_batch_size'` (default), `'sum'`, or `'none'`. */
 export type Reduction = 'sum_over_batch_size' | 'sum' | 'none';
@@ -23,8 +23,8 @@ export function alignTargets(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
   return y;
 }
 
-/** Squeezes trailing 1s or appends axes so `w` broadcasts against `values`. */
-function alignWeights(w: tf.Tensor, values: tf.Tensor): tf.Tensor {
+/** Squeezes trailing 1s or appends axes so weights `w` broadcast against `values` (as float32). */
+export function alignWeights(w: tf.Tensor, values: tf.Tensor): tf.Tensor {
   let out = tf.cast(w, 'float32');
   while (out.rank > values.rank && out.shape[out.rank - 1] === 1) out = tf.squeeze(out, [-1]);
   while (out.rank < values.rank) out = tf.expandDims(out, -1);
@@ -63,7 +63,7 @@ export class Loss implements Serializable {
     options: LossOptions = {},
     private readonly extraConfig: Config = {},
   ) {
-    this.name = options.name ?? defaultName(className);
+    this.name = options.name ?? toSnakeCase(className);
     this.reduction = options.reduction ?? 'sum_over_batch_size';
     if (!['sum_over_batch_size', 'sum', 'none'].includes(this.reduction)) {
       throw new ConfigError(`${className}: reduction must be 'sum_over_batch_size', 'sum' or 'none', received '${this.reduction}'.`);
@@ -83,8 +83,4 @@ export class Loss implements Serializable {
   getConfig(): Config {
     return { name: this.name, reduction: this.reduction, ...this.extraConfig };
   }
-}
-
-function defaultName(className: string): string {
-  return className.replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }

@@ -1,4 +1,5 @@
 import { tf, type Config } from '@strata/core';
+import { alignWeights } from '../losses/loss.js';
 
 /**
  * A stateful metric, like `keras.metrics.Metric`: `updateState` accumulates batches, `result()` reads
@@ -29,10 +30,7 @@ function weightedSums(values: tf.Tensor, sampleWeight?: tf.Tensor): [number, num
   const sums = tf.tidy(() => {
     const v = tf.cast(values, 'float32');
     if (!sampleWeight) return tf.stack([tf.sum(v), tf.scalar(v.size)]);
-    let w = tf.cast(sampleWeight, 'float32');
-    while (w.rank > v.rank && w.shape[w.rank - 1] === 1) w = tf.squeeze(w, [-1]);
-    while (w.rank < v.rank) w = tf.expandDims(w, -1);
-    w = tf.broadcastTo(w, v.shape);
+    const w = tf.broadcastTo(alignWeights(sampleWeight, v), v.shape);
     return tf.stack([tf.sum(tf.mul(v, w)), tf.sum(w)]);
   });
   const [total, count] = sums.dataSync();

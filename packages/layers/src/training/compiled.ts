@@ -1,6 +1,6 @@
 import { ConfigError, ShapeError, formatShape, tf, type Variable } from '@strata/core';
 import type { Logs } from '../callbacks/callback.js';
-import { Loss } from '../losses/loss.js';
+import { Loss, alignWeights } from '../losses/loss.js';
 import { getLoss, type LossIdentifier } from '../losses/losses.js';
 import { Mean, Metric } from '../metrics/metric.js';
 import { getMetric, type MetricIdentifier } from '../metrics/metrics.js';
@@ -203,7 +203,12 @@ export class CompiledState {
       if (metrics.length === 0) return;
       // Keras 3: an output mask multiplies the metrics' sample weights.
       const mask = masks[i] ?? null;
-      const weight = mask ? tf.tidy(() => (batch.sampleWeight ? tf.mul(tf.cast(mask, 'float32'), tf.reshape(batch.sampleWeight, [-1, ...mask.shape.slice(1).map(() => 1)])) : tf.cast(mask, 'float32'))) : batch.sampleWeight;
+      const weight = mask
+        ? tf.tidy(() => {
+            const m = tf.cast(mask, 'float32');
+            return batch.sampleWeight ? tf.mul(m, alignWeights(batch.sampleWeight, m)) : m;
+          })
+        : batch.sampleWeight;
       try {
         for (const m of metrics) m.updateState(batch.y[i]!, outputs[i]!, weight);
       } finally {

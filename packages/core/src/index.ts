@@ -32,6 +32,7 @@ export { tidy, dispose, keep, memory, numTensors, tidied } from './tensor/memory
 export { toTensor, type TensorInput, type NestedArray } from './tensor/convert.js';
 export { setRandomSeed, nextSeed, randomFloat, permutation } from './tensor/random-seed.js';
 export { Variable, type DType, type Regularizer, type Constraint } from './tensor/variable.js';
+export { valueAndGrad, type ValueAndGrad } from './tensor/gradients.js';
 
 export { IdentifierTable, normalizeIdentifier, toSnakeCase, toCamelCase, closestMatch, resolveFromTable, type ClassReference } from './registry/identifiers.js';
 export {
@@ -52,6 +53,7 @@ export { Layer } from './layer/layer.js';
 export type { LayerOptions, CallOptions, AddWeightOptions, LayerConfig, LayerInputs, Mask } from './layer/layer-options.js';
 export { getMask, setMask } from './layer/masks.js';
 export { findSublayers } from './layer/tracking.js';
+export { isTracing } from './layer/call-context.js';
 export { resolveBatchInputShape, checkInputShape } from './layer/input-shape.js';
 export { formatShape, shapesCompatible, isShapeList, type Shape } from './layer/shape.js';
 export { uniqueName, clearSession, namePrefix } from './layer/naming.js';

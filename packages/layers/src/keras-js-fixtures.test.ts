@@ -8,8 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Layer, activations, ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
 import {
-  Activation, Add, Average, Concatenate, Conv2D, Dense, Dot, Dropout, Embedding, Flatten, Input, Maximum, Minimum, Model, Multiply, Permute,
-  RepeatVector, Reshape, Sequential, Subtract,
+  Activation, Add, Average, AveragePooling2D, BatchNormalization, Concatenate, Conv2D, Dense, Dot, Dropout, Embedding, Flatten, GaussianDropout,
+  GaussianNoise, GlobalAveragePooling2D, GlobalMaxPooling2D, Input, MaxPooling2D, Maximum, Minimum, Model, Multiply, Permute, RepeatVector, Reshape,
+  Sequential, Subtract, type Pooling2DOptions,
 } from './index.js';
 
 interface Case {
@@ -39,6 +40,25 @@ function branches(count: number, merge: () => Layer, repeat = false): () => Laye
 }
 const threeSizes = (file: string, name: string, merge: () => Layer): Record<string, Record<string, () => Layer>> => ({
   [file]: Object.fromEntries([2, 3, 4].map((count, i) => [`merge.${name}.${i}`, branches(count, merge)])),
+});
+
+/** The 13 pooling cases of MaxPooling2D.json and AveragePooling2D.json: [poolSize, strides, padding, dataFormat]. */
+const POOLING_2D: [number, [number, number] | null, 'valid' | 'same', 'channels_last' | 'channels_first'][] = [
+  [2, null, 'valid', 'channels_last'], [2, [1, 1], 'valid', 'channels_last'], [2, [2, 1], 'valid', 'channels_last'],
+  [3, null, 'valid', 'channels_last'], [3, [3, 3], 'valid', 'channels_last'], [2, null, 'same', 'channels_last'],
+  [2, [1, 1], 'same', 'channels_last'], [2, [2, 1], 'same', 'channels_last'], [3, null, 'same', 'channels_last'],
+  [3, [3, 3], 'same', 'channels_last'], [3, [2, 2], 'valid', 'channels_first'], [3, [1, 1], 'same', 'channels_first'],
+  [2, null, 'valid', 'channels_first'],
+];
+const pooling2d = (file: string, make: (poolSize: number, options: Pooling2DOptions) => Layer): Record<string, Record<string, () => Layer>> => ({
+  [`layers/pooling/${file}.json`]: Object.fromEntries(
+    POOLING_2D.map(([size, strides, padding, dataFormat], i) => [`pooling.${file}.${i}`, () => make(size, { strides, padding, dataFormat })]),
+  ),
+});
+const globalPooling2d = (file: string, make: (dataFormat: 'channels_last' | 'channels_first') => Layer): Record<string, Record<string, () => Layer>> => ({
+  [`layers/pooling/${file}.json`]: Object.fromEntries(
+    (['channels_last', 'channels_first', 'channels_last'] as const).map((format, i) => [`pooling.${file}.${i}`, () => make(format)]),
+  ),
 });
 
 /** Each case key with the Strata layer the Keras code built (see cases-index.json). */
@@ -93,6 +113,23 @@ const LAYERS: Record<string, Record<string, () => Layer>> = {
     'core.Permute.3': () => new Permute([3, 1, 2, 4]),
   },
   'layers/core/RepeatVector.json': { 'core.RepeatVector.0': () => new RepeatVector(7) },
+  // BatchNormalization at inference (predict), with random gamma/beta/moving statistics.
+  'layers/normalization/BatchNormalization.json': {
+    'normalization.BatchNormalization.0': () => new BatchNormalization({ epsilon: 1e-5, axis: -1 }),
+    'normalization.BatchNormalization.1': () => new BatchNormalization({ epsilon: 1e-2, axis: -1 }),
+    'normalization.BatchNormalization.2': () => new BatchNormalization({ epsilon: 1e-5, axis: 1 }),
+    'normalization.BatchNormalization.3': () => new BatchNormalization({ epsilon: 1e-5, axis: 2 }),
+    'normalization.BatchNormalization.4': () => new BatchNormalization({ epsilon: 1e-5, axis: 3, scale: false }),
+    'normalization.BatchNormalization.5': () => new BatchNormalization({ epsilon: 1e-5, axis: -1, center: false }),
+    'normalization.BatchNormalization.6': () => new BatchNormalization({ epsilon: 1e-3, axis: -1, center: false, scale: false }),
+  },
+  // Noise layers are the identity at inference: Dense(2) then the noise layer.
+  'layers/noise/GaussianNoise.json': { 'noise.GaussianNoise.0': () => new Sequential([new Dense(2), new GaussianNoise(0.5)]) },
+  'layers/noise/GaussianDropout.json': { 'noise.GaussianDropout.0': () => new Sequential([new Dense(2), new GaussianDropout(0.5)]) },
+  ...pooling2d('MaxPooling2D', (size, options) => new MaxPooling2D(size, options)),
+  ...pooling2d('AveragePooling2D', (size, options) => new AveragePooling2D(size, options)),
+  ...globalPooling2d('GlobalMaxPooling2D', (dataFormat) => new GlobalMaxPooling2D({ dataFormat })),
+  ...globalPooling2d('GlobalAveragePooling2D', (dataFormat) => new GlobalAveragePooling2D({ dataFormat })),
   'layers/convolutional/Conv2D.json': {
     'convolutional.Conv2D.0': conv(4, 3, [1, 1], 'valid', 1, 'linear', true),
     'convolutional.Conv2D.1': conv(4, 3, [1, 1], 'valid', 1, 'linear', false),

@@ -228,8 +228,10 @@ export class Layer implements Serializable {
   }
 
   #traceCall(inputs: tf.Tensor[], training: boolean | undefined): tf.Tensor | tf.Tensor[] {
-    const outputs = withCallFrame(training, () =>
-      this.call(inputs.length === 1 ? inputs[0]! : inputs, training === undefined ? {} : { training }),
+    const outputs = withCallFrame(
+      training,
+      () => this.call(inputs.length === 1 ? inputs[0]! : inputs, training === undefined ? {} : { training }),
+      true,
     );
     return outputs;
   }
@@ -243,7 +245,7 @@ export class Layer implements Serializable {
       const shapes = isShapeList(inputShape) ? inputShape : [inputShape];
       tf.tidy(() => {
         const placeholders = shapes.map((s) => tf.zeros(placeholderShape(s, 2), this.dtype));
-        withCallFrame(undefined, () => this.call(placeholders.length === 1 ? placeholders[0]! : placeholders, {}));
+        withCallFrame(undefined, () => this.call(placeholders.length === 1 ? placeholders[0]! : placeholders, {}), true);
       });
       this.clearLosses();
     }

@@ -1,3 +1,5 @@
+import { ConfigError } from '@strata/core';
+
 /** Convolution padding modes. */
 export type Padding = 'valid' | 'same';
 
@@ -10,4 +12,16 @@ export function convOutputLength(length: number | null, kernel: number, padding:
   const effective = (kernel - 1) * dilation + 1;
   const raw = padding === 'same' ? length : length - effective + 1;
   return Math.max(0, Math.ceil(raw / stride));
+}
+
+/** Where the channels axis is: last (`channels_last`, Keras's default) or right after the batch (`channels_first`). */
+export type DataFormat = 'channels_last' | 'channels_first';
+
+/** Checks a `dataFormat` option. @throws ConfigError naming the layer. */
+export function requireDataFormat(owner: string, value: unknown): DataFormat {
+  const format = value ?? 'channels_last';
+  if (format !== 'channels_last' && format !== 'channels_first') {
+    throw new ConfigError(`${owner}: 'dataFormat' must be 'channels_last' or 'channels_first', received ${JSON.stringify(value)}.`);
+  }
+  return format;
 }

@@ -1,5 +1,6 @@
-import { Layer, nextSeed, tf, type CallOptions, type Config, type LayerOptions, type Shape } from '@strata/core';
-import { requireRate } from './validate.js';
+import { Layer, tf, type CallOptions, type Config, type LayerOptions, type Shape } from '@strata/core';
+import { requireRate } from '../core/validate.js';
+import { SeedStream } from './seed-stream.js';
 
 /** Options of `Dropout`. */
 export interface DropoutOptions extends LayerOptions {
@@ -20,20 +21,25 @@ export class Dropout extends Layer {
   readonly rate: number;
   readonly noiseShape: (number | null)[] | undefined;
   readonly seed: number | undefined;
+  readonly #seeds: SeedStream;
 
   constructor(rate: number, options: DropoutOptions = {}) {
     super(options);
-    this.rate = requireRate('Dropout', 'rate', rate);
+    this.rate = requireRate(this.className, 'rate', rate);
     this.noiseShape = options.noiseShape;
     this.seed = options.seed;
+    this.#seeds = new SeedStream(options.seed);
   }
 
   override call(inputs: tf.Tensor, { training = false }: CallOptions = {}): tf.Tensor {
     if (!training || this.rate === 0) return inputs;
+    return this.dropWithNoiseShape(inputs, this.noiseShape ? this.noiseShape.map((d, i) => d ?? inputs.shape[i]!) : inputs.shape);
+  }
+
+  /** Keeps each entry of a mask of `noiseShape` (broadcast over the input) with probability 1 − rate, scaling kept values by 1/(1 − rate). */
+  protected dropWithNoiseShape(inputs: tf.Tensor, noiseShape: number[]): tf.Tensor {
     const keep = 1 - this.rate;
-    const maskShape = this.noiseShape ? this.noiseShape.map((d, i) => d ?? inputs.shape[i]!) : inputs.shape;
-    const seed = this.seed ?? nextSeed();
-    const mask = tf.cast(tf.less(tf.randomUniform(maskShape, 0, 1, 'float32', seed), keep), inputs.dtype);
+    const mask = tf.cast(tf.less(tf.randomUniform(noiseShape, 0, 1, 'float32', this.#seeds.next()), keep), inputs.dtype);
     return tf.mul(inputs, tf.div(mask, keep));
   }
 

@@ -52,7 +52,7 @@ export { constraints, getConstraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm, type
 export { Layer } from './layer/layer.js';
 export type { LayerOptions, CallOptions, AddWeightOptions, LayerConfig, LayerInputs, Mask } from './layer/layer-options.js';
 export { getMask, setMask } from './layer/masks.js';
-export { findSublayers } from './layer/tracking.js';
+export { findTracked } from './layer/tracking.js';
 export { isTracing } from './layer/call-context.js';
 export { resolveBatchInputShape, checkInputShape } from './layer/input-shape.js';
 export { formatShape, shapesCompatible, isShapeList, type Shape } from './layer/shape.js';

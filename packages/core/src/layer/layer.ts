@@ -12,7 +12,7 @@ import type { AddWeightOptions, CallOptions, LayerInputs, LayerOptions, Mask } f
 import { dropMask, getMask, hasMask, maskList, setMask, warnMaskDropped } from './masks.js';
 import { createWeight } from './weights.js';
 import { isShapeList, type Shape } from './shape.js';
-import { findSublayers } from './tracking.js';
+import { findTracked } from './tracking.js';
 import { inferOutputSpecs, placeholderShape } from './shape-inference.js';
 
 const DTYPES: readonly DType[] = ['float32', 'int32', 'bool'];
@@ -317,7 +317,7 @@ export class Layer implements Serializable {
 
   /** Sublayers this layer holds directly, in tracking (assignment) order. */
   protected trackedLayers(): Layer[] {
-    return findSublayers(this, (value): value is Layer => value instanceof Layer);
+    return findTracked(this, (value): value is Layer => value instanceof Layer);
   }
 
   /** All sublayers, depth first, without duplicates (this layer excluded). */

@@ -1,14 +1,17 @@
 import {
-  ConfigError, Layer, StateError, SymbolicTensor, isShapeList, tf, uniqueName, type CallOptions, type Config, type FromConfigOptions, type LayerOptions,
-  type Shape,
+  ConfigError, Layer, StateError, SymbolicTensor, findTracked, getMask, isShapeList, tf, uniqueName, type CallOptions, type Config, type FromConfigOptions,
+  type LayerOptions, type Shape,
 } from '@strata/core';
 import { functionalConfig, isFunctionalConfig, rebuildGraph } from './functional-config.js';
+import { arrangeByName, arrangeData, shapeResult, splitArgs } from './arrange-data.js';
 import type { Logs } from '../callbacks/callback.js';
 import type { History } from '../callbacks/history.js';
+import { Metric } from '../metrics/metric.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { CompiledState, type CompileOptions } from '../training/compiled.js';
-import { isBatchSource, toTensorList, type BatchItem, type BatchSource, type DataInput } from '../training/data.js';
+import { toTensorList, type BatchSource, type DataInput } from '../training/data.js';
 import { evaluateLoop, fitLoop, predictLoop, type EvaluateOptions, type FitOptions, type PredictOptions } from '../training/loops.js';
+import { asList, toBatch, unwrapSingle, type LossArgs, type StepData } from '../training/step-data.js';
 import { FunctionalSpec, type SymbolicStructure, type TensorStructure } from './functional.js';
 import { renderSummary, type SummaryOptions, type SummaryRow } from './summary.js';
 
@@ -21,12 +24,6 @@ export interface ModelOptions<Outputs extends SymbolicStructure = SymbolicStruct
   inputs?: SymbolicStructure;
   outputs?: Outputs;
 }
-
-/** Keys of fit/evaluate/predict options, to tell an options object from a record of targets. */
-const OPTION_KEYS = new Set([
-  'batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'classWeight', 'sampleWeight',
-  'initialEpoch', 'stepsPerEpoch', 'validationSteps', 'validationFreq', 'steps', 'returnDict',
-]);
 
 /**
  * A layer that trains: `compile`, `fit`, `evaluate`, `predict`, `summary`. Subclass it and override
@@ -123,48 +120,6 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
     return this.functional ? [...this.functional.outputNames] : ['output'];
   }
 
-  /** Arranges x and y (either may be a record by name) into input and output order; batch sources item by item. */
-  #arrangeData<X, Y>(x: X, y: Y | undefined, prefix = ''): [X, Y | undefined] {
-    if (isBatchSource(x)) return [this.#arrangeSource(x) as X, y];
-    return [this.#arrange(x, this.inputNames, `${prefix}x`), y === undefined ? y : this.#arrange(y, this.outputNames, `${prefix}y`)];
-  }
-
-  /** A batch source whose items' x and y may be records by name, read as items in input/output order. */
-  #arrangeSource(source: BatchSource): BatchSource {
-    const arrangeItem = (item: BatchItem): BatchItem => {
-      const [x, y, sampleWeight] = Array.isArray(item) ? item : [item.x, item.y, item.sampleWeight];
-      const [ax, ay] = this.#arrangeData(x, y);
-      return { x: ax, ...(ay === undefined ? {} : { y: ay }), ...(sampleWeight === undefined ? {} : { sampleWeight }) };
-    };
-    return {
-      [Symbol.asyncIterator]: (): AsyncIterator<BatchItem> => {
-        const iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : (source as Iterable<BatchItem>)[Symbol.iterator]();
-        return {
-          next: async () => {
-            const next = await iterator.next();
-            return next.done ? next : { done: false, value: arrangeItem(next.value) };
-          },
-        };
-      },
-    };
-  }
-
-  /** Arranges x or y given as a record by name into the model's input or output order. */
-  #arrange<T>(data: T, names: string[], argument: string): T {
-    if (data === null || typeof data !== 'object' || Array.isArray(data) || data instanceof tf.Tensor || ArrayBuffer.isView(data)) return data;
-    if (Symbol.asyncIterator in data || Symbol.iterator in data) return data;
-    const record = data as Record<string, unknown>;
-    const missing = names.filter((n) => !(n in record));
-    const unknown = Object.keys(record).filter((k) => !names.includes(k));
-    if (missing.length || unknown.length) {
-      throw new ConfigError(
-        `${this.className} '${this.name}': '${argument}' given by name must have exactly the keys ${names.join(', ')}; ` +
-          `${missing.length ? `missing ${missing.join(', ')}` : ''}${missing.length && unknown.length ? '; ' : ''}${unknown.length ? `unknown ${unknown.join(', ')}` : ''}.`,
-      );
-    }
-    return names.map((n) => record[n]) as T;
-  }
-
   /** Configures training: optimizer, loss(es), metrics and loss weights. */
   compile(options: CompileOptions): void {
     this.#compiled?.optimizer.dispose();
@@ -205,9 +160,9 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
     const [y, opts] = splitArgs(yOrOptions, options);
     const validation = opts.validationData;
     const arranged: FitOptions = Array.isArray(validation)
-      ? { ...opts, validationData: [...this.#arrangeData(validation[0], validation[1], 'validationData '), ...validation.slice(2)] as typeof validation }
+      ? { ...opts, validationData: [...arrangeData(this, validation[0], validation[1], 'validationData '), ...validation.slice(2)] as typeof validation }
       : opts;
-    this.history = await fitLoop(this, ...this.#arrangeData(x, y), arranged);
+    this.history = await fitLoop(this, ...arrangeData(this, x, y), arranged);
     return this.history;
   }
 
@@ -219,7 +174,7 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
   async evaluate(data: BatchSource, options?: EvaluateOptions): Promise<number | number[] | Logs>;
   async evaluate(x: DataInput | BatchSource, yOrOptions?: DataInput | EvaluateOptions, options?: EvaluateOptions): Promise<number | number[] | Logs> {
     const [y, opts] = splitArgs(yOrOptions, options);
-    const logs = await evaluateLoop(this, ...this.#arrangeData(x, y), opts);
+    const logs = await evaluateLoop(this, ...arrangeData(this, x, y), opts);
     return shapeResult(logs, opts.returnDict ?? false);
   }
 
@@ -239,12 +194,12 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
 
   /** Like `predict`, returning every output as a list in output order. */
   predictMulti(x: DataInput, options: PredictOptions = {}): tf.Tensor[] {
-    return predictLoop(this, this.#arrange(x, this.inputNames, 'x'), options);
+    return predictLoop(this, arrangeByName(this, x, this.inputNames, 'x'), options);
   }
 
   /** `predict` on one batch. */
   predictOnBatch(x: DataInput): TensorStructure<Outputs> {
-    const { tensors, owned } = toTensorList(this.#arrange(x, this.inputNames, 'x'), 'x');
+    const { tensors, owned } = toTensorList(arrangeByName(this, x, this.inputNames, 'x'), 'x');
     try {
       return this.predict(tensors, { batchSize: Math.max(1, tensors[0]!.shape[0] ?? 1) });
     } finally {
@@ -252,28 +207,107 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
     }
   }
 
-  /** One gradient step on one batch; returns the loss (and metrics) for that batch. */
+  /** One gradient step on one batch (through `trainStep`); returns the loss (and metrics) for that batch. */
   trainOnBatch(x: DataInput, y: DataInput, options: { sampleWeight?: DataInput } = {}): number | number[] {
-    return this.#onBatch(x, y, options.sampleWeight, (batch) => this.compiled.trainStep(this, batch));
+    return this.#onBatch(x, y, options.sampleWeight, (data) => this.trainStep(data));
   }
 
-  /** Loss (and metrics) of one batch without training. */
+  /** Loss (and metrics) of one batch without training (through `testStep`). */
   testOnBatch(x: DataInput, y: DataInput, options: { sampleWeight?: DataInput } = {}): number | number[] {
-    return this.#onBatch(x, y, options.sampleWeight, (batch) => this.compiled.testStep(this, batch));
+    return this.#onBatch(x, y, options.sampleWeight, (data) => this.testStep(data));
   }
 
-  #onBatch(x: DataInput, y: DataInput, sampleWeight: DataInput | undefined, step: (batch: { x: tf.Tensor[]; y: tf.Tensor[]; sampleWeight?: tf.Tensor }) => void): number | number[] {
-    const [ax, ay] = this.#arrangeData(x, y);
+  #onBatch(x: DataInput, y: DataInput, sampleWeight: DataInput | undefined, step: (data: StepData) => Logs): number | number[] {
+    const [ax, ay] = arrangeData(this, x, y);
     const xs = toTensorList(ax, 'x');
     const ys = toTensorList(ay!, 'y');
     const sw = sampleWeight === undefined ? undefined : toTensorList(sampleWeight, 'sampleWeight');
     try {
-      this.compiled.resetMetrics();
-      step({ x: xs.tensors, y: ys.tensors, ...(sw ? { sampleWeight: sw.tensors[0]! } : {}) });
-      return shapeResult(this.compiled.logs(), false) as number | number[];
+      this.resetMetrics();
+      const logs = step({ x: unwrapSingle(xs.tensors), y: unwrapSingle(ys.tensors), ...(sw ? { sampleWeight: sw.tensors[0]! } : {}) });
+      return shapeResult(logs, false) as number | number[];
     } finally {
       tf.dispose([...xs.owned, ...ys.owned, ...(sw?.owned ?? [])]);
+      this.clearLosses();
     }
+  }
+
+  /**
+   * One training step of `fit` (and `trainOnBatch`) on one batch. Override it to customize what `fit`
+   * does, as with Keras 3's `train_step`; return the logs to report (values since the epoch began).
+   * The default runs the forward pass with `training: true`, the compiled loss plus the model's losses,
+   * the gradients, the optimizer update and the compiled metrics.
+   *
+   * @example
+   * ```ts
+   * override trainStep({ x, y }: StepData): Logs {
+   *   const { value, grads, aux: yPred } = valueAndGrad(() => {
+   *     const yPred = this.apply(x, { training: true });
+   *     return [this.computeLoss({ y, yPred }), yPred];
+   *   }, this.trainableWeights);
+   *   this.optimizer.applyGradients(grads, this.trainableWeights);
+   *   this.lossTracker.updateState(value);
+   *   dispose([value, yPred, ...grads]);
+   *   return { loss: this.lossTracker.result() };
+   * }
+   * ```
+   */
+  trainStep(data: StepData): Logs {
+    this.compiled.trainStep(this, toBatch(data));
+    return this.compiled.logs();
+  }
+
+  /** One step of `evaluate` (and of validation in `fit`): forward with `training: false`, loss and metrics. Override like `trainStep`. */
+  testStep(data: StepData): Logs {
+    this.compiled.testStep(this, toBatch(data));
+    return this.compiled.logs();
+  }
+
+  /** One batch of `predict`: the outputs for inputs `x` with `training: false`. Override to post-process predictions. */
+  predictStep(data: { x: tf.Tensor | tf.Tensor[] }): tf.Tensor | tf.Tensor[] {
+    const { outputs, masks } = this.forward(asList(data.x), false);
+    tf.dispose(masks.filter((m): m is tf.Tensor => m !== null));
+    return unwrapSingle(outputs);
+  }
+
+  /**
+   * The total loss of a batch (Keras 3's `compute_loss`): the compiled loss(es), weighted, plus the
+   * model's own losses from the last call (`addLoss`, activity and weight regularizers). Differentiable,
+   * for use inside `valueAndGrad` in a custom `trainStep`.
+   */
+  computeLoss({ x, y, yPred, sampleWeight }: LossArgs): tf.Scalar {
+    const outputs = asList(yPred);
+    return this.compiled.computeLoss(this, toBatch({ x, y, sampleWeight }), outputs, outputs.map((o) => getMask(o)));
+  }
+
+  /** Updates the compiled metrics with a batch (Keras 3's `compute_metrics`) and returns every metric's result. */
+  computeMetrics({ x, y, yPred, sampleWeight }: LossArgs): Logs {
+    const outputs = asList(yPred);
+    this.compiled.updateMetrics(toBatch({ x, y, sampleWeight }), outputs, outputs.map((o) => getMask(o)));
+    return this.getMetricsResult();
+  }
+
+  /**
+   * The model's metrics: the compiled loss tracker and metrics, then Metric objects held in the
+   * model's properties (e.g. a `lossTracker = new Mean('loss')` of a custom `trainStep`). `fit` and
+   * `evaluate` reset all of them at the start of each epoch and evaluation.
+   */
+  get metrics(): Metric[] {
+    const own = findTracked(this, (v): v is Metric => v instanceof Metric);
+    return [...(this.#compiled?.metrics ?? []), ...own.filter((m) => !(this.#compiled?.metrics ?? []).includes(m))];
+  }
+
+  /** The compiled logs followed by the result of each metric held in the model's properties (those win on equal names). */
+  getMetricsResult(): Logs {
+    const logs: Logs = this.#compiled ? this.#compiled.logs() : {};
+    for (const metric of findTracked(this, (v): v is Metric => v instanceof Metric)) logs[metric.name] = metric.result();
+    return logs;
+  }
+
+  /** Resets every metric (compiled and held in properties). */
+  resetMetrics(): void {
+    this.#compiled?.resetMetrics();
+    for (const metric of findTracked(this, (v): v is Metric => v instanceof Metric)) metric.resetState();
   }
 
   /** Rows of the summary table; Sequential and functional models override it. */
@@ -318,18 +352,3 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
     super.dispose();
   }
 }
-
-function splitArgs<O extends object>(yOrOptions: DataInput | O | undefined, options: O | undefined): [DataInput | undefined, O] {
-  // A plain object is options when all its keys are option names; otherwise it is a record of targets.
-  const isOptions = (v: unknown): v is O =>
-    v !== undefined && v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype && Object.keys(v).every((k) => OPTION_KEYS.has(k));
-  if (isOptions(yOrOptions)) return [undefined, yOrOptions];
-  return [yOrOptions as DataInput | undefined, options ?? ({} as O)];
-}
-
-function shapeResult(logs: Logs, returnDict: boolean): number | number[] | Logs {
-  if (returnDict) return logs;
-  const values = Object.values(logs);
-  return values.length === 1 ? values[0]! : values;
-}
-

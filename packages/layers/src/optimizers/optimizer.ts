@@ -79,8 +79,30 @@ export abstract class Optimizer {
     return [...this.#slots.values()].flat();
   }
 
-  /** Applies one update. Gradients and weights are paired by index. */
-  applyGradients(pairs: ReadonlyArray<readonly [tf.Tensor, Variable]>): void {
+  /**
+   * Applies one update step: `applyGradients(grads, variables)` pairs them by index (Keras 3's
+   * `optimizer.apply`), `applyGradients([[grad, variable], ...])` takes pairs (Keras's `apply_gradients`).
+   * Works on any Variables, with or without a model (custom training loops).
+   *
+   * @example
+   * ```ts
+   * const { value, grads } = valueAndGrad(() => lossOf(model, x, y), model.trainableWeights);
+   * optimizer.applyGradients(grads, model.trainableWeights);
+   * ```
+   * @throws ConfigError when the lists differ in length or a gradient's shape differs from its variable's.
+   */
+  applyGradients(grads: readonly tf.Tensor[], variables: readonly Variable[]): void;
+  applyGradients(pairs: ReadonlyArray<readonly [tf.Tensor, Variable]>): void;
+  applyGradients(gradsOrPairs: readonly tf.Tensor[] | ReadonlyArray<readonly [tf.Tensor, Variable]>, variables?: readonly Variable[]): void {
+    const pairs = variables === undefined ? (gradsOrPairs as ReadonlyArray<readonly [tf.Tensor, Variable]>) : this.#pair(gradsOrPairs as readonly tf.Tensor[], variables);
+    for (const [grad, variable] of pairs) {
+      if (!tf.util.arraysEqual(grad.shape, variable.shape)) {
+        throw new ConfigError(
+          `${this.className}.applyGradients: the gradient for '${variable.path}' has shape [${grad.shape.join(', ')}] but the variable has shape [${variable.shape.join(', ')}]. ` +
+            'Pass gradients and variables in the same order.',
+        );
+      }
+    }
     const lr = this.currentLearningRate;
     const step = this.iterations + 1;
     tf.tidy(() => {
@@ -96,6 +118,20 @@ export abstract class Optimizer {
       });
     });
     this.iterations += 1;
+  }
+
+  /** Keras 3's name for `applyGradients(grads, variables)`. */
+  apply(grads: readonly tf.Tensor[], variables: readonly Variable[]): void {
+    this.applyGradients(grads, variables);
+  }
+
+  #pair(grads: readonly tf.Tensor[], variables: readonly Variable[]): (readonly [tf.Tensor, Variable])[] {
+    if (grads.length !== variables.length) {
+      throw new ConfigError(
+        `${this.className}.applyGradients: received ${grads.length} gradients for ${variables.length} variables. Pass one gradient per variable, in the same order.`,
+      );
+    }
+    return variables.map((v, i) => [grads[i]!, v] as const);
   }
 
   #slotsFor(variable: Variable): tf.Variable[] {

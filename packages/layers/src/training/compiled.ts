@@ -11,7 +11,8 @@ import type { Batch } from './data.js';
 /** `compile` options. Per-output settings may be lists (output order) or records (by output name). */
 export interface CompileOptions {
   optimizer: OptimizerIdentifier;
-  loss: LossIdentifier | LossIdentifier[] | Record<string, LossIdentifier>;
+  /** Optional when the model adds its own losses (`addLoss`) or computes them in a custom `trainStep`. */
+  loss?: LossIdentifier | LossIdentifier[] | Record<string, LossIdentifier>;
   metrics?: MetricIdentifier[] | MetricIdentifier[][] | Record<string, MetricIdentifier | MetricIdentifier[]>;
   lossWeights?: number[] | Record<string, number>;
 }
@@ -97,12 +98,12 @@ export class CompiledState {
 
   constructor(options: CompileOptions, outputNames: readonly string[]) {
     if (!options || options.optimizer === undefined) throw new ConfigError("compile: 'optimizer' is required, e.g. compile({ optimizer: 'adam', loss: 'mse' }).");
-    if (options.loss === undefined) throw new ConfigError("compile: 'loss' is required, e.g. 'mse' or 'sparse_categorical_crossentropy'.");
     this.optimizer = getOptimizer(options.optimizer);
     this.#options = options;
     this.#outputNames = outputNames;
     // Fail at compile time on unknown names; per-output assignment waits for the first batch.
-    const specs = typeof options.loss === 'string' || options.loss instanceof Loss ? [options.loss] : Object.values(options.loss);
+    const loss = options.loss;
+    const specs = loss === undefined ? [] : typeof loss === 'string' || loss instanceof Loss ? [loss] : Object.values(loss);
     for (const spec of specs) if (typeof spec === 'string') getLoss(spec, { yTrue: [1, 2], yPred: [1, 2] });
   }
 
@@ -141,11 +142,36 @@ export class CompiledState {
   /** Total loss = Σ weightᵢ·lossᵢ + model losses; returns [total, per-output losses...] as tensors. */
   #lossTensors(model: StepModel, batch: Batch, outputs: tf.Tensor[], masks: (tf.Tensor | null)[]): tf.Tensor[] {
     this.#resolve(batch, outputs);
+    const extra = model.losses;
+    if (this.#losses!.every((l) => l === undefined) && extra.length === 0) {
+      throw new ConfigError(
+        `Model '${model.name}' has no loss to compute: compile() was given no 'loss' and the model added none. ` +
+          "Pass one, e.g. compile({ optimizer: 'adam', loss: 'mse' }), or add losses in call() with addLoss().",
+      );
+    }
     const perOutput = this.#losses!.map((loss, i) => (loss ? loss.apply(batch.y[i]!, outputs[i]!, batch.sampleWeight, masks[i]) : tf.scalar(0)));
     let total = addAll(perOutput.map((l, i) => tf.mul(l, this.#lossWeights[i]!)));
-    const extra = model.losses;
     if (extra.length) total = tf.add(total, addAll(extra.map((l) => tf.sum(l))));
     return [total, ...perOutput];
+  }
+
+  /**
+   * The total loss of a batch given predictions: the compiled losses (weighted) plus the model's own
+   * losses (`addLoss`, regularizers). Differentiable; used by custom training steps via `Model.computeLoss`.
+   */
+  computeLoss(model: StepModel, batch: Batch, outputs: tf.Tensor[], masks: (tf.Tensor | null)[]): tf.Scalar {
+    return tf.tidy(() => this.#lossTensors(model, batch, outputs, masks)[0] as tf.Scalar);
+  }
+
+  /** Updates the compiled metrics (not the loss) with a batch's targets and predictions. */
+  updateMetrics(batch: Batch, outputs: tf.Tensor[], masks: (tf.Tensor | null)[]): void {
+    this.#resolve(batch, outputs);
+    this.#updateMetrics(batch, outputs, masks);
+  }
+
+  /** The loss tracker and the compiled metrics (these exist once the first batch has been seen). */
+  get metrics(): Metric[] {
+    return [this.#lossTracker, ...(this.#metrics ?? []).flat()];
   }
 
   /** One training step: forward with `training: true`, gradients, optimizer update, metric updates. */
@@ -199,6 +225,10 @@ export class CompiledState {
     const batchSize = batch.x[0]!.shape[0] ?? 1;
     this.#lossTracker.updateValue(values[0]!, batchSize);
     if (outputs.length > 1) this.#outputTrackers.forEach((t, i) => t.updateValue(values[i + 1]!, batchSize));
+    this.#updateMetrics(batch, outputs, masks);
+  }
+
+  #updateMetrics(batch: Batch, outputs: tf.Tensor[], masks: (tf.Tensor | null)[]): void {
     this.#metrics!.forEach((metrics, i) => {
       if (metrics.length === 0) return;
       // Keras 3: an output mask multiplies the metrics' sample weights.

@@ -2,7 +2,8 @@ import { ConfigError, permutation, tf } from '@strata/core';
 import { dispatch, dispatchSync, type Callback, type CallbackModel, type Logs } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
 import { ProgbarLogger } from '../callbacks/progbar-logger.js';
-import type { CompiledState, StepModel } from './compiled.js';
+import type { CompiledState } from './compiled.js';
+import { toStepData, type StepData } from './step-data.js';
 import {
   batchFromItem, gatherRows, isBatchSource, sampleCount, sliceRows, toTensorList, yieldIfDue, type Batch, type BatchItem,
   type BatchSource, type DataInput,
@@ -50,9 +51,19 @@ export interface PredictOptions {
   callbacks?: Callback[];
 }
 
-/** A model as the loops drive it. */
-export interface LoopModel extends StepModel, CallbackModel {
+/** A model as `predict` drives it. */
+export interface PredictModel {
+  predictStep(data: { x: tf.Tensor | tf.Tensor[] }): tf.Tensor | tf.Tensor[];
+  clearLosses(): void;
+}
+
+/** A model as `fit` and `evaluate` drive it: through its (overridable) step hooks. */
+export interface LoopModel extends PredictModel, CallbackModel {
+  /** The compiled state; reading it fails with a clear message before `compile`. */
   readonly compiled: CompiledState;
+  trainStep(data: StepData): Logs;
+  testStep(data: StepData): Logs;
+  resetMetrics(): void;
 }
 
 /** Batches of one pass over the data, each disposed after its step by the caller via `release`. */
@@ -167,8 +178,10 @@ function classWeightsFor(y: tf.Tensor, table: tf.Tensor1D): tf.Tensor {
   });
 }
 
-async function runEpoch(model: LoopModel, batches: AsyncIterable<Batch>, callbacks: Callback[], classWeights?: tf.Tensor1D): Promise<void> {
+/** Runs the training steps of one epoch; returns the last step's logs (the epoch's running values). */
+async function runEpoch(model: LoopModel, batches: AsyncIterable<Batch>, callbacks: Callback[], classWeights?: tf.Tensor1D): Promise<Logs> {
   let step = 0;
+  let logs: Logs = {};
   for await (const batch of batches) {
     try {
       if (classWeights) {
@@ -180,37 +193,53 @@ async function runEpoch(model: LoopModel, batches: AsyncIterable<Batch>, callbac
         previous?.dispose();
       }
       await dispatch(callbacks, 'onTrainBatchBegin', step, {});
-      model.compiled.trainStep(model, batch);
+      logs = checkLogs(model.trainStep(toStepData(batch)), 'trainStep');
     } finally {
       disposeBatch(batch);
+      model.clearLosses();
     }
-    await dispatch(callbacks, 'onTrainBatchEnd', step, model.compiled.logs());
+    await dispatch(callbacks, 'onTrainBatchEnd', step, logs);
     step++;
     await yieldIfDue();
     if (model.stopTraining) break;
   }
+  return logs;
+}
+
+/** A step hook's return value must be logs (names to numbers); anything else is a clear error. */
+function checkLogs(logs: unknown, hook: string): Logs {
+  const ok = logs !== null && typeof logs === 'object' && !Array.isArray(logs) && Object.values(logs).every((v) => typeof v === 'number');
+  if (!ok) {
+    const entries = logs !== null && typeof logs === 'object' ? Object.entries(logs).filter(([, v]) => typeof v !== 'number').map(([k]) => k) : [];
+    throw new ConfigError(
+      `${hook}() must return logs: an object of numbers such as { loss: tracker.result() }, received ${
+        entries.length ? `non-numbers for ${entries.join(', ')}` : logs === undefined ? 'undefined' : JSON.stringify(logs)
+      }. Read tensors with metric trackers (e.g. new Mean('loss')), not as tensors.`,
+    );
+  }
+  return { ...(logs as Logs) };
 }
 
 /** Runs an evaluation pass; returns its logs. */
 async function runTest(model: LoopModel, pass: Pass, callbacks: Callback[], verbose: number): Promise<Logs> {
-  model.compiled.resetMetrics();
+  model.resetMetrics();
   await dispatch(callbacks, 'onTestBegin', {});
   const bar = verbose ? new Progbar(pass.steps, verbose) : undefined;
   let step = 0;
+  let logs: Logs = {};
   for await (const batch of pass.batches) {
     await dispatch(callbacks, 'onTestBatchBegin', step, {});
     try {
-      model.compiled.testStep(model, batch);
+      logs = checkLogs(model.testStep(toStepData(batch)), 'testStep');
     } finally {
       disposeBatch(batch);
+      model.clearLosses();
     }
-    const logs = model.compiled.logs();
     await dispatch(callbacks, 'onTestBatchEnd', step, logs);
     bar?.update(step + 1, logs);
     step++;
     await yieldIfDue();
   }
-  const logs = model.compiled.logs();
   bar?.update(step, logs, true);
   await dispatch(callbacks, 'onTestEnd', logs);
   return logs;
@@ -228,6 +257,7 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
   checkPositiveInteger('batchSize', batchSize);
   checkPositiveInteger('epochs', epochs);
   checkPositiveInteger('stepsPerEpoch', options.stepsPerEpoch);
+  void model.compiled; // fails with a clear message before compile()
   const split = options.validationSplit ?? 0;
   if (!(split >= 0 && split < 1)) throw new ConfigError(`fit: 'validationSplit' must be in [0, 1), received ${split}.`);
   const owned: tf.Tensor[] = [];
@@ -279,10 +309,9 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
     await dispatch(callbacks, 'onTrainBegin', {});
     let lastLogs: Logs = {};
     for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
-      model.compiled.resetMetrics();
+      model.resetMetrics();
       await dispatch(callbacks, 'onEpochBegin', epoch, {});
-      await runEpoch(model, train.batches(), callbacks, classWeights);
-      const logs: Logs = model.compiled.logs();
+      const logs: Logs = { ...(await runEpoch(model, train.batches(), callbacks, classWeights)) };
       if (validation && (epoch + 1) % validationFreq === 0) {
         const valLogs = await runTest(model, validation(), [], 0);
         for (const [k, v] of Object.entries(valLogs)) logs[`val_${k}`] = v;
@@ -315,6 +344,7 @@ function validationPass(data: NonNullable<FitOptions['validationData']>, batchSi
 export async function evaluateLoop(model: LoopModel, x: DataInput | BatchSource, y: DataInput | undefined, options: EvaluateOptions = {}): Promise<Logs> {
   const { batchSize = 32, verbose = 1 } = options;
   checkPositiveInteger('batchSize', batchSize);
+  void model.compiled; // fails with a clear message before compile()
   const owned: tf.Tensor[] = [];
   try {
     let pass: Pass;
@@ -331,8 +361,21 @@ export async function evaluateLoop(model: LoopModel, x: DataInput | BatchSource,
   }
 }
 
+/** predictStep must return tensors, the same number for every batch. */
+function checkPredictions(outputs: unknown, expected: number | undefined): tf.Tensor[] {
+  const list = Array.isArray(outputs) ? outputs : [outputs];
+  if (!list.every((o) => o instanceof tf.Tensor)) {
+    throw new ConfigError('predictStep() must return a tensor or a list of tensors (the outputs of one batch).');
+  }
+  if (expected !== undefined && list.length !== expected) {
+    tf.dispose(list as tf.Tensor[]);
+    throw new ConfigError(`predictStep() returned ${list.length} outputs for one batch and ${expected} for an earlier one; return the same outputs for every batch.`);
+  }
+  return list as tf.Tensor[];
+}
+
 /** Keras's `predict`: outputs for every sample, batch by batch, concatenated (synchronous). */
-export function predictLoop(model: StepModel, x: DataInput, options: PredictOptions = {}): tf.Tensor[] {
+export function predictLoop(model: PredictModel, x: DataInput, options: PredictOptions = {}): tf.Tensor[] {
   const { batchSize = 32, verbose = 0 } = options;
   checkPositiveInteger('batchSize', batchSize);
   const xs = toTensorList(x, 'x');
@@ -347,9 +390,7 @@ export function predictLoop(model: StepModel, x: DataInput, options: PredictOpti
       dispatchSync(callbacks, 'onPredictBatchBegin', step, {});
       const batch = sliceRows(xs.tensors, step * batchSize, Math.min(count, (step + 1) * batchSize));
       try {
-        const { outputs, masks } = model.forward(batch, false);
-        tf.dispose(masks.filter((m): m is tf.Tensor => m !== null));
-        chunks.push(outputs);
+        chunks.push(checkPredictions(model.predictStep({ x: batch.length === 1 ? batch[0]! : batch }), chunks[0]?.length));
       } finally {
         tf.dispose(batch);
         model.clearLosses();

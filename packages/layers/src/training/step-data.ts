@@ -1,0 +1,40 @@
+import type { tf } from '@strata/core';
+import type { Batch } from './data.js';
+
+/**
+ * One batch as `trainStep` / `testStep` receive it: inputs and targets as a tensor (one input or
+ * output) or a list (several, in model order), and optional per-sample weights.
+ */
+export interface StepData {
+  x: tf.Tensor | tf.Tensor[];
+  y: tf.Tensor | tf.Tensor[];
+  sampleWeight?: tf.Tensor;
+}
+
+/** What `computeLoss` / `computeMetrics` receive: targets, predictions and optional sample weights (x is unused). */
+export interface LossArgs {
+  x?: tf.Tensor | tf.Tensor[];
+  y: tf.Tensor | tf.Tensor[];
+  yPred: tf.Tensor | tf.Tensor[];
+  sampleWeight?: tf.Tensor;
+}
+
+/** A tensor or a list, as a list. */
+export function asList(value: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+/** A list of one tensor as that tensor, longer lists as they are. */
+export function unwrapSingle(list: tf.Tensor[]): tf.Tensor | tf.Tensor[] {
+  return list.length === 1 ? list[0]! : list;
+}
+
+/** The loops' batch (lists) as the step hooks see it. */
+export function toStepData(batch: Batch): StepData {
+  return { x: unwrapSingle(batch.x), y: unwrapSingle(batch.y), ...(batch.sampleWeight ? { sampleWeight: batch.sampleWeight } : {}) };
+}
+
+/** Step data back into the lists the compiled state works on. */
+export function toBatch(data: { x?: tf.Tensor | tf.Tensor[]; y: tf.Tensor | tf.Tensor[]; sampleWeight?: tf.Tensor | undefined }): Batch {
+  return { x: data.x === undefined ? [] : asList(data.x), y: asList(data.y), ...(data.sampleWeight ? { sampleWeight: data.sampleWeight } : {}) };
+}

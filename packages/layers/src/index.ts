@@ -47,7 +47,7 @@ export { renderSummary, formatBytes, formatCount, columnWidths, type SummaryOpti
 export { CompiledState, type CompileOptions } from './training/compiled.js';
 export type { FitOptions, EvaluateOptions, PredictOptions } from './training/loops.js';
 export type { DataInput, BatchItem, BatchSource } from './training/data.js';
-export type { StepData, LossArgs } from './training/step-data.js';
+export type { StepData, LossArgs, Tensors } from './training/step-data.js';
 export type { LoopModel, PredictModel } from './training/loops.js';
 export { Progbar, formatValue, formatTimePerStep, type ProgressSink } from './training/progbar.js';
 

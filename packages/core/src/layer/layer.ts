@@ -413,7 +413,7 @@ export class Layer implements Serializable {
   /** Frees every weight's memory. The layer cannot be used afterwards. */
   dispose(): void {
     this.clearLosses();
-    for (const w of this.weights) w.dispose();
+    for (const w of this.#collectWeights(new Set())) w.dispose();
   }
 
   toString(): string {

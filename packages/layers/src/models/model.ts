@@ -1,6 +1,6 @@
 import {
   ConfigError, Layer, StateError, SymbolicTensor, findTracked, getMask, isShapeList, tf, uniqueName, type CallOptions, type Config, type FromConfigOptions,
-  type LayerOptions, type Shape,
+  type LayerOptions, type Shape, type Variable,
 } from '@strata/core';
 import { functionalConfig, isFunctionalConfig, rebuildGraph } from './functional-config.js';
 import { arrangeByName, arrangeData, shapeResult, splitArgs } from './arrange-data.js';
@@ -70,6 +70,19 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
   /** `'Functional'` for a model built from inputs and outputs, else the class name. */
   override get className(): string {
     return this.functional && this.constructor === Model ? 'Functional' : super.className;
+  }
+
+  /** True for a model written as a subclass (no graph): it has no weights until built by `build(shape)` or a first call. */
+  protected get isSubclassed(): boolean {
+    return this.functional === undefined;
+  }
+
+  /** All weights. @throws StateError for a subclassed model that has not been built yet, saying how to build it. */
+  override get weights(): Variable[] {
+    if (!this.built && this.isSubclassed) {
+      throw new StateError(`Model "${this.name}" has not been built yet, so it has no weights. Call build(inputShape) or call the model on data first.`);
+    }
+    return super.weights;
   }
 
   /** The model's layers: a functional model's graph layers (InputLayers included, Keras order), or those held in properties. */

@@ -88,6 +88,11 @@ export class Sequential extends Model {
     return x;
   }
 
+  /** A Sequential is a stack, not a subclass: before it is built it simply has no weights yet. */
+  protected override get isSubclassed(): boolean {
+    return false;
+  }
+
   /** The layers, without the input layer (as Keras 3). */
   override get layers(): Layer[] {
     return [...this.#layers];

@@ -1,4 +1,4 @@
-import { ConfigError, permutation, tf } from '@strata/core';
+import { ConfigError, permutation, tf, type Shape } from '@strata/core';
 import { dispatch, dispatchSync, type Callback, type CallbackModel, type Logs } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
 import { ProgbarLogger } from '../callbacks/progbar-logger.js';
@@ -59,6 +59,8 @@ export interface PredictModel {
 
 /** A model as `fit` and `evaluate` drive it: through its (overridable) step hooks. */
 export interface LoopModel extends PredictModel, CallbackModel {
+  readonly built: boolean;
+  build(inputShape: Shape | Shape[]): void;
   /** The compiled state; reading it fails with a clear message before `compile`. */
   readonly compiled: CompiledState;
   trainStep(data: StepData): Logs;
@@ -193,6 +195,7 @@ async function runEpoch(model: LoopModel, batches: AsyncIterable<Batch>, callbac
         previous?.dispose();
       }
       await dispatch(callbacks, 'onTrainBatchBegin', step, {});
+      ensureBuilt(model, batch);
       logs = checkLogs(model.trainStep(toStepData(batch)), 'trainStep');
     } finally {
       disposeBatch(batch);
@@ -204,6 +207,16 @@ async function runEpoch(model: LoopModel, batches: AsyncIterable<Batch>, callbac
     if (model.stopTraining) break;
   }
   return logs;
+}
+
+/**
+ * Builds a model that is not built yet (a subclassed model's first batch) from the batch's input
+ * shapes, as Keras does before the first step, so its weights exist when the step reads them.
+ */
+function ensureBuilt(model: LoopModel, batch: Batch): void {
+  if (model.built) return;
+  const shapes: Shape[] = batch.x.map((x) => [null, ...x.shape.slice(1)]);
+  model.build(shapes.length === 1 ? shapes[0]! : shapes);
 }
 
 /** A step hook's return value must be logs (names to numbers); anything else is a clear error. */
@@ -230,6 +243,7 @@ async function runTest(model: LoopModel, pass: Pass, callbacks: Callback[], verb
   for await (const batch of pass.batches) {
     await dispatch(callbacks, 'onTestBatchBegin', step, {});
     try {
+      ensureBuilt(model, batch);
       logs = checkLogs(model.testStep(toStepData(batch)), 'testStep');
     } finally {
       disposeBatch(batch);

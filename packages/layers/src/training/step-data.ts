@@ -1,13 +1,17 @@
 import type { tf } from '@strata/core';
 import type { Batch } from './data.js';
 
+/** One tensor, or a list of them (several inputs or outputs, in model order). */
+export type Tensors = tf.Tensor | tf.Tensor[];
+
 /**
  * One batch as `trainStep` / `testStep` receive it: inputs and targets as a tensor (one input or
- * output) or a list (several, in model order), and optional per-sample weights.
+ * output) or a list (several, in model order), and optional per-sample weights. A model with one
+ * input and one output can say so in the types: `trainStep(data: StepData<Tensor, Tensor>)`.
  */
-export interface StepData {
-  x: tf.Tensor | tf.Tensor[];
-  y: tf.Tensor | tf.Tensor[];
+export interface StepData<X extends Tensors = Tensors, Y extends Tensors = Tensors> {
+  x: X;
+  y: Y;
   sampleWeight?: tf.Tensor;
 }
 

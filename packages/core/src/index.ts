@@ -32,7 +32,7 @@ export { tidy, dispose, keep, memory, numTensors, tidied } from './tensor/memory
 export { toTensor, type TensorInput, type NestedArray } from './tensor/convert.js';
 export { setRandomSeed, nextSeed, randomFloat, permutation } from './tensor/random-seed.js';
 export { Variable, type DType, type Regularizer, type Constraint } from './tensor/variable.js';
-export { valueAndGrad, type ValueAndGrad } from './tensor/gradients.js';
+export { valueAndGrad, type ValueAndGrad, type WithAux } from './tensor/gradients.js';
 
 export { IdentifierTable, normalizeIdentifier, toSnakeCase, toCamelCase, closestMatch, resolveFromTable, type ClassReference } from './registry/identifiers.js';
 export {

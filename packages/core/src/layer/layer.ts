@@ -51,6 +51,7 @@ export class Layer implements Serializable {
   #addedLosses: tf.Tensor[] = [];
   readonly #inboundNodes: Node[] = [];
   readonly #weightNameCounts = new Map<string, number>();
+  #lockedSublayers: Set<Layer> | undefined;
 
   constructor(options: LayerOptions = {}) {
     this.name = options.name ?? uniqueName(namePrefix(this.className));
@@ -87,7 +88,10 @@ export class Layer implements Serializable {
 
   /** The forward computation. Override it; `options.training` tells training from inference. */
   call(_inputs: tf.Tensor | tf.Tensor[], _options: CallOptions): tf.Tensor | tf.Tensor[] {
-    throw new StateError(`${this.className} '${this.name}': call() is not implemented. Subclasses of Layer must override call(inputs, options).`);
+    throw new StateError(
+      `${this.className} '${this.name}': call() is not implemented. Subclasses of Layer must override call(inputs, options) ` +
+        "and compute the outputs there; Layer's own call() has nothing to run, so do not call super.call() from it.",
+    );
   }
 
   /** Optional static shape rule; when absent, output shapes are inferred by running `call` on placeholders. */
@@ -162,6 +166,7 @@ export class Layer implements Serializable {
       const shapes = Array.isArray(tensors) ? tensors.map((t) => t.shape as Shape) : (tensors.shape as Shape);
       this.#checkInputShape(shapes);
       this.#runBuild(shapes, false);
+      this.#checkStateLocked();
       const inputMask = options.mask ?? (Array.isArray(tensors) ? maskList(tensors) : getMask(tensors));
       const callOptions: CallOptions = { ...(training === undefined ? {} : { training }), ...(hasMask(inputMask) ? { mask: inputMask } : {}) };
       const result = tf.tidy(() => {
@@ -184,6 +189,7 @@ export class Layer implements Serializable {
       let next = 0;
       const masks = result.hasMask.map((has) => (has ? result.masks[next++]! : null));
       list.forEach((o, i) => setMask(o, masks[i] ?? null));
+      this.#lockState();
       return { outputs: result.outputs, masks };
     });
   }
@@ -218,11 +224,13 @@ export class Layer implements Serializable {
     const shapes = Array.isArray(inputs) ? list.map((s) => s.shape) : list[0]!.shape;
     this.#checkInputShape(shapes);
     this.#runBuild(shapes, false);
+    this.#checkStateLocked();
     const specs = this.computeOutputShape
       ? asShapeList(this.computeOutputShape(shapes)).map((shape) => ({ shape, dtype: this.dtype }))
       : inferOutputSpecs(this, list, options.training, (xs, o) => this.#traceCall(xs, o));
     const node = createNode(this, list, options.training === undefined ? {} : { training: options.training }, this.#inboundNodes.length, specs, Array.isArray(inputs));
     this.#inboundNodes.push(node);
+    this.#lockState();
     const outputs = node.outputs;
     return outputs.length === 1 ? outputs[0]! : outputs;
   }
@@ -250,6 +258,32 @@ export class Layer implements Serializable {
       this.clearLosses();
     }
     this.built = true;
+    if (explicit) this.#lockState();
+  }
+
+  /**
+   * Whether the sublayers are fixed once the layer is built and first called (Keras 3 locks a layer's
+   * state then). Containers that may grow (Sequential.add) or are defined by a graph return false.
+   */
+  protected get locksState(): boolean {
+    return true;
+  }
+
+  /** Records the sublayers the built layer holds; sublayers added later are an error. */
+  #lockState(): void {
+    if (this.#lockedSublayers === undefined && this.locksState) this.#lockedSublayers = new Set(this.trackedLayers());
+  }
+
+  #checkStateLocked(): void {
+    if (this.#lockedSublayers === undefined) return;
+    for (const layer of this.trackedLayers()) {
+      if (!this.#lockedSublayers.has(layer)) {
+        throw new StateError(
+          `${this.className} '${this.name}': sublayer '${layer.name}' (${layer.className}) was added after the layer was built. ` +
+            'Create sublayers in the constructor or in build(), not in call().',
+        );
+      }
+    }
   }
 
   #checkInputShape(shapes: Shape | Shape[]): void {

@@ -16,7 +16,7 @@ export function createWeight(owner: string, className: string, path: string, nam
   const shape = options.shape ?? [];
   if (!shape.every((d) => Number.isInteger(d) && d >= 0)) {
     throw new ShapeError(
-      `${owner}: addWeight shape must be non-negative integers, received [${shape.join(', ')}]. ` +
+      `${owner}: addWeight shape must be non-negative integers, received [${shape.map(String).join(', ')}]. ` +
         'Build weights from known dimensions (the batch dimension is null).',
     );
   }

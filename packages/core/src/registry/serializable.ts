@@ -33,7 +33,7 @@ const classes = new Map<string, SerializableClass>();
  * ```
  */
 export function registerSerializable(cls: SerializableClass, options: { package?: string; name?: string } = {}): void {
-  const name = options.name ?? cls.className;
+  const name = options.name ?? cls.className ?? (cls as unknown as { name: string }).name;
   classes.set(name, cls);
   if (options.package !== undefined) classes.set(`${options.package}>${name}`, cls);
 }
@@ -43,8 +43,8 @@ export function registerSerializable(cls: SerializableClass, options: { package?
  * @throws ConfigError naming the class and suggesting registration.
  */
 export function getRegisteredClass(name: string, options: FromConfigOptions = {}, owner = 'fromConfig'): SerializableClass {
-  const custom = options.customObjects?.[name];
-  if (custom !== undefined && 'fromConfig' in custom) return custom;
+  const custom = ownEntry(options.customObjects, name) ?? ownEntry(options.customObjects, name.split('>').pop()!);
+  if (custom !== undefined && typeof (custom as Partial<SerializableClass>).fromConfig === 'function') return custom as SerializableClass;
   const found = classes.get(name) ?? classes.get(name.split('>').pop()!);
   if (found) return found;
   const suggestion = closestMatch(name, [...classes.keys()]);
@@ -52,6 +52,11 @@ export function getRegisteredClass(name: string, options: FromConfigOptions = {}
     `${owner}: unknown class '${name}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''} ` +
       `Pass it in customObjects ({ customObjects: { ${name.split('>').pop()} } }) or register it with registerSerializable.`,
   );
+}
+
+/** `record[key]` only when it is the record's own property (never one inherited from Object.prototype). */
+function ownEntry<T>(record: Record<string, T> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
 /** Names of all registered classes. */

@@ -34,14 +34,14 @@ describe('valueAndGrad', () => {
     expect(numTensors()).toBe(before);
   });
 
-  it('keeps auxiliary outputs returned as [loss, aux] and frees every other intermediate', () => {
+  it('keeps auxiliary outputs returned as { value, aux } and frees every other intermediate', () => {
     const layer = new Linear();
     const x = tf.tensor2d([[1, 1]]);
     layer.build([null, 2]);
     const before = numTensors();
     const { value, grads, aux } = valueAndGrad(() => {
       const y = layer.apply(x);
-      return [ops.sum(y), { y }];
+      return { value: ops.sum(y), aux: { y } };
     }, [layer.w]);
     expect(Array.from(aux.y.dataSync())).toEqual([2]);
     expect(numTensors()).toBe(before + 3);

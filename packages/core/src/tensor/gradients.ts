@@ -2,20 +2,26 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, StateError } from '../errors.js';
 import { Variable } from './variable.js';
 
+/** A function's value together with extra tensors to keep (JAX's `has_aux`). */
+export interface WithAux<Aux extends tf.TensorContainer> {
+  value: tf.Tensor;
+  aux: Aux;
+}
+
 /** What `valueAndGrad` returns: the loss, one gradient per variable (in order), and any kept extras. */
 export interface ValueAndGrad<Aux extends tf.TensorContainer = undefined> {
   /** The value of the function (a scalar). */
   value: tf.Scalar;
   /** ∂value/∂vᵢ for each variable, same order and shapes; zeros for a variable the value does not depend on. */
   grads: tf.Tensor[];
-  /** The extra tensors the function returned next to its value (e.g. predictions for metrics). */
+  /** The extra tensors the function returned as `{ value, aux }` (e.g. predictions for metrics); undefined otherwise. */
   aux: Aux;
 }
 
 /**
  * Runs `fn` and differentiates its scalar result with respect to `variables` (Keras 3's
  * `GradientTape` / `jax.value_and_grad` in one call). Every tensor `fn` creates is freed except the
- * value, the gradients and, when `fn` returns `[loss, aux]`, the tensors in `aux`; the caller owns those.
+ * value, the gradients and, when `fn` returns `{ value, aux }`, the tensors in `aux`; the caller owns those.
  *
  * @example
  * ```ts
@@ -26,11 +32,8 @@ export interface ValueAndGrad<Aux extends tf.TensorContainer = undefined> {
  * @throws ConfigError when `variables` is empty or holds something other than Variables, or when `fn` does not return a scalar.
  */
 export function valueAndGrad(fn: () => tf.Tensor, variables: readonly Variable[]): ValueAndGrad;
-export function valueAndGrad<Aux extends tf.TensorContainer>(fn: () => [tf.Tensor, Aux], variables: readonly Variable[]): ValueAndGrad<Aux>;
-export function valueAndGrad<Aux extends tf.TensorContainer>(
-  fn: () => tf.Tensor | [tf.Tensor, Aux],
-  variables: readonly Variable[],
-): ValueAndGrad<Aux | undefined> {
+export function valueAndGrad<Aux extends tf.TensorContainer>(fn: () => WithAux<Aux>, variables: readonly Variable[]): ValueAndGrad<Aux>;
+export function valueAndGrad(fn: () => tf.Tensor | WithAux<tf.TensorContainer>, variables: readonly Variable[]): ValueAndGrad<tf.TensorContainer> {
   if (variables.length === 0) {
     throw new ConfigError('valueAndGrad: no variables to differentiate with respect to. Pass e.g. model.trainableWeights (build the model first).');
   }
@@ -38,14 +41,14 @@ export function valueAndGrad<Aux extends tf.TensorContainer>(
     if (!(v instanceof Variable)) throw new ConfigError(`valueAndGrad: variables[${i}] is not a Variable (received ${describe(v)}). Pass layer weights, e.g. model.trainableWeights.`);
     if (v.value.isDisposed) throw new StateError(`valueAndGrad: variable '${v.path}' has been disposed.`);
   });
-  let aux: Aux | undefined;
+  let aux: tf.TensorContainer = undefined;
   const scalarFn = (): tf.Scalar => {
     const result = fn();
-    const value = Array.isArray(result) ? result[0] : result;
-    if (Array.isArray(result)) aux = keepAll(result[1]);
+    const value = result instanceof tf.Tensor ? result : result.value;
+    if (!(result instanceof tf.Tensor)) aux = keepAll(result.aux);
     if (!(value instanceof tf.Tensor) || value.rank !== 0) {
       throw new ConfigError(
-        `valueAndGrad: the function must return a scalar tensor (or [scalar, aux]), received ${value instanceof tf.Tensor ? `a tensor of shape [${value.shape.join(', ')}]` : describe(value)}. ` +
+        `valueAndGrad: the function must return a scalar tensor (or { value: scalar, aux }), received ${value instanceof tf.Tensor ? `a tensor of shape [${value.shape.join(', ')}]` : describe(value)}. ` +
           'Reduce the loss with ops.mean or ops.sum.',
       );
     }

@@ -77,6 +77,11 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
     return this.functional === undefined;
   }
 
+  /** A functional model's layers are its graph's; a subclassed model's sublayers are fixed once built. */
+  protected override get locksState(): boolean {
+    return this.functional === undefined;
+  }
+
   /** All weights. @throws StateError for a subclassed model that has not been built yet, saying how to build it. */
   override get weights(): Variable[] {
     if (!this.built && this.isSubclassed) {
@@ -253,15 +258,16 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
    *
    * @example
    * ```ts
-   * override trainStep({ x, y }: StepData): Logs {
+   * override trainStep({ x, y }: StepData<Tensor, Tensor>): Logs {
    *   const { value, grads, aux: yPred } = valueAndGrad(() => {
    *     const yPred = this.apply(x, { training: true });
-   *     return [this.computeLoss({ y, yPred }), yPred];
+   *     return { value: this.computeLoss({ y, yPred }), aux: yPred };
    *   }, this.trainableWeights);
    *   this.optimizer.applyGradients(grads, this.trainableWeights);
    *   this.lossTracker.updateState(value);
+   *   const logs = { ...this.computeMetrics({ y, yPred }), loss: this.lossTracker.result() };
    *   dispose([value, yPred, ...grads]);
-   *   return { loss: this.lossTracker.result() };
+   *   return logs;
    * }
    * ```
    */

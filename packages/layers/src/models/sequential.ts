@@ -88,6 +88,11 @@ export class Sequential extends Model {
     return x;
   }
 
+  /** Layers may be added to a Sequential at any time (`add`, `pop`). */
+  protected override get locksState(): boolean {
+    return false;
+  }
+
   /** A Sequential is a stack, not a subclass: before it is built it simply has no weights yet. */
   protected override get isSubclassed(): boolean {
     return false;

@@ -1,5 +1,3 @@
-import { toSnakeCase } from '../registry/identifiers.js';
-
 const counters = new Map<string, number>();
 
 /**
@@ -12,9 +10,15 @@ export function uniqueName(prefix: string): string {
   return count === 0 ? prefix : `${prefix}_${count}`;
 }
 
-/** The default name prefix of a class: `snake_case(ClassName)` (`'BatchNormalization'` -> `'batch_normalization'`). */
+/**
+ * The default name prefix of a class, by Keras 3's `to_snake_case`: a capital followed by lowercase
+ * letters starts a word, as does a capital after a lowercase letter; digits join the word before them.
+ * @example `namePrefix('BatchNormalization')` -> `'batch_normalization'`; `namePrefix('Conv2D')` -> `'conv2d'`;
+ * `namePrefix('MaxPooling2D')` -> `'max_pooling2d'`
+ */
 export function namePrefix(className: string): string {
-  return toSnakeCase(className);
+  const words = className.replace(/\W+/g, '').replace(/(.)([A-Z][a-z]+)/g, '$1_$2');
+  return words.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
 /**

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import {
-  ConfigError, Layer, ShapeError, StateError, getRegisteredClass, ops, registerSerializable, type Config, type Shape, type Variable,
+  ConfigError, Layer, ShapeError, StateError, getRegisteredClass, namePrefix, ops, registerSerializable, type Config, type Shape, type Variable,
 } from '../index.js';
 
 beforeAll(async () => {
@@ -81,6 +81,17 @@ describe('subclassing errors name the layer and the fix', () => {
     }
     expect(() => new CallsSuper({ name: 'sup' }).apply(ops.ones([1]))).toThrow(/CallsSuper 'sup': call\(\) is not implemented.*do not call super\.call\(\)/);
     expect(() => new Layer({ name: 'plain' }).apply(ops.ones([1]))).toThrow(StateError);
+  });
+});
+
+describe('auto-names', () => {
+  it("follow Keras 3's to_snake_case (digits join the word before them)", () => {
+    const cases: [string, string][] = [
+      ['Conv2D', 'conv2d'], ['MaxPooling2D', 'max_pooling2d'], ['GlobalAveragePooling2D', 'global_average_pooling2d'],
+      ['BatchNormalization', 'batch_normalization'], ['SpatialDropout1D', 'spatial_dropout1d'], ['LSTM', 'lstm'], ['GRUCell', 'gru_cell'],
+      ['InputLayer', 'input_layer'], ['Conv2DTranspose', 'conv2d_transpose'], ['ReLU', 're_lu'], ['PReLU', 'p_re_lu'], ['AutoEncoder', 'auto_encoder'],
+    ];
+    for (const [className, prefix] of cases) expect(namePrefix(className)).toBe(prefix);
   });
 });
 

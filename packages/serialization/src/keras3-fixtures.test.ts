@@ -1,0 +1,87 @@
+/**
+ * Models rebuilt in Strata with the weights Keras saved, against the outputs Keras computed
+ * (../shared/fixtures/keras3): Strata's layers must match within 1e-5 (relative, float32).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Layer, clearSession, ops, ready, tf, type Config, type Shape, type Variable } from '@strata/core';
+import '@strata/backend-cpu';
+import {
+  Activation, BatchNormalization, Conv2D, Dense, GlobalAveragePooling2D, Input, MaxPooling2D, Model, Sequential,
+} from '@strata/layers';
+import { readFixtureIo, readKerasFixture } from './test-utils/keras-archive.js';
+
+beforeAll(async () => {
+  await ready('cpu');
+  clearSession();
+});
+
+function expectClose(actual: tf.Tensor, expected: { shape: number[]; data: number[] }): void {
+  expect(actual.shape).toEqual(expected.shape);
+  const values = actual.dataSync();
+  expected.data.forEach((e, i) => expect(Math.abs(values[i]! - e)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(e))));
+}
+
+/** Sets each layer's weights from the archive entry of the same name. */
+function loadWeights(layers: Layer[], weights: Map<string, tf.Tensor[]>): void {
+  for (const layer of layers) {
+    const saved = weights.get(layer.name);
+    if (saved) layer.setWeights(saved);
+    else expect(layer.weights).toHaveLength(0);
+  }
+}
+
+describe('Keras 3 fixtures rebuilt with Strata layers', () => {
+  it('conv2d_stack: Conv2D, MaxPooling2D, BatchNormalization (inference), Conv2D, GlobalAveragePooling2D, Dense softmax', async () => {
+    const { weights } = await readKerasFixture('conv2d_stack');
+    const model = new Sequential([
+      Input({ shape: [12, 12, 3] }),
+      new Conv2D(8, 3, { padding: 'same', activation: 'relu' }),
+      new MaxPooling2D(),
+      new BatchNormalization(),
+      new Conv2D(4, 3, { strides: 2, padding: 'valid' }),
+      new GlobalAveragePooling2D(),
+      new Dense(5, { activation: 'softmax' }),
+    ], { name: 'conv2d_stack' });
+    // Auto-names follow Keras's: snake_case of the class name, numbered per prefix.
+    expect(model.layers.map((l) => l.name)).toEqual(['conv2d', 'max_pooling2d', 'batch_normalization', 'conv2d_1', 'global_average_pooling2d', 'dense']);
+    loadWeights(model.layers, weights);
+    const { inputs, outputs } = readFixtureIo('conv2d_stack');
+    expectClose(model.predict(inputs[0]!), outputs[0]!);
+    // The BatchNormalization statistics Keras saved are random, so inference mode is really exercised:
+    const bn = model.layers[2] as BatchNormalization;
+    expect(Array.from(bn.movingMean!.dataSync()).every((v) => v !== 0)).toBe(true);
+    expect(Array.from(bn.movingVariance!.dataSync()).every((v) => v !== 1)).toBe(true);
+    // ... and in training mode the output differs (batch statistics instead).
+    const trained = model.apply(inputs[0]!, { training: true });
+    expect(ops.allClose(trained, model.predict(inputs[0]!))).toBe(false);
+  });
+
+  it('custom_dense_registered: a subclassed layer with unnamed addWeight, used twice in a functional model', async () => {
+    class CustomDense extends Layer {
+      static override className = 'CustomDense';
+      w!: Variable;
+      b!: Variable;
+      constructor(readonly units = 32, config: Config = {}) {
+        super(config);
+      }
+      override build(inputShape: Shape): void {
+        this.w = this.addWeight({ shape: [inputShape[inputShape.length - 1]!, this.units], initializer: 'random_normal', trainable: true });
+        this.b = this.addWeight({ shape: [this.units], initializer: 'random_normal', trainable: true });
+      }
+      override call(inputs: tf.Tensor): tf.Tensor {
+        return ops.add(ops.matmul(inputs, this.w), this.b);
+      }
+    }
+    const { weights } = await readKerasFixture('custom_dense_registered');
+    const features = Input({ shape: [16], name: 'features' });
+    let x = new CustomDense(32, { name: 'custom_dense' }).apply(features);
+    x = new Activation('relu').apply(x);
+    x = new CustomDense(8, { name: 'custom_dense_1' }).apply(x);
+    const model = new Model({ inputs: features, outputs: new Dense(4, { name: 'dense' }).apply(x), name: 'custom_dense_model' });
+    // Unnamed weights are 'variable', 'variable_1', as in Keras.
+    expect(model.getLayer('custom_dense').weights.map((w) => w.path)).toEqual(['custom_dense/variable', 'custom_dense/variable_1']);
+    loadWeights(model.layers, weights);
+    const { inputs, outputs } = readFixtureIo('custom_dense_registered');
+    expectClose(model.predict(inputs[0]!), outputs[0]!);
+  });
+});

@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { activations, ops, ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
 import { checkGradient, checkVariableGradient } from '../test-utils/gradient-check.js';
-import { Activation, Conv2D, Dense, Dropout, Embedding, Flatten, Reshape } from '../index.js';
+import {
+  Activation, AveragePooling2D, Conv2D, Dense, Dropout, Embedding, Flatten, GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling2D, Reshape,
+} from '../index.js';
 
 beforeAll(async () => {
   await ready('cpu');
@@ -29,6 +31,13 @@ describe('layer gradients match finite differences', () => {
     const ids = tf.tensor2d([[1, 3], [3, 4]], undefined, 'int32');
     layer.apply(ids);
     checkVariableGradient(() => sumSquares(layer.apply(ids)), layer.embeddings!.value);
+  });
+  it('pooling: MaxPooling2D, AveragePooling2D (same padding), the global poolings', () => {
+    const x = ops.randomNormal([2, 4, 4, 2], 0, 1, 5);
+    checkGradient((v) => sumSquares(new MaxPooling2D(2).apply(v)), x, { h: 1e-3 });
+    checkGradient((v) => sumSquares(new AveragePooling2D(3, { strides: 2, padding: 'same' }).apply(v)), x);
+    checkGradient((v) => sumSquares(new GlobalAveragePooling2D().apply(v)), x);
+    checkGradient((v) => sumSquares(new GlobalMaxPooling2D({ dataFormat: 'channels_first' }).apply(v)), x, { h: 1e-3 });
   });
   it('Flatten, Reshape, Dropout (inference) and every activation', () => {
     const x = ops.randomNormal([2, 3, 2], 0, 1, 3);

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clearSession, ops, ready, setRandomSeed, tf } from '@strata/core';
 import '@strata/backend-cpu';
-import { Adam, Callback, Conv2D, Dense, Embedding, EarlyStopping, Flatten, Input, Sequential, type Logs } from '../index.js';
+import {
+  Activation, Adam, BatchNormalization, Callback, Conv2D, Dense, Embedding, EarlyStopping, Flatten, GlobalAveragePooling2D, Input, MaxPooling2D, Sequential,
+  SpatialDropout2D, type Logs,
+} from '../index.js';
 
 const fixture = (path: string): string => readFileSync(new URL(`../../../../../shared/fixtures/keras3/${path}`, import.meta.url), 'utf8');
 interface Weight { shape: number[]; data: number[] }
@@ -99,6 +102,17 @@ describe('training on wasm', () => {
     const x = ops.randomNormal([32, 6, 6, 2]);
     const y = ops.mean(x, [1, 2, 3]);
     await trains(new Sequential([new Conv2D(4, 3, { activation: 'relu', inputShape: [6, 6, 2] }), new Flatten(), new Dense(1)]), x, ops.reshape(y, [32, 1]), 'mse');
+  });
+  it('a CNN with BatchNormalization, MaxPooling2D, SpatialDropout2D and GlobalAveragePooling2D', async () => {
+    const x = ops.randomNormal([32, 8, 8, 2]);
+    const y = ops.reshape(ops.mean(x, [1, 2, 3]), [32, 1]);
+    await trains(
+      new Sequential([
+        new Conv2D(4, 3, { padding: 'same', inputShape: [8, 8, 2] }), new BatchNormalization(), new Activation('relu'), new MaxPooling2D(),
+        new SpatialDropout2D(0.1), new GlobalAveragePooling2D(), new Dense(1),
+      ]),
+      x, y, 'mse',
+    );
   });
   it('an Embedding model (UnsortedSegmentSum routed to the CPU kernels)', async () => {
     const ids = ops.randomUniformInt([64, 5], 0, 20);

@@ -1,6 +1,6 @@
 import { Layer, tf, type CallOptions, type Config, type LayerOptions, type Shape } from '@strata/core';
 import { requireRate } from '../core/validate.js';
-import { SeedStream } from './seed-stream.js';
+import { SeedStream, seedOption } from './seed-stream.js';
 
 /** Options of `Dropout`. */
 export interface DropoutOptions extends LayerOptions {
@@ -39,8 +39,13 @@ export class Dropout extends Layer {
   /** Keeps each entry of a mask of `noiseShape` (broadcast over the input) with probability 1 − rate, scaling kept values by 1/(1 − rate). */
   protected dropWithNoiseShape(inputs: tf.Tensor, noiseShape: number[]): tf.Tensor {
     const keep = 1 - this.rate;
-    const mask = tf.cast(tf.less(tf.randomUniform(noiseShape, 0, 1, 'float32', this.#seeds.next()), keep), inputs.dtype);
+    const mask = tf.cast(tf.less(this.uniformNoise(noiseShape), keep), inputs.dtype);
     return tf.mul(inputs, tf.div(mask, keep));
+  }
+
+  /** Uniform [0, 1) noise of `shape` from the layer's seed stream (new noise at every call). */
+  protected uniformNoise(shape: number[]): tf.Tensor {
+    return tf.randomUniform(shape, 0, 1, 'float32', this.#seeds.next());
   }
 
   override computeOutputShape(inputShape: Shape): Shape {
@@ -51,8 +56,10 @@ export class Dropout extends Layer {
     return { ...super.getConfig(), rate: this.rate, noiseShape: this.noiseShape ?? null, seed: this.seed ?? null };
   }
 
+  /** Rebuilds the layer (or a subclass sharing its constructor, such as AlphaDropout) from its config. */
   static override fromConfig(config: Config): Dropout {
-    const { rate, noiseShape, seed, ...options } = config as unknown as { rate: number; noiseShape?: (number | null)[] | null; seed?: number | null } & LayerOptions;
-    return new Dropout(rate, { ...options, ...(noiseShape ? { noiseShape } : {}), ...(seed !== null && seed !== undefined ? { seed } : {}) });
+    const { rate, noiseShape, seed, ...options } = config as unknown as { rate: number; noiseShape?: (number | null)[] | null; seed?: unknown } & LayerOptions;
+    const cls = this as unknown as new (rate: number, options: DropoutOptions) => Dropout;
+    return new cls(rate, { ...options, ...(noiseShape ? { noiseShape } : {}), ...seedOption(seed) });
   }
 }

@@ -1,6 +1,6 @@
 import { Layer, tf, type CallOptions, type Config, type LayerOptions, type Shape } from '@strata/core';
 import { requireRate } from '../core/validate.js';
-import { SeedStream } from './seed-stream.js';
+import { SeedStream, seedOption } from './seed-stream.js';
 
 /** Options of `GaussianDropout`. */
 export interface GaussianDropoutOptions extends LayerOptions {
@@ -42,7 +42,7 @@ export class GaussianDropout extends Layer {
   }
 
   static override fromConfig(config: Config): GaussianDropout {
-    const { rate, seed, ...options } = config as unknown as { rate: number; seed?: number | null } & LayerOptions;
-    return new GaussianDropout(rate, { ...options, ...(seed !== null && seed !== undefined ? { seed } : {}) });
+    const { rate, seed, ...options } = config as unknown as { rate: number; seed?: unknown } & LayerOptions;
+    return new GaussianDropout(rate, { ...options, ...seedOption(seed) });
   }
 }

@@ -1,5 +1,5 @@
 import { ConfigError, Layer, tf, type CallOptions, type Config, type LayerOptions, type Shape } from '@strata/core';
-import { SeedStream } from './seed-stream.js';
+import { SeedStream, seedOption } from './seed-stream.js';
 
 /** Options of `GaussianNoise`. */
 export interface GaussianNoiseOptions extends LayerOptions {
@@ -43,7 +43,7 @@ export class GaussianNoise extends Layer {
   }
 
   static override fromConfig(config: Config): GaussianNoise {
-    const { stddev, seed, ...options } = config as unknown as { stddev: number; seed?: number | null } & LayerOptions;
-    return new GaussianNoise(stddev, { ...options, ...(seed !== null && seed !== undefined ? { seed } : {}) });
+    const { stddev, seed, ...options } = config as unknown as { stddev: number; seed?: unknown } & LayerOptions;
+    return new GaussianNoise(stddev, { ...options, ...seedOption(seed) });
   }
 }

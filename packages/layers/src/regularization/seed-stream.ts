@@ -17,3 +17,8 @@ export class SeedStream {
     return (this.seed + 1_000_003 * this.#draws++) % 2_147_483_647;
   }
 }
+
+/** A config's `seed` (number, null or absent) as constructor options: `{ seed }` or nothing. */
+export function seedOption(seed: unknown): { seed?: number } {
+  return typeof seed === 'number' ? { seed } : {};
+}

@@ -1,6 +1,7 @@
 import { ShapeError, tf, type CallOptions, type Config, type LayerOptions } from '@strata/core';
 import { requireDataFormat, type DataFormat } from '../conv/conv-utils.js';
 import { Dropout } from './dropout.js';
+import { seedOption } from './seed-stream.js';
 
 /** Options of the SpatialDropout layers. */
 export interface SpatialDropoutOptions extends LayerOptions {
@@ -45,8 +46,8 @@ abstract class SpatialDropout extends Dropout {
   }
 
   protected static configArgs(config: Config): [number, SpatialDropoutOptions] {
-    const { rate, seed, noiseShape: _ignored, ...options } = config as unknown as { rate: number; seed?: number | null; noiseShape?: unknown } & SpatialDropoutOptions;
-    return [rate, { ...options, ...(seed !== null && seed !== undefined ? { seed } : {}) }];
+    const { rate, seed, noiseShape: _ignored, ...options } = config as unknown as { rate: number; seed?: unknown; noiseShape?: unknown } & SpatialDropoutOptions;
+    return [rate, { ...options, ...seedOption(seed) }];
   }
 }
 

@@ -1,0 +1,46 @@
+/**
+ * Every single-input layer through the shared harness (test-utils/layer-test.ts): build, symbolic and
+ * eager calls, output shape, config round trip, one training step on cpu and wasm, no leaks.
+ * Merge layers (several inputs) are covered in models/functional.test.ts and the Keras fixtures.
+ */
+import { beforeAll, describe, it } from 'vitest';
+import { ready } from '@strata/core';
+import '@strata/backend-cpu';
+import { runLayerTest, type LayerTestCase } from './test-utils/layer-test.js';
+import {
+  Activation, AlphaDropout, AveragePooling2D, BatchNormalization, Conv2D, Dense, Dropout, Embedding, Flatten, GaussianDropout, GaussianNoise,
+  GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling2D, Permute, RepeatVector, Reshape, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D,
+} from './index.js';
+
+beforeAll(async () => {
+  await ready('cpu');
+});
+
+const CASES: Record<string, LayerTestCase> = {
+  Dense: { make: () => new Dense(3, { activation: 'relu', kernelRegularizer: 'l2' }), inputShape: [4, 5], outputShape: [4, 3], weights: { trainable: 2, nonTrainable: 0 } },
+  'Dense (rank 3)': { make: () => new Dense(2), inputShape: [2, 3, 4], outputShape: [2, 3, 2] },
+  Activation: { make: () => new Activation('gelu'), inputShape: [2, 3], outputShape: [2, 3] },
+  Dropout: { make: () => new Dropout(0.3, { seed: 1 }), inputShape: [4, 6], outputShape: [4, 6] },
+  Flatten: { make: () => new Flatten(), inputShape: [2, 3, 4], outputShape: [2, 12] },
+  Reshape: { make: () => new Reshape([-1, 2]), inputShape: [2, 3, 4], outputShape: [2, 6, 2] },
+  Permute: { make: () => new Permute([2, 1]), inputShape: [2, 3, 4], outputShape: [2, 4, 3] },
+  RepeatVector: { make: () => new RepeatVector(3), inputShape: [2, 4], outputShape: [2, 3, 4] },
+  Embedding: { make: () => new Embedding(10, 3, { maskZero: true }), inputShape: [4, 5], inputDtype: 'int32', outputShape: [4, 5, 3], weights: { trainable: 1, nonTrainable: 0 } },
+  Conv2D: { make: () => new Conv2D(2, 3, { padding: 'same', strides: 2 }), inputShape: [2, 5, 5, 3], outputShape: [2, 3, 3, 2] },
+  'Conv2D (channels_first)': { make: () => new Conv2D(2, 2, { dataFormat: 'channels_first' }), inputShape: [2, 3, 4, 4], outputShape: [2, 2, 3, 3] },
+  MaxPooling2D: { make: () => new MaxPooling2D(2), inputShape: [2, 4, 5, 3], outputShape: [2, 2, 2, 3] },
+  AveragePooling2D: { make: () => new AveragePooling2D(3, { strides: 2, padding: 'same' }), inputShape: [2, 5, 5, 2], outputShape: [2, 3, 3, 2] },
+  GlobalAveragePooling2D: { make: () => new GlobalAveragePooling2D({ keepdims: true }), inputShape: [2, 3, 4, 5], outputShape: [2, 1, 1, 5] },
+  GlobalMaxPooling2D: { make: () => new GlobalMaxPooling2D({ dataFormat: 'channels_first' }), inputShape: [2, 3, 4, 5], outputShape: [2, 3] },
+  BatchNormalization: { make: () => new BatchNormalization({ momentum: 0.9 }), inputShape: [4, 3, 2], outputShape: [4, 3, 2], weights: { trainable: 2, nonTrainable: 2 } },
+  SpatialDropout1D: { make: () => new SpatialDropout1D(0.2), inputShape: [2, 3, 4], outputShape: [2, 3, 4] },
+  SpatialDropout2D: { make: () => new SpatialDropout2D(0.2, { dataFormat: 'channels_first' }), inputShape: [2, 3, 4, 4], outputShape: [2, 3, 4, 4] },
+  SpatialDropout3D: { make: () => new SpatialDropout3D(0.2), inputShape: [2, 2, 2, 2, 3], outputShape: [2, 2, 2, 2, 3] },
+  GaussianNoise: { make: () => new GaussianNoise(0.1, { seed: 2 }), inputShape: [3, 4], outputShape: [3, 4] },
+  GaussianDropout: { make: () => new GaussianDropout(0.1), inputShape: [3, 4], outputShape: [3, 4] },
+  AlphaDropout: { make: () => new AlphaDropout(0.1, { noiseShape: [null, 1] }), inputShape: [3, 4], outputShape: [3, 4] },
+};
+
+describe('the layer catalog through the shared harness', () => {
+  for (const [name, test] of Object.entries(CASES)) it(name, () => runLayerTest(test));
+});

@@ -1,0 +1,100 @@
+/**
+ * A shared layer-test harness in the style of Keras's `run_layer_test`: for one layer configuration
+ * it checks build, symbolic and eager calls, the output shape, the config round trip (same config,
+ * same outputs with the same weights), one training step on each CPU backend, and that nothing leaks.
+ */
+import { expect } from 'vitest';
+import { Layer, getBackend, numTensors, ops, ready, setRandomSeed, tf, type Shape } from '@strata/core';
+import { Input } from '../core/input-layer.js';
+import { Model } from '../models/model.js';
+import { SGD } from '../optimizers/optimizers.js';
+
+/** One layer configuration to test. */
+export interface LayerTestCase {
+  /** Makes a fresh layer (called several times). */
+  make: () => Layer;
+  /** The input shape including the batch dimension (the batch size is the first entry). */
+  inputShape: number[];
+  /** The expected output shape, batch included. */
+  outputShape: number[];
+  inputDtype?: 'float32' | 'int32';
+  /** Input values; default standard normal (floats) or ids in [0, 10) (ints). */
+  input?: () => tf.Tensor;
+  /** Expected numbers of trainable and non-trainable weights after build. */
+  weights?: { trainable: number; nonTrainable: number };
+  /** Whether a training step must change the trainable weights (default: when there are any). */
+  trains?: boolean;
+}
+
+function makeInput(test: LayerTestCase): tf.Tensor {
+  if (test.input) return test.input();
+  return test.inputDtype === 'int32' ? ops.randomUniformInt(test.inputShape, 0, 10) : ops.randomNormal(test.inputShape);
+}
+
+/** The shape with its batch dimension unknown, as Input sees it. */
+const symbolic = (shape: number[]): Shape => [null, ...shape.slice(1)];
+
+/** Runs every check of the harness for one layer configuration. */
+export async function runLayerTest(test: LayerTestCase, backends: string[] = ['cpu', 'wasm']): Promise<void> {
+  const previous = getBackend();
+  setRandomSeed(1);
+  const x = makeInput(test);
+
+  // Build, weights, symbolic call and output shape.
+  const built = test.make();
+  built.build(symbolic(test.inputShape));
+  expect(built.built).toBe(true);
+  if (test.weights) {
+    expect(built.trainableWeights).toHaveLength(test.weights.trainable);
+    expect(built.nonTrainableWeights).toHaveLength(test.weights.nonTrainable);
+  }
+  const layer = test.make();
+  const input = Input({ shape: test.inputShape.slice(1), dtype: test.inputDtype ?? 'float32' });
+  const output = layer.apply(input);
+  expect(output.shape).toEqual(symbolic(test.outputShape));
+
+  // Eager call: the shape, no leaks, inference deterministic.
+  const before = numTensors();
+  const y = layer.apply(x);
+  expect(y.shape).toEqual(test.outputShape);
+  const again = layer.apply(x);
+  expect(ops.allClose(again, y, 1e-6, 1e-6)).toBe(true);
+  tf.dispose(again);
+  expect(numTensors()).toBe(before + 1);
+
+  // Config round trip: the same config, and the same outputs with the same weights.
+  const cls = layer.constructor as typeof Layer;
+  const copy = cls.fromConfig(layer.getConfig());
+  expect(copy.constructor).toBe(layer.constructor);
+  expect({ ...copy.getConfig(), name: layer.name }).toEqual(layer.getConfig());
+  copy.build(symbolic(test.inputShape));
+  copy.setWeights(layer.getWeights());
+  const yCopy = copy.apply(x);
+  expect(ops.allClose(yCopy, y, 1e-5, 1e-5)).toBe(true);
+  tf.dispose([y, yCopy]);
+
+  // One training step per backend: finite loss, trainable weights move, no leaks after the first step.
+  for (const backend of backends) {
+    await ready(backend);
+    const trainee = test.make();
+    const inputs = Input({ shape: test.inputShape.slice(1), dtype: test.inputDtype ?? 'float32' });
+    const model = new Model({ inputs, outputs: trainee.apply(inputs) });
+    model.compile({ optimizer: new SGD({ learningRate: 0.1 }), loss: 'mse' });
+    const target = ops.randomNormal(test.outputShape);
+    const start = trainee.trainableWeights.map((w) => w.read());
+    const history = await model.fit(x, target, { epochs: 1, batchSize: test.inputShape[0], verbose: 0 });
+    expect(Number.isFinite(history.history.loss![0])).toBe(true);
+    const trains = test.trains ?? trainee.trainableWeights.length > 0;
+    if (trains) {
+      const moved = trainee.trainableWeights.some((w, i) => !ops.allClose(w.value, start[i]!, 0, 0));
+      expect(moved, `a training step on ${backend} changed no trainable weight`).toBe(true);
+    }
+    const settled = numTensors();
+    await model.fit(x, target, { epochs: 1, batchSize: test.inputShape[0], verbose: 0 });
+    expect(numTensors(), `fit leaked tensors on ${backend}`).toBe(settled);
+    tf.dispose([target, ...start]);
+    model.dispose();
+  }
+  tf.dispose(x);
+  await ready(previous);
+}

@@ -8,9 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Layer, activations, ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
 import {
-  Activation, Add, Average, AveragePooling2D, BatchNormalization, Concatenate, Conv2D, Dense, Dot, Dropout, Embedding, Flatten, GaussianDropout,
+  Activation, Add, Average, AveragePooling1D, AveragePooling2D, AveragePooling3D, Conv1D, Conv3D, GlobalAveragePooling1D, GlobalAveragePooling3D,
+  GlobalMaxPooling1D, GlobalMaxPooling3D, MaxPooling1D, MaxPooling3D, BatchNormalization, Concatenate, Conv2D, Dense, Dot, Dropout, Embedding, Flatten, GaussianDropout,
   GaussianNoise, GlobalAveragePooling2D, GlobalMaxPooling2D, Input, MaxPooling2D, Maximum, Minimum, Model, Multiply, Permute, RepeatVector, Reshape,
-  Sequential, Subtract, type Pooling2DOptions,
+  Sequential, Subtract, type PoolingOptions,
 } from './index.js';
 
 interface Case {
@@ -50,7 +51,7 @@ const POOLING_2D: [number, [number, number] | null, 'valid' | 'same', 'channels_
   [3, [3, 3], 'same', 'channels_last'], [3, [2, 2], 'valid', 'channels_first'], [3, [1, 1], 'same', 'channels_first'],
   [2, null, 'valid', 'channels_first'],
 ];
-const pooling2d = (file: string, make: (poolSize: number, options: Pooling2DOptions) => Layer): Record<string, Record<string, () => Layer>> => ({
+const pooling2d = (file: string, make: (poolSize: number, options: PoolingOptions) => Layer): Record<string, Record<string, () => Layer>> => ({
   [`layers/pooling/${file}.json`]: Object.fromEntries(
     POOLING_2D.map(([size, strides, padding, dataFormat], i) => [`pooling.${file}.${i}`, () => make(size, { strides, padding, dataFormat })]),
   ),
@@ -60,6 +61,25 @@ const globalPooling2d = (file: string, make: (dataFormat: 'channels_last' | 'cha
     (['channels_last', 'channels_first', 'channels_last'] as const).map((format, i) => [`pooling.${file}.${i}`, () => make(format)]),
   ),
 });
+
+/** The 9 cases of MaxPooling1D.json and AveragePooling1D.json: [poolSize, strides, padding]. */
+const POOLING_1D: [number, number | null, 'valid' | 'same'][] = [
+  [2, null, 'valid'], [2, 1, 'valid'], [2, 3, 'valid'], [2, null, 'same'], [2, 1, 'same'], [2, 3, 'same'], [3, null, 'valid'], [3, 1, 'same'], [3, 3, 'same'],
+];
+/** The 13 cases of MaxPooling3D.json and AveragePooling3D.json: [poolSize, strides, padding, dataFormat]. */
+const POOLING_3D: [number, number[] | null, 'valid' | 'same', 'channels_last' | 'channels_first'][] = [
+  [2, null, 'valid', 'channels_last'], [2, [1, 1, 1], 'valid', 'channels_last'], [2, [2, 1, 1], 'valid', 'channels_last'],
+  [3, null, 'valid', 'channels_last'], [3, [3, 3, 3], 'valid', 'channels_last'], [2, null, 'same', 'channels_last'],
+  [2, [1, 1, 1], 'same', 'channels_last'], [2, [1, 2, 1], 'same', 'channels_last'], [3, null, 'same', 'channels_last'],
+  [3, [3, 3, 3], 'same', 'channels_last'], [3, [2, 2, 2], 'valid', 'channels_first'], [3, [1, 1, 1], 'same', 'channels_first'],
+  [2, null, 'valid', 'channels_first'],
+];
+const pooling = <C extends unknown[]>(file: string, table: C[], make: (...config: C) => Layer): Record<string, Record<string, () => Layer>> => ({
+  [`layers/pooling/${file}.json`]: Object.fromEntries(table.map((config, i) => [`pooling.${file}.${i}`, () => make(...config)])),
+});
+const global = (file: string, formats: ('channels_last' | 'channels_first')[], make: (dataFormat: 'channels_last' | 'channels_first') => Layer) =>
+  pooling(file, formats.map((f) => [f] as [typeof f]), make);
+const LAST_FIRST_LAST: ('channels_last' | 'channels_first')[] = ['channels_last', 'channels_first', 'channels_last'];
 
 /** Each case key with the Strata layer the Keras code built (see cases-index.json). */
 const LAYERS: Record<string, Record<string, () => Layer>> = {
@@ -130,6 +150,30 @@ const LAYERS: Record<string, Record<string, () => Layer>> = {
   ...pooling2d('AveragePooling2D', (size, options) => new AveragePooling2D(size, options)),
   ...globalPooling2d('GlobalMaxPooling2D', (dataFormat) => new GlobalMaxPooling2D({ dataFormat })),
   ...globalPooling2d('GlobalAveragePooling2D', (dataFormat) => new GlobalAveragePooling2D({ dataFormat })),
+  'layers/convolutional/Conv1D.json': {
+    'convolutional.Conv1D.0': () => new Conv1D(4, 3),
+    'convolutional.Conv1D.1': () => new Conv1D(4, 3, { useBias: false }),
+    'convolutional.Conv1D.2': () => new Conv1D(2, 3, { strides: 2, padding: 'same', activation: 'sigmoid' }),
+    'convolutional.Conv1D.3': () => new Conv1D(2, 7, { padding: 'same', activation: 'tanh' }),
+    'convolutional.Conv1D.4': () => new Conv1D(2, 7, { padding: 'same', dilationRate: 2, activation: 'tanh' }),
+  },
+  'layers/convolutional/Conv3D.json': {
+    'convolutional.Conv3D.0': () => new Conv3D(4, 3),
+    'convolutional.Conv3D.1': () => new Conv3D(2, 3, { activation: 'sigmoid', useBias: false }),
+    'convolutional.Conv3D.2': () => new Conv3D(2, 3, { padding: 'same', activation: 'relu' }),
+    'convolutional.Conv3D.3': () => new Conv3D(2, [3, 3, 2], { strides: [2, 1, 1], padding: 'same', activation: 'relu' }),
+    'convolutional.Conv3D.4': () => new Conv3D(2, 3, { strides: [3, 3, 2], padding: 'same', activation: 'relu' }),
+    'convolutional.Conv3D.5': () => new Conv3D(2, 3, { dilationRate: [2, 1, 1], activation: 'relu' }),
+    'convolutional.Conv3D.6': () => new Conv3D(2, 3, { padding: 'same', dilationRate: [1, 2, 1], activation: 'relu' }),
+  },
+  ...pooling('MaxPooling1D', POOLING_1D, (size, strides, padding) => new MaxPooling1D(size as number, { strides, padding })),
+  ...pooling('AveragePooling1D', POOLING_1D, (size, strides, padding) => new AveragePooling1D(size as number, { strides, padding })),
+  ...pooling('MaxPooling3D', POOLING_3D, (size, strides, padding, dataFormat) => new MaxPooling3D(size as number, { strides, padding, dataFormat })),
+  ...pooling('AveragePooling3D', POOLING_3D, (size, strides, padding, dataFormat) => new AveragePooling3D(size as number, { strides, padding, dataFormat })),
+  ...global('GlobalMaxPooling1D', ['channels_last', 'channels_last', 'channels_last'], () => new GlobalMaxPooling1D()),
+  ...global('GlobalAveragePooling1D', ['channels_last', 'channels_last', 'channels_last'], () => new GlobalAveragePooling1D()),
+  ...global('GlobalMaxPooling3D', LAST_FIRST_LAST, (dataFormat) => new GlobalMaxPooling3D({ dataFormat })),
+  ...global('GlobalAveragePooling3D', LAST_FIRST_LAST, (dataFormat) => new GlobalAveragePooling3D({ dataFormat })),
   'layers/convolutional/Conv2D.json': {
     'convolutional.Conv2D.0': conv(4, 3, [1, 1], 'valid', 1, 'linear', true),
     'convolutional.Conv2D.1': conv(4, 3, [1, 1], 'valid', 1, 'linear', false),

@@ -8,8 +8,9 @@ import { ready } from '@strata/core';
 import '@strata/backend-cpu';
 import { runLayerTest, type LayerTestCase } from './test-utils/layer-test.js';
 import {
-  Activation, AlphaDropout, AveragePooling2D, BatchNormalization, Conv2D, Dense, Dropout, Embedding, Flatten, GaussianDropout, GaussianNoise,
-  GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling2D, Permute, RepeatVector, Reshape, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D,
+  Activation, AlphaDropout, AveragePooling1D, AveragePooling2D, AveragePooling3D, BatchNormalization, Conv1D, Conv2D, Conv3D, Dense, Dropout, Embedding,
+  Flatten, GaussianDropout, GaussianNoise, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D,
+  GlobalMaxPooling3D, MaxPooling1D, MaxPooling2D, MaxPooling3D, Permute, RepeatVector, Reshape, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D,
 } from './index.js';
 
 beforeAll(async () => {
@@ -28,6 +29,19 @@ const CASES: Record<string, LayerTestCase> = {
   Embedding: { make: () => new Embedding(10, 3, { maskZero: true }), inputShape: [4, 5], inputDtype: 'int32', outputShape: [4, 5, 3], weights: { trainable: 1, nonTrainable: 0 } },
   Conv2D: { make: () => new Conv2D(2, 3, { padding: 'same', strides: 2 }), inputShape: [2, 5, 5, 3], outputShape: [2, 3, 3, 2] },
   'Conv2D (channels_first)': { make: () => new Conv2D(2, 2, { dataFormat: 'channels_first' }), inputShape: [2, 3, 4, 4], outputShape: [2, 2, 3, 3] },
+  'Conv1D (causal, dilated)': { make: () => new Conv1D(3, 3, { padding: 'causal', dilationRate: 2 }), inputShape: [2, 7, 2], outputShape: [2, 7, 3] },
+  'Conv1D (groups, strides)': { make: () => new Conv1D(4, 2, { groups: 2, strides: 2, padding: 'same' }), inputShape: [2, 7, 4], outputShape: [2, 4, 4] },
+  'Conv2D (groups)': { make: () => new Conv2D(6, 3, { groups: 3 }), inputShape: [2, 5, 5, 3], outputShape: [2, 3, 3, 6], weights: { trainable: 2, nonTrainable: 0 } },
+  Conv3D: { make: () => new Conv3D(2, 2, { padding: 'same' }), inputShape: [2, 3, 4, 4, 2], outputShape: [2, 3, 4, 4, 2] },
+  'Conv3D (channels_first)': { make: () => new Conv3D(2, [1, 2, 2], { dataFormat: 'channels_first' }), inputShape: [2, 3, 2, 4, 4], outputShape: [2, 2, 2, 3, 3] },
+  MaxPooling1D: { make: () => new MaxPooling1D(2, { padding: 'same' }), inputShape: [2, 5, 3], outputShape: [2, 3, 3] },
+  AveragePooling1D: { make: () => new AveragePooling1D(3, { strides: 2, padding: 'same', dataFormat: 'channels_first' }), inputShape: [2, 3, 7], outputShape: [2, 3, 4] },
+  MaxPooling3D: { make: () => new MaxPooling3D(2), inputShape: [2, 4, 4, 4, 2], outputShape: [2, 2, 2, 2, 2] },
+  AveragePooling3D: { make: () => new AveragePooling3D(2, { padding: 'same', strides: 1 }), inputShape: [2, 3, 3, 3, 2], outputShape: [2, 3, 3, 3, 2] },
+  GlobalAveragePooling1D: { make: () => new GlobalAveragePooling1D(), inputShape: [2, 5, 3], outputShape: [2, 3] },
+  GlobalMaxPooling1D: { make: () => new GlobalMaxPooling1D({ keepdims: true }), inputShape: [2, 5, 3], outputShape: [2, 1, 3] },
+  GlobalAveragePooling3D: { make: () => new GlobalAveragePooling3D(), inputShape: [2, 2, 3, 4, 5], outputShape: [2, 5] },
+  GlobalMaxPooling3D: { make: () => new GlobalMaxPooling3D({ dataFormat: 'channels_first', keepdims: true }), inputShape: [2, 2, 3, 4, 5], outputShape: [2, 2, 1, 1, 1] },
   MaxPooling2D: { make: () => new MaxPooling2D(2), inputShape: [2, 4, 5, 3], outputShape: [2, 2, 2, 3] },
   AveragePooling2D: { make: () => new AveragePooling2D(3, { strides: 2, padding: 'same' }), inputShape: [2, 5, 5, 2], outputShape: [2, 3, 3, 2] },
   GlobalAveragePooling2D: { make: () => new GlobalAveragePooling2D({ keepdims: true }), inputShape: [2, 3, 4, 5], outputShape: [2, 1, 1, 5] },

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Layer, clearSession, ops, ready, tf, type Config, type Shape, type Variable } from '@strata/core';
 import '@strata/backend-cpu';
 import {
-  Activation, BatchNormalization, Conv2D, Dense, GlobalAveragePooling2D, Input, MaxPooling2D, Model, Sequential,
+  Activation, AveragePooling1D, BatchNormalization, Conv1D, Conv2D, Dense, Flatten, GlobalAveragePooling2D, Input, MaxPooling2D, Model, Sequential,
 } from '@strata/layers';
 import { readFixtureIo, readKerasFixture } from './test-utils/keras-archive.js';
 
@@ -54,6 +54,20 @@ describe('Keras 3 fixtures rebuilt with Strata layers', () => {
     // ... and in training mode the output differs (batch statistics instead).
     const trained = model.apply(inputs[0]!, { training: true });
     expect(ops.allClose(trained, model.predict(inputs[0]!))).toBe(false);
+  });
+
+  it('conv1d_causal: Conv1D (causal padding, dilation 2), AveragePooling1D, Flatten, Dense', async () => {
+    const { weights } = await readKerasFixture('conv1d_causal');
+    const model = new Sequential([
+      Input({ shape: [20, 4] }),
+      new Conv1D(6, 3, { padding: 'causal', dilationRate: 2, name: 'conv1d' }),
+      new AveragePooling1D(2),
+      new Flatten(),
+      new Dense(3, { name: 'dense' }),
+    ]);
+    loadWeights(model.layers, weights);
+    const { inputs, outputs } = readFixtureIo('conv1d_causal');
+    expectClose(model.predict(inputs[0]!), outputs[0]!);
   });
 
   it('custom_dense_registered: a subclassed layer with unnamed addWeight, used twice in a functional model', async () => {

@@ -1,4 +1,4 @@
-import { ConfigError } from '@strata/core';
+import { ConfigError, tf } from '@strata/core';
 
 /** Convolution padding modes. */
 export type Padding = 'valid' | 'same';
@@ -24,4 +24,16 @@ export function requireDataFormat(owner: string, value: unknown): DataFormat {
     throw new ConfigError(`${owner}: 'dataFormat' must be 'channels_last' or 'channels_first', received ${JSON.stringify(value)}.`);
   }
   return format;
+}
+
+/** Moves the channels axis from position 1 to the end (`[n, c, ...spatial]` → `[n, ...spatial, c]`). */
+export function toChannelsLast(x: tf.Tensor): tf.Tensor {
+  const axes = x.shape.map((_, i) => i);
+  return tf.transpose(x, [0, ...axes.slice(2), 1]);
+}
+
+/** Moves the channels axis from the end to position 1 (`[n, ...spatial, c]` → `[n, c, ...spatial]`). */
+export function toChannelsFirst(x: tf.Tensor): tf.Tensor {
+  const axes = x.shape.map((_, i) => i);
+  return tf.transpose(x, [0, x.rank - 1, ...axes.slice(1, -1)]);
 }

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { activations, ops, ready, tf } from '@strata/core';
+import { Layer, activations, ops, ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
 import { checkGradient, checkVariableGradient } from '../test-utils/gradient-check.js';
 import {
-  Activation, AveragePooling2D, Conv2D, Dense, Dropout, Embedding, Flatten, GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling2D, Reshape,
+  Activation, AveragePooling2D, Conv1D, Conv2D, Conv3D, dilateKernel, Dense, Dropout, Embedding, Flatten, GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling2D, Reshape,
 } from '../index.js';
 
 beforeAll(async () => {
@@ -31,6 +31,20 @@ describe('layer gradients match finite differences', () => {
     const ids = tf.tensor2d([[1, 3], [3, 4]], undefined, 'int32');
     layer.apply(ids);
     checkVariableGradient(() => sumSquares(layer.apply(ids)), layer.embeddings!.value);
+  });
+  it('dilated and grouped convolutions: Conv1D (causal), Conv2D, Conv3D, through input and kernel', () => {
+    const cases: [Layer, number[]][] = [
+      [new Conv1D(2, 3, { padding: 'causal', dilationRate: 2 }), [2, 7, 2]],
+      [new Conv2D(4, 2, { dilationRate: [2, 1], groups: 2, padding: 'same' }), [1, 5, 4, 2]],
+      [new Conv3D(2, 2, { dilationRate: 2 }), [1, 4, 3, 4, 1]],
+    ];
+    for (const [layer, shape] of cases) {
+      const x = ops.randomNormal(shape, 0, 1, 6);
+      checkGradient((v) => sumSquares(layer.apply(v)), x);
+      checkVariableGradient(() => sumSquares(layer.apply(x)), (layer as Conv1D).kernel!.value);
+    }
+    // The dilated kernel spreads the taps: [a, b, c] with d = 2 is [a, 0, b, 0, c].
+    expect(Array.from(dilateKernel(tf.tensor3d([1, 2, 3], [3, 1, 1]), [2]).dataSync())).toEqual([1, 0, 2, 0, 3]);
   });
   it('pooling: MaxPooling2D, AveragePooling2D (same padding), the global poolings', () => {
     const x = ops.randomNormal([2, 4, 4, 2], 0, 1, 5);

@@ -1,18 +1,22 @@
 import { tf, type Config } from '@strata/core';
-import { GlobalPooling2D, type GlobalPooling2DOptions } from './global-pooling2d.js';
+import { GlobalPooling, type GlobalPoolingOptions } from './global-pooling.js';
 
 /**
  * The maximum of each channel over all positions: `y[n, c] = max over (i, j) of x[n, i, j, c]`.
  * @example `new GlobalMaxPooling2D({ keepdims: true })` — [n, 7, 7, 64] → [n, 1, 1, 64]
  */
-export class GlobalMaxPooling2D extends GlobalPooling2D {
+export class GlobalMaxPooling2D extends GlobalPooling {
   static override className = 'GlobalMaxPooling2D';
+
+  constructor(options: GlobalPoolingOptions = {}) {
+    super(2, options);
+  }
 
   protected reduce(x: tf.Tensor, axes: number[], keepdims: boolean): tf.Tensor {
     return tf.max(x, axes, keepdims);
   }
 
   static override fromConfig(config: Config): GlobalMaxPooling2D {
-    return new GlobalMaxPooling2D(config as GlobalPooling2DOptions);
+    return new GlobalMaxPooling2D(config as GlobalPoolingOptions);
   }
 }

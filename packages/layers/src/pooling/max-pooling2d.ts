@@ -1,22 +1,25 @@
 import { tf, type Config } from '@strata/core';
-import { Pooling2D, type Pooling2DOptions } from './pooling2d.js';
+import type { Padding } from '../conv/conv-utils.js';
+import { BasePooling, type PoolingOptions } from './base-pooling.js';
+import { maxPool } from './pool-ops.js';
 
 /**
  * Downsamples images by the maximum of each window: `y[i, j, c] = max over the window at (i·sᵣ, j·s꜀) of x[·, ·, c]`.
  * @example `new MaxPooling2D()` — 2×2 windows, stride 2: [n, 28, 28, c] → [n, 14, 14, c]
  */
-export class MaxPooling2D extends Pooling2D {
+export class MaxPooling2D extends BasePooling {
   static override className = 'MaxPooling2D';
 
-  constructor(poolSize: number | [number, number] = 2, options: Pooling2DOptions = {}) {
-    super(poolSize, options);
+  constructor(poolSize: number | [number, number] = 2, options: PoolingOptions = {}) {
+    super(2, poolSize, options);
   }
 
-  protected pool(x: tf.Tensor4D): tf.Tensor4D {
-    return tf.maxPool(x, this.poolSize, this.strides, this.padding);
+  protected pool(x: tf.Tensor, poolSize: number[], strides: number[], padding: Padding): tf.Tensor {
+    return maxPool(x, poolSize, strides, padding);
   }
 
   static override fromConfig(config: Config): MaxPooling2D {
-    return new MaxPooling2D(...Pooling2D.configArgs(config));
+    const [poolSize, options] = BasePooling.configArgs(config);
+    return new MaxPooling2D(poolSize as [number, number], options);
   }
 }

@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Layer, activations, ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
 import {
-  Activation, Add, Average, AveragePooling1D, AveragePooling2D, AveragePooling3D, Conv1D, Conv3D, GlobalAveragePooling1D, GlobalAveragePooling3D,
+  Cropping1D, Cropping2D, Cropping3D, ELU, LeakyReLU, PReLU, ThresholdedReLU, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D,
+  ZeroPadding3D, Activation, Add, Average, AveragePooling1D, AveragePooling2D, AveragePooling3D, Conv1D, Conv3D, GlobalAveragePooling1D, GlobalAveragePooling3D,
   GlobalMaxPooling1D, GlobalMaxPooling3D, MaxPooling1D, MaxPooling3D, BatchNormalization, Concatenate, Conv2D, Dense, Dot, Dropout, Embedding, Flatten, GaussianDropout,
   GaussianNoise, GlobalAveragePooling2D, GlobalMaxPooling2D, Input, MaxPooling2D, Maximum, Minimum, Model, Multiply, Permute, RepeatVector, Reshape,
   Sequential, Subtract, type PoolingOptions,
@@ -150,6 +151,65 @@ const LAYERS: Record<string, Record<string, () => Layer>> = {
   ...pooling2d('AveragePooling2D', (size, options) => new AveragePooling2D(size, options)),
   ...globalPooling2d('GlobalMaxPooling2D', (dataFormat) => new GlobalMaxPooling2D({ dataFormat })),
   ...globalPooling2d('GlobalAveragePooling2D', (dataFormat) => new GlobalAveragePooling2D({ dataFormat })),
+  'layers/advanced_activations.json': {
+    'advanced_activations.LeakyReLU.0': () => new LeakyReLU({ alpha: 0.4 }),
+    'advanced_activations.PReLU.0': () => new PReLU(),
+    'advanced_activations.ELU.0': () => new ELU({ alpha: 1.1 }),
+    'advanced_activations.ThresholdedReLU.0': () => new ThresholdedReLU({ theta: 0.9 }),
+  },
+  'layers/convolutional/Cropping1D.json': {
+    'convolutional.Cropping1D.0': () => new Cropping1D([1, 1]), 'convolutional.Cropping1D.1': () => new Cropping1D([2, 3]), 'convolutional.Cropping1D.2': () => new Cropping1D(2),
+  },
+  'layers/convolutional/Cropping2D.json': {
+    'convolutional.Cropping2D.0': () => new Cropping2D([[1, 1], [1, 1]]),
+    'convolutional.Cropping2D.1': () => new Cropping2D([[1, 1], [1, 1]], { dataFormat: 'channels_first' }),
+    'convolutional.Cropping2D.2': () => new Cropping2D([[4, 2], [3, 1]]),
+    'convolutional.Cropping2D.3': () => new Cropping2D([[4, 2], [3, 1]], { dataFormat: 'channels_first' }),
+    'convolutional.Cropping2D.4': () => new Cropping2D([2, 3]),
+    'convolutional.Cropping2D.5': () => new Cropping2D(1), // the description says 4; the code uses cropping=1
+  },
+  'layers/convolutional/Cropping3D.json': {
+    'convolutional.Cropping3D.0': () => new Cropping3D([[1, 1], [1, 1], [1, 1]]),
+    'convolutional.Cropping3D.1': () => new Cropping3D([[1, 1], [1, 1], [1, 1]], { dataFormat: 'channels_first' }),
+    'convolutional.Cropping3D.2': () => new Cropping3D([[3, 2], [2, 1], [2, 3]]),
+    'convolutional.Cropping3D.3': () => new Cropping3D([[3, 2], [2, 1], [2, 3]], { dataFormat: 'channels_first' }),
+    'convolutional.Cropping3D.4': () => new Cropping3D([1, 2, 3]),
+    'convolutional.Cropping3D.5': () => new Cropping3D(2),
+  },
+  'layers/convolutional/ZeroPadding1D.json': {
+    'convolutional.ZeroPadding1D.0': () => new ZeroPadding1D(1), 'convolutional.ZeroPadding1D.1': () => new ZeroPadding1D(3), 'convolutional.ZeroPadding1D.2': () => new ZeroPadding1D([3, 2]),
+  },
+  'layers/convolutional/ZeroPadding2D.json': {
+    'convolutional.ZeroPadding2D.0': () => new ZeroPadding2D([1, 1]),
+    'convolutional.ZeroPadding2D.1': () => new ZeroPadding2D([1, 1], { dataFormat: 'channels_first' }),
+    'convolutional.ZeroPadding2D.2': () => new ZeroPadding2D([3, 2]),
+    'convolutional.ZeroPadding2D.3': () => new ZeroPadding2D([3, 2], { dataFormat: 'channels_first' }),
+    'convolutional.ZeroPadding2D.4': () => new ZeroPadding2D([[1, 2], [3, 4]]),
+    'convolutional.ZeroPadding2D.5': () => new ZeroPadding2D(2),
+  },
+  'layers/convolutional/ZeroPadding3D.json': {
+    'convolutional.ZeroPadding3D.0': () => new ZeroPadding3D([1, 1, 1]),
+    'convolutional.ZeroPadding3D.1': () => new ZeroPadding3D([1, 1, 1], { dataFormat: 'channels_first' }),
+    'convolutional.ZeroPadding3D.2': () => new ZeroPadding3D([3, 2, 2]),
+    'convolutional.ZeroPadding3D.3': () => new ZeroPadding3D([3, 2, 2], { dataFormat: 'channels_first' }),
+    'convolutional.ZeroPadding3D.4': () => new ZeroPadding3D([[1, 2], [3, 4], [3, 1]]),
+    'convolutional.ZeroPadding3D.5': () => new ZeroPadding3D(2),
+  },
+  'layers/convolutional/UpSampling1D.json': { 'convolutional.UpSampling1D.0': () => new UpSampling1D(2), 'convolutional.UpSampling1D.1': () => new UpSampling1D(3) },
+  'layers/convolutional/UpSampling2D.json': {
+    'convolutional.UpSampling2D.0': () => new UpSampling2D([2, 2]),
+    'convolutional.UpSampling2D.1': () => new UpSampling2D([2, 2], { dataFormat: 'channels_first' }),
+    'convolutional.UpSampling2D.2': () => new UpSampling2D([3, 2]),
+    'convolutional.UpSampling2D.3': () => new UpSampling2D([1, 3], { dataFormat: 'channels_first' }),
+    'convolutional.UpSampling2D.4': () => new UpSampling2D(2),
+  },
+  'layers/convolutional/UpSampling3D.json': {
+    'convolutional.UpSampling3D.0': () => new UpSampling3D([2, 2, 2]),
+    'convolutional.UpSampling3D.1': () => new UpSampling3D([2, 2, 2], { dataFormat: 'channels_first' }),
+    'convolutional.UpSampling3D.2': () => new UpSampling3D([1, 3, 2]),
+    'convolutional.UpSampling3D.3': () => new UpSampling3D([2, 1, 2], { dataFormat: 'channels_first' }),
+    'convolutional.UpSampling3D.4': () => new UpSampling3D(2),
+  },
   'layers/convolutional/Conv1D.json': {
     'convolutional.Conv1D.0': () => new Conv1D(4, 3),
     'convolutional.Conv1D.1': () => new Conv1D(4, 3, { useBias: false }),

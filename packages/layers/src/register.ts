@@ -38,6 +38,22 @@ import { Dropout } from './regularization/dropout.js';
 import { GaussianDropout } from './regularization/gaussian-dropout.js';
 import { GaussianNoise } from './regularization/gaussian-noise.js';
 import { SpatialDropout1D, SpatialDropout2D, SpatialDropout3D } from './regularization/spatial-dropout.js';
+import { ReLU } from './activations/relu.js';
+import { LeakyReLU } from './activations/leaky-relu.js';
+import { PReLU } from './activations/prelu.js';
+import { ELU } from './activations/elu.js';
+import { Softmax } from './activations/softmax.js';
+import { ThresholdedReLU } from './activations/thresholded-relu.js';
+import { ZeroPadding1D } from './reshaping/zero-padding1d.js';
+import { ZeroPadding2D } from './reshaping/zero-padding2d.js';
+import { ZeroPadding3D } from './reshaping/zero-padding3d.js';
+import { Cropping1D } from './reshaping/cropping1d.js';
+import { Cropping2D } from './reshaping/cropping2d.js';
+import { Cropping3D } from './reshaping/cropping3d.js';
+import { UpSampling1D } from './reshaping/upsampling1d.js';
+import { UpSampling2D } from './reshaping/upsampling2d.js';
+import { UpSampling3D } from './reshaping/upsampling3d.js';
+import { ActivityRegularization } from './regularization/activity-regularization.js';
 
 /** The built-in layer classes, registered for `fromConfig` under their Keras class names. */
 export const builtinLayers: readonly SerializableClass[] = [
@@ -46,6 +62,7 @@ export const builtinLayers: readonly SerializableClass[] = [
   GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D,
   GlobalMaxPooling3D, InputLayer, MaxPooling1D, MaxPooling2D, MaxPooling3D, Maximum, Minimum, Multiply, Permute,
   RepeatVector, Reshape, Sequential, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, Subtract,
+  ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D, Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ActivityRegularization,
 ] as unknown as SerializableClass[];
 for (const cls of builtinLayers) registerSerializable(cls);
 // Keras names functional models 'Functional' in configs; 'Model' is accepted too.

@@ -60,6 +60,7 @@ export async function runLayerTest(test: LayerTestCase, backends: string[] = ['c
   const again = layer.apply(x);
   expect(ops.allClose(again, y, 1e-6, 1e-6)).toBe(true);
   tf.dispose(again);
+  layer.clearLosses(); // the last call's added losses are kept for reading (layer.losses) until the next call
   expect(numTensors()).toBe(before + 1);
 
   // Config round trip: the same config, and the same outputs with the same weights.

@@ -1,0 +1,35 @@
+import { Layer, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
+
+/** Options of `ThresholdedReLU`. */
+export interface ThresholdedReLUOptions extends LayerOptions {
+  /** The threshold (default 1). */
+  theta?: number;
+}
+
+/**
+ * Thresholded rectified linear unit (Keras 2's layer): `f(x) = x` for x > theta, 0 otherwise.
+ * @example `new ThresholdedReLU({ theta: 0.5 })`
+ */
+export class ThresholdedReLU extends Layer {
+  static override className = 'ThresholdedReLU';
+  override supportsMasking = true;
+  readonly theta: number;
+
+  constructor(options: ThresholdedReLUOptions = {}) {
+    const { theta, ...rest } = options;
+    super(rest);
+    this.theta = theta ?? 1;
+  }
+
+  override call(inputs: tf.Tensor): tf.Tensor {
+    return tf.mul(inputs, tf.cast(tf.greater(inputs, this.theta), inputs.dtype));
+  }
+
+  override computeOutputShape(inputShape: Shape): Shape {
+    return inputShape;
+  }
+
+  override getConfig(): Config {
+    return { ...super.getConfig(), theta: this.theta };
+  }
+}

@@ -1,0 +1,37 @@
+import { tf, type Config, type Shape } from '@strata/core';
+import { toTuple } from '../core/validate.js';
+import { SpatialReshape, type SpatialOptions } from './spatial-reshape.js';
+
+/** Repeats each entry of `x` `times` times along `axis` (nearest-neighbour upsampling). */
+export function repeatAlong(x: tf.Tensor, axis: number, times: number): tf.Tensor {
+  if (times === 1) return x;
+  const expanded = tf.expandDims(x, axis + 1);
+  const reps = expanded.shape.map((_, i) => (i === axis + 1 ? times : 1));
+  const shape = [...x.shape];
+  shape[axis] = shape[axis]! * times;
+  return tf.reshape(tf.tile(expanded, reps), shape);
+}
+
+/** The shared part of UpSampling1D/2D/3D: each spatial axis grows by its factor. */
+export abstract class UpSampling extends SpatialReshape {
+  /** The factor per spatial axis. */
+  readonly size: number[];
+
+  constructor(rank: number, size: number | number[], options: SpatialOptions) {
+    super(rank, options);
+    this.size = toTuple(this.className, 'size', size, rank);
+  }
+
+  protected resize(length: number, i: number): number {
+    return length * this.size[i]!;
+  }
+
+  override call(inputs: tf.Tensor): tf.Tensor {
+    this.checkRank(inputs.shape as Shape);
+    return this.eachAxis(inputs, (x, axis, i) => repeatAlong(x, axis, this.size[i]!));
+  }
+
+  override getConfig(): Config {
+    return { ...super.getConfig(), size: this.rank === 1 ? this.size[0]! : this.size };
+  }
+}

@@ -1,6 +1,6 @@
 import type { Config } from '@strata/core';
 import { Cropping } from './cropping.js';
-import type { AxisAmounts, SpatialOptions } from './spatial-reshape.js';
+import type { SpatialOptions } from './spatial-reshape.js';
 
 /**
  * Removes steps from the start and end of sequences: `cropping` steps each side, or a `[start, end]` pair.

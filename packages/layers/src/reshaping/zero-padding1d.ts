@@ -1,6 +1,6 @@
 import type { Config } from '@strata/core';
 import { ZeroPadding } from './zero-padding.js';
-import type { AxisAmounts, SpatialOptions } from './spatial-reshape.js';
+import type { SpatialOptions } from './spatial-reshape.js';
 
 /**
  * Pads sequences `[batch, steps, channels]` with zeros: `padding` steps before and after (or a `[before, after]` pair).

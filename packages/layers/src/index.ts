@@ -63,6 +63,11 @@ export { UpSampling2D, type UpSampling2DOptions } from './reshaping/upsampling2d
 export { UpSampling3D } from './reshaping/upsampling3d.js';
 export { ActivityRegularization, type ActivityRegularizationOptions } from './regularization/activity-regularization.js';
 export { BatchNormalization, type BatchNormalizationOptions } from './normalization/batch-normalization.js';
+export { LayerNormalization, type LayerNormalizationOptions } from './normalization/layer-normalization.js';
+export { GroupNormalization, type GroupNormalizationOptions } from './normalization/group-normalization.js';
+export { UnitNormalization, type UnitNormalizationOptions } from './normalization/unit-normalization.js';
+export { RMSNormalization, type RMSNormalizationOptions } from './normalization/rms-normalization.js';
+export { Rescaling, type RescalingOptions } from './preprocessing/rescaling.js';
 export { Dropout, type DropoutOptions } from './regularization/dropout.js';
 export { SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, type SpatialDropoutOptions } from './regularization/spatial-dropout.js';
 export { GaussianNoise, type GaussianNoiseOptions } from './regularization/gaussian-noise.js';

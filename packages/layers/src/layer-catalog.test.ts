@@ -13,6 +13,7 @@ import {
   GlobalMaxPooling3D, MaxPooling1D, MaxPooling2D, MaxPooling3D, Permute, RepeatVector, Reshape, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D,
   ActivityRegularization, Cropping1D, Cropping2D, Cropping3D, ELU, LeakyReLU, PReLU, ReLU, Softmax, ThresholdedReLU, UpSampling1D, UpSampling2D,
   UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D,
+  GroupNormalization, LayerNormalization, RMSNormalization, Rescaling, UnitNormalization,
 } from './index.js';
 
 beforeAll(async () => {
@@ -61,6 +62,11 @@ const CASES: Record<string, LayerTestCase> = {
   UpSampling2D: { make: () => new UpSampling2D([2, 1]), inputShape: [2, 2, 3, 1], outputShape: [2, 4, 3, 1] },
   'UpSampling2D (bilinear)': { make: () => new UpSampling2D(2, { interpolation: 'bilinear', dataFormat: 'channels_first' }), inputShape: [2, 1, 3, 3], outputShape: [2, 1, 6, 6] },
   UpSampling3D: { make: () => new UpSampling3D([1, 2, 1]), inputShape: [2, 2, 2, 2, 1], outputShape: [2, 2, 4, 2, 1] },
+  LayerNormalization: { make: () => new LayerNormalization({ axis: [1, 2] }), inputShape: [2, 3, 4], outputShape: [2, 3, 4], weights: { trainable: 2, nonTrainable: 0 } },
+  GroupNormalization: { make: () => new GroupNormalization({ groups: 2 }), inputShape: [2, 3, 3, 4], outputShape: [2, 3, 3, 4], weights: { trainable: 2, nonTrainable: 0 } },
+  UnitNormalization: { make: () => new UnitNormalization({ axis: 1 }), inputShape: [2, 3, 4], outputShape: [2, 3, 4] },
+  RMSNormalization: { make: () => new RMSNormalization(), inputShape: [2, 3, 4], outputShape: [2, 3, 4], weights: { trainable: 1, nonTrainable: 0 } },
+  Rescaling: { make: () => new Rescaling(0.5, { offset: 1 }), inputShape: [2, 3], outputShape: [2, 3] },
   MaxPooling2D: { make: () => new MaxPooling2D(2), inputShape: [2, 4, 5, 3], outputShape: [2, 2, 2, 3] },
   AveragePooling2D: { make: () => new AveragePooling2D(3, { strides: 2, padding: 'same' }), inputShape: [2, 5, 5, 2], outputShape: [2, 3, 3, 2] },
   GlobalAveragePooling2D: { make: () => new GlobalAveragePooling2D({ keepdims: true }), inputShape: [2, 3, 4, 5], outputShape: [2, 1, 1, 5] },

@@ -54,6 +54,11 @@ import { UpSampling1D } from './reshaping/upsampling1d.js';
 import { UpSampling2D } from './reshaping/upsampling2d.js';
 import { UpSampling3D } from './reshaping/upsampling3d.js';
 import { ActivityRegularization } from './regularization/activity-regularization.js';
+import { LayerNormalization } from './normalization/layer-normalization.js';
+import { GroupNormalization } from './normalization/group-normalization.js';
+import { UnitNormalization } from './normalization/unit-normalization.js';
+import { RMSNormalization } from './normalization/rms-normalization.js';
+import { Rescaling } from './preprocessing/rescaling.js';
 
 /** The built-in layer classes, registered for `fromConfig` under their Keras class names. */
 export const builtinLayers: readonly SerializableClass[] = [
@@ -63,6 +68,7 @@ export const builtinLayers: readonly SerializableClass[] = [
   GlobalMaxPooling3D, InputLayer, MaxPooling1D, MaxPooling2D, MaxPooling3D, Maximum, Minimum, Multiply, Permute,
   RepeatVector, Reshape, Sequential, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, Subtract,
   ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D, Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ActivityRegularization,
+  LayerNormalization, GroupNormalization, UnitNormalization, RMSNormalization, Rescaling,
 ] as unknown as SerializableClass[];
 for (const cls of builtinLayers) registerSerializable(cls);
 // Keras names functional models 'Functional' in configs; 'Model' is accepted too.

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Layer, activations, ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
 import {
-  Cropping1D, Cropping2D, Cropping3D, ELU, LeakyReLU, PReLU, ThresholdedReLU, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D,
+  Conv2DTranspose, SeparableConv2D, Cropping1D, Cropping2D, Cropping3D, ELU, LeakyReLU, PReLU, ThresholdedReLU, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D,
   ZeroPadding3D, Activation, Add, Average, AveragePooling1D, AveragePooling2D, AveragePooling3D, Conv1D, Conv3D, GlobalAveragePooling1D, GlobalAveragePooling3D,
   GlobalMaxPooling1D, GlobalMaxPooling3D, MaxPooling1D, MaxPooling3D, BatchNormalization, Concatenate, Conv2D, Dense, Dot, Dropout, Embedding, Flatten, GaussianDropout,
   GaussianNoise, GlobalAveragePooling2D, GlobalMaxPooling2D, Input, MaxPooling2D, Maximum, Minimum, Model, Multiply, Permute, RepeatVector, Reshape,
@@ -209,6 +209,23 @@ const LAYERS: Record<string, Record<string, () => Layer>> = {
     'convolutional.UpSampling3D.2': () => new UpSampling3D([1, 3, 2]),
     'convolutional.UpSampling3D.3': () => new UpSampling3D([2, 1, 2], { dataFormat: 'channels_first' }),
     'convolutional.UpSampling3D.4': () => new UpSampling3D(2),
+  },
+  'layers/convolutional/Conv2DTranspose.json': {
+    'convolutional.Conv2DTranspose.0': () => new Conv2DTranspose(4, 3, { useBias: false }),
+    'convolutional.Conv2DTranspose.1': () => new Conv2DTranspose(4, 3),
+    'convolutional.Conv2DTranspose.2': () => new Conv2DTranspose(4, 3, { strides: 2, activation: 'relu' }),
+    'convolutional.Conv2DTranspose.3': () => new Conv2DTranspose(4, 3, { padding: 'same', activation: 'relu' }),
+    'convolutional.Conv2DTranspose.4': () => new Conv2DTranspose(5, 3, { strides: 2, padding: 'same', activation: 'relu' }),
+    'convolutional.Conv2DTranspose.5': () => new Conv2DTranspose(3, [2, 3], { padding: 'same', activation: 'relu' }),
+  },
+  'layers/convolutional/SeparableConv2D.json': {
+    'convolutional.SeparableConv2D.0': () => new SeparableConv2D(4, 3),
+    'convolutional.SeparableConv2D.1': () => new SeparableConv2D(4, 3, { depthMultiplier: 2, activation: 'relu' }),
+    'convolutional.SeparableConv2D.2': () => new SeparableConv2D(16, 3, { depthMultiplier: 3, activation: 'relu' }),
+    'convolutional.SeparableConv2D.3': () => new SeparableConv2D(4, 3, { strides: 2, activation: 'relu' }),
+    'convolutional.SeparableConv2D.4': () => new SeparableConv2D(4, 3, { padding: 'same', activation: 'relu' }),
+    'convolutional.SeparableConv2D.5': () => new SeparableConv2D(4, 3, { padding: 'same', depthMultiplier: 2, activation: 'relu', useBias: false }),
+    'convolutional.SeparableConv2D.6': () => new SeparableConv2D(4, 3, { strides: 2, padding: 'same', depthMultiplier: 2, activation: 'relu' }),
   },
   'layers/convolutional/Conv1D.json': {
     'convolutional.Conv1D.0': () => new Conv1D(4, 3),

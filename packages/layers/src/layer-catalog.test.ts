@@ -14,6 +14,7 @@ import {
   ActivityRegularization, Cropping1D, Cropping2D, Cropping3D, ELU, LeakyReLU, PReLU, ReLU, Softmax, ThresholdedReLU, UpSampling1D, UpSampling2D,
   UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D,
   GroupNormalization, LayerNormalization, RMSNormalization, Rescaling, UnitNormalization,
+  Conv2DTranspose, DepthwiseConv2D, SeparableConv2D,
 } from './index.js';
 
 beforeAll(async () => {
@@ -67,6 +68,10 @@ const CASES: Record<string, LayerTestCase> = {
   UnitNormalization: { make: () => new UnitNormalization({ axis: 1 }), inputShape: [2, 3, 4], outputShape: [2, 3, 4] },
   RMSNormalization: { make: () => new RMSNormalization(), inputShape: [2, 3, 4], outputShape: [2, 3, 4], weights: { trainable: 1, nonTrainable: 0 } },
   Rescaling: { make: () => new Rescaling(0.5, { offset: 1 }), inputShape: [2, 3], outputShape: [2, 3] },
+  DepthwiseConv2D: { make: () => new DepthwiseConv2D(3, { depthMultiplier: 2, padding: 'same', dilationRate: 2 }), inputShape: [2, 5, 5, 3], outputShape: [2, 5, 5, 6], weights: { trainable: 2, nonTrainable: 0 } },
+  SeparableConv2D: { make: () => new SeparableConv2D(4, 3, { depthMultiplier: 2, strides: 2 }), inputShape: [2, 5, 5, 2], outputShape: [2, 2, 2, 4], weights: { trainable: 3, nonTrainable: 0 } },
+  Conv2DTranspose: { make: () => new Conv2DTranspose(3, 3, { strides: 2 }), inputShape: [2, 3, 3, 2], outputShape: [2, 7, 7, 3] },
+  'Conv2DTranspose (same, channels_first)': { make: () => new Conv2DTranspose(2, 2, { strides: 2, padding: 'same', dataFormat: 'channels_first' }), inputShape: [2, 3, 3, 3], outputShape: [2, 2, 6, 6] },
   MaxPooling2D: { make: () => new MaxPooling2D(2), inputShape: [2, 4, 5, 3], outputShape: [2, 2, 2, 3] },
   AveragePooling2D: { make: () => new AveragePooling2D(3, { strides: 2, padding: 'same' }), inputShape: [2, 5, 5, 2], outputShape: [2, 3, 3, 2] },
   GlobalAveragePooling2D: { make: () => new GlobalAveragePooling2D({ keepdims: true }), inputShape: [2, 3, 4, 5], outputShape: [2, 1, 1, 5] },

@@ -59,6 +59,9 @@ import { GroupNormalization } from './normalization/group-normalization.js';
 import { UnitNormalization } from './normalization/unit-normalization.js';
 import { RMSNormalization } from './normalization/rms-normalization.js';
 import { Rescaling } from './preprocessing/rescaling.js';
+import { DepthwiseConv2D } from './conv/depthwise-conv2d.js';
+import { SeparableConv2D } from './conv/separable-conv2d.js';
+import { Conv2DTranspose } from './conv/conv2d-transpose.js';
 
 /** The built-in layer classes, registered for `fromConfig` under their Keras class names. */
 export const builtinLayers: readonly SerializableClass[] = [
@@ -69,6 +72,7 @@ export const builtinLayers: readonly SerializableClass[] = [
   RepeatVector, Reshape, Sequential, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, Subtract,
   ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D, Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ActivityRegularization,
   LayerNormalization, GroupNormalization, UnitNormalization, RMSNormalization, Rescaling,
+  DepthwiseConv2D, SeparableConv2D, Conv2DTranspose,
 ] as unknown as SerializableClass[];
 for (const cls of builtinLayers) registerSerializable(cls);
 // Keras names functional models 'Functional' in configs; 'Model' is accepted too.

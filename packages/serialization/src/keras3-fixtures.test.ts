@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Layer, clearSession, ops, ready, tf, type Config, type Shape, type Variable } from '@strata/core';
 import '@strata/backend-cpu';
 import {
-  Activation, AveragePooling1D, BatchNormalization, Conv1D, Conv2D, Dense, Flatten, GlobalAveragePooling2D, Input, MaxPooling2D, Model, Sequential,
+  Activation, AveragePooling1D, BatchNormalization, Conv1D, Conv2D, Cropping2D, Dense, Dropout, ELU, Flatten, LeakyReLU, Permute, RepeatVector, Reshape,
+  Softmax, UpSampling2D, ZeroPadding2D, Rescaling, DepthwiseConv2D, SeparableConv2D, PReLU, Conv2DTranspose, GlobalAveragePooling2D, Input, MaxPooling2D, Model, Sequential,
 } from '@strata/layers';
 import { readFixtureIo, readKerasFixture } from './test-utils/keras-archive.js';
 
@@ -67,6 +68,32 @@ describe('Keras 3 fixtures rebuilt with Strata layers', () => {
     ]);
     loadWeights(model.layers, weights);
     const { inputs, outputs } = readFixtureIo('conv1d_causal');
+    expectClose(model.predict(inputs[0]!), outputs[0]!);
+  });
+
+  it('misc_layers_b: Permute, Flatten, Dropout, Dense, ELU, RepeatVector, Reshape, UpSampling2D, ZeroPadding2D, Cropping2D, LeakyReLU, Softmax', async () => {
+    const { weights } = await readKerasFixture('misc_layers_b');
+    const model = new Sequential([
+      Input({ shape: [3, 4] }),
+      new Permute([2, 1]), new Flatten(), new Dropout(0.5), new Dense(6, { name: 'dense' }), new ELU({ alpha: 0.5 }), new RepeatVector(4),
+      new Reshape([4, 6, 1]), new UpSampling2D([1, 2]), new ZeroPadding2D([[0, 1], [2, 0]]), new Cropping2D([[1, 0], [0, 0]]), new Flatten(),
+      new Dense(5, { name: 'dense_1' }), new LeakyReLU(), new Softmax(),
+    ]);
+    loadWeights(model.layers, weights);
+    const { inputs, outputs } = readFixtureIo('misc_layers_b');
+    expectClose(model.predict(inputs[0]!), outputs[0]!);
+  });
+
+  it('misc_layers_a: Rescaling, ZeroPadding2D, DepthwiseConv2D, LeakyReLU, SeparableConv2D, PReLU, Cropping2D, Conv2DTranspose, ELU, Softmax', async () => {
+    const { weights } = await readKerasFixture('misc_layers_a');
+    const model = new Sequential([
+      Input({ shape: [6, 6, 3] }),
+      new Rescaling(1 / 127.5, { offset: -1 }), new ZeroPadding2D(1), new DepthwiseConv2D(3, { depthMultiplier: 2, name: 'depthwise_conv2d' }),
+      new LeakyReLU({ negativeSlope: 0.2 }), new SeparableConv2D(4, 3, { padding: 'same', name: 'separable_conv2d' }), new PReLU({ name: 'p_re_lu' }),
+      new Cropping2D([[1, 0], [0, 1]]), new Conv2DTranspose(3, 3, { strides: 2, name: 'conv2d_transpose' }), new ELU(), new Softmax(),
+    ]);
+    loadWeights(model.layers, weights);
+    const { inputs, outputs } = readFixtureIo('misc_layers_a');
     expectClose(model.predict(inputs[0]!), outputs[0]!);
   });
 

@@ -45,7 +45,7 @@ export {
   HeNormal, HeUniform, LecunNormal, LecunUniform, Orthogonal, RandomNormal, RandomUniform, TruncatedNormal, VarianceScaling,
   type InitializerIdentifier, type FanMode, type ScalingDistribution,
 } from './initializers/index.js';
-export { getActivation, serializeActivation, activationNames, type ActivationFunction, type ActivationIdentifier } from './activations/activations.js';
+export { getActivation, serializeActivation, activationNames, registerActivation, type ActivationFunction, type ActivationIdentifier } from './activations/activations.js';
 export { regularizers, getRegularizer, L1, L2, L1L2, type RegularizerIdentifier } from './regularizers/regularizers.js';
 export { constraints, getConstraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm, type ConstraintIdentifier } from './constraints/constraints.js';
 

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Layer, activations, ready, tf } from '@strata/core';
+import { Layer, activations, ready, registerActivation, tf } from '@strata/core';
 import '@strata/backend-cpu';
 import {
-  Conv2DTranspose, SeparableConv2D, Cropping1D, Cropping2D, Cropping3D, ELU, LeakyReLU, PReLU, ThresholdedReLU, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D,
+  Bidirectional, GRU, LSTM, SimpleRNN, TimeDistributed, Conv2DTranspose, SeparableConv2D, Cropping1D, Cropping2D, Cropping3D, ELU, LeakyReLU, PReLU, ThresholdedReLU, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D,
   ZeroPadding3D, Activation, Add, Average, AveragePooling1D, AveragePooling2D, AveragePooling3D, Conv1D, Conv3D, GlobalAveragePooling1D, GlobalAveragePooling3D,
   GlobalMaxPooling1D, GlobalMaxPooling3D, MaxPooling1D, MaxPooling3D, BatchNormalization, Concatenate, Conv2D, Dense, Dot, Dropout, Embedding, Flatten, GaussianDropout,
   GaussianNoise, GlobalAveragePooling2D, GlobalMaxPooling2D, Input, MaxPooling2D, Maximum, Minimum, Model, Multiply, Permute, RepeatVector, Reshape,
@@ -82,6 +82,37 @@ const global = (file: string, formats: ('channels_last' | 'channels_first')[], m
   pooling(file, formats.map((f) => [f] as [typeof f]), make);
 const LAST_FIRST_LAST: ('channels_last' | 'channels_first')[] = ['channels_last', 'channels_first', 'channels_last'];
 
+/** Keras 2's hard_sigmoid, clip(0.2x + 0.5, 0, 1): the recurrent activation of the Keras 2.1.2 recurrent cases. */
+const keras2HardSigmoid = (x: tf.Tensor): tf.Tensor => tf.clipByValue(tf.add(tf.mul(x, 0.2), 0.5), 0, 1);
+registerActivation('keras2_hard_sigmoid', keras2HardSigmoid); // so Bidirectional's config copy keeps it
+/** The 9 cases of each recurrent file: [options, stateful (predict runs twice)]. */
+const RECURRENT: [Record<string, unknown>, boolean][] = [
+  [{}, false], [{ units: 5, activation: 'sigmoid', recurrentActivation: 'sigmoid' }, false], [{ returnSequences: true }, false],
+  [{ goBackwards: true }, false], [{ returnSequences: true, goBackwards: true }, false], [{ stateful: true }, true],
+  [{ returnSequences: true, stateful: true }, true], [{ goBackwards: true, stateful: true }, true],
+  [{ useBias: 'last', returnSequences: true, goBackwards: true, stateful: true }, true],
+];
+const STATEFUL = new Set<string>();
+function recurrent(name: 'SimpleRNN' | 'LSTM' | 'GRU'): Record<string, Record<string, () => Layer>> {
+  return {
+    [`layers/recurrent/${name}.json`]: Object.fromEntries(
+      RECURRENT.map(([options, stateful], i) => {
+        const key = `recurrent.${name}.${i}`;
+        if (stateful) STATEFUL.add(key);
+        const { units = 4, useBias, ...rest } = options as { units?: number; useBias?: string };
+        // Case 8: SimpleRNN and GRU without bias, LSTM with.
+        const bias = useBias === 'last' ? { useBias: name === 'LSTM' } : {};
+        const gates = name === 'SimpleRNN' ? {} : { recurrentActivation: keras2HardSigmoid };
+        const all = { ...gates, ...rest, ...bias, ...(stateful ? { batchInputShape: undefined } : {}) };
+        const make = (): Layer =>
+          name === 'SimpleRNN' ? new SimpleRNN(units, all) : name === 'LSTM' ? new LSTM(units, all) : new GRU(units, { ...all, resetAfter: false });
+        return [key, make];
+      }),
+    ),
+  };
+}
+const bidirectional = (mergeMode: 'sum' | 'mul' | 'concat' | 'ave', layer: () => Layer) => () => new Bidirectional(layer() as SimpleRNN, { mergeMode });
+
 /** Each case key with the Strata layer the Keras code built (see cases-index.json). */
 const LAYERS: Record<string, Record<string, () => Layer>> = {
   'layers/core/Dense.json': {
@@ -151,6 +182,23 @@ const LAYERS: Record<string, Record<string, () => Layer>> = {
   ...pooling2d('AveragePooling2D', (size, options) => new AveragePooling2D(size, options)),
   ...globalPooling2d('GlobalMaxPooling2D', (dataFormat) => new GlobalMaxPooling2D({ dataFormat })),
   ...globalPooling2d('GlobalAveragePooling2D', (dataFormat) => new GlobalAveragePooling2D({ dataFormat })),
+  ...recurrent('SimpleRNN'),
+  ...recurrent('LSTM'),
+  ...recurrent('GRU'),
+  'layers/wrappers/Bidirectional.json': {
+    'wrappers.Bidirectional.0': bidirectional('sum', () => new SimpleRNN(4)),
+    'wrappers.Bidirectional.1': bidirectional('mul', () => new SimpleRNN(4)),
+    'wrappers.Bidirectional.2': bidirectional('concat', () => new SimpleRNN(4)),
+    'wrappers.Bidirectional.3': bidirectional('ave', () => new SimpleRNN(4)),
+    'wrappers.Bidirectional.4': bidirectional('concat', () => new SimpleRNN(4, { returnSequences: true })),
+    'wrappers.Bidirectional.5': bidirectional('concat', () => new GRU(4, { recurrentActivation: keras2HardSigmoid, resetAfter: false, returnSequences: true })),
+    'wrappers.Bidirectional.6': bidirectional('concat', () => new LSTM(4, { recurrentActivation: keras2HardSigmoid, returnSequences: true })),
+    'wrappers.Bidirectional.7': bidirectional('sum', () => new SimpleRNN(4, { returnSequences: true })),
+  },
+  'layers/wrappers/TimeDistributed.json': {
+    'wrappers.TimeDistributed.0': () => new TimeDistributed(new Dense(4)),
+    'wrappers.TimeDistributed.1': () => new TimeDistributed(new Conv2D(6, 3)),
+  },
   'layers/advanced_activations.json': {
     'advanced_activations.LeakyReLU.0': () => new LeakyReLU({ alpha: 0.4 }),
     'advanced_activations.PReLU.0': () => new PReLU(),
@@ -301,6 +349,7 @@ describe('layers match Keras (fixtures/keras-js)', () => {
         const x = tf.tensor(fixture.input.data, [1, ...fixture.input.shape], layer instanceof Embedding ? 'int32' : 'float32');
         layer.build([null, ...fixture.input.shape]);
         if (fixture.weights?.length) layer.setWeights(fixture.weights.map((w) => tf.tensor(w.data, w.shape)));
+        if (STATEFUL.has(key)) layer.apply(x); // Keras ran predict twice: the second starts from the first's final states
         expectClose(layer.apply(x), fixture.expected);
       });
     }

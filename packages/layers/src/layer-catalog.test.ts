@@ -15,6 +15,7 @@ import {
   UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D,
   GroupNormalization, LayerNormalization, RMSNormalization, Rescaling, UnitNormalization,
   Conv2DTranspose, DepthwiseConv2D, SeparableConv2D,
+  Bidirectional, GRU, GRUCell, LSTM, LSTMCell, RNN, SimpleRNN, TimeDistributed,
 } from './index.js';
 
 beforeAll(async () => {
@@ -72,6 +73,12 @@ const CASES: Record<string, LayerTestCase> = {
   SeparableConv2D: { make: () => new SeparableConv2D(4, 3, { depthMultiplier: 2, strides: 2 }), inputShape: [2, 5, 5, 2], outputShape: [2, 2, 2, 4], weights: { trainable: 3, nonTrainable: 0 } },
   Conv2DTranspose: { make: () => new Conv2DTranspose(3, 3, { strides: 2 }), inputShape: [2, 3, 3, 2], outputShape: [2, 7, 7, 3] },
   'Conv2DTranspose (same, channels_first)': { make: () => new Conv2DTranspose(2, 2, { strides: 2, padding: 'same', dataFormat: 'channels_first' }), inputShape: [2, 3, 3, 3], outputShape: [2, 2, 6, 6] },
+  SimpleRNN: { make: () => new SimpleRNN(3, { returnSequences: true, goBackwards: true }), inputShape: [2, 4, 3], outputShape: [2, 4, 3], weights: { trainable: 3, nonTrainable: 0 } },
+  LSTM: { make: () => new LSTM(3, { dropout: 0.1, recurrentDropout: 0.1 }), inputShape: [2, 4, 3], outputShape: [2, 3], weights: { trainable: 3, nonTrainable: 0 } },
+  GRU: { make: () => new GRU(3, { resetAfter: false, returnSequences: true }), inputShape: [2, 4, 3], outputShape: [2, 4, 3] },
+  'RNN (stacked cells)': { make: () => new RNN([new LSTMCell(3), new GRUCell(2)]), inputShape: [2, 4, 3], outputShape: [2, 2], weights: { trainable: 6, nonTrainable: 0 } },
+  Bidirectional: { make: () => new Bidirectional(new LSTM(2, { returnSequences: true })), inputShape: [2, 4, 3], outputShape: [2, 4, 4], weights: { trainable: 6, nonTrainable: 0 } },
+  TimeDistributed: { make: () => new TimeDistributed(new Dense(2)), inputShape: [2, 4, 3], outputShape: [2, 4, 2], weights: { trainable: 2, nonTrainable: 0 } },
   MaxPooling2D: { make: () => new MaxPooling2D(2), inputShape: [2, 4, 5, 3], outputShape: [2, 2, 2, 3] },
   AveragePooling2D: { make: () => new AveragePooling2D(3, { strides: 2, padding: 'same' }), inputShape: [2, 5, 5, 2], outputShape: [2, 3, 3, 2] },
   GlobalAveragePooling2D: { make: () => new GlobalAveragePooling2D({ keepdims: true }), inputShape: [2, 3, 4, 5], outputShape: [2, 1, 1, 5] },

@@ -62,6 +62,16 @@ import { Rescaling } from './preprocessing/rescaling.js';
 import { DepthwiseConv2D } from './conv/depthwise-conv2d.js';
 import { SeparableConv2D } from './conv/separable-conv2d.js';
 import { Conv2DTranspose } from './conv/conv2d-transpose.js';
+import { SimpleRNNCell } from './rnn/simple-rnn-cell.js';
+import { LSTMCell } from './rnn/lstm-cell.js';
+import { GRUCell } from './rnn/gru-cell.js';
+import { RNN } from './rnn/rnn.js';
+import { StackedRNNCells } from './rnn/stacked-rnn-cells.js';
+import { SimpleRNN } from './rnn/simple-rnn.js';
+import { LSTM } from './rnn/lstm.js';
+import { GRU } from './rnn/gru.js';
+import { Bidirectional } from './wrappers/bidirectional.js';
+import { TimeDistributed } from './wrappers/time-distributed.js';
 
 /** The built-in layer classes, registered for `fromConfig` under their Keras class names. */
 export const builtinLayers: readonly SerializableClass[] = [
@@ -73,6 +83,7 @@ export const builtinLayers: readonly SerializableClass[] = [
   ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D, Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ActivityRegularization,
   LayerNormalization, GroupNormalization, UnitNormalization, RMSNormalization, Rescaling,
   DepthwiseConv2D, SeparableConv2D, Conv2DTranspose,
+  SimpleRNNCell, LSTMCell, GRUCell, StackedRNNCells, RNN, SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed,
 ] as unknown as SerializableClass[];
 for (const cls of builtinLayers) registerSerializable(cls);
 // Keras names functional models 'Functional' in configs; 'Model' is accepted too.

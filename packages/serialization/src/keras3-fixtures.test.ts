@@ -7,7 +7,7 @@ import { Layer, clearSession, ops, ready, tf, type Config, type Shape, type Vari
 import '@strata/backend-cpu';
 import {
   Activation, AveragePooling1D, BatchNormalization, Conv1D, Conv2D, Cropping2D, Dense, Dropout, ELU, Flatten, LeakyReLU, Permute, RepeatVector, Reshape,
-  Softmax, UpSampling2D, ZeroPadding2D, Rescaling, DepthwiseConv2D, SeparableConv2D, PReLU, Conv2DTranspose, GlobalAveragePooling2D, Input, MaxPooling2D, Model, Sequential,
+  Bidirectional, GRU, LSTM, SimpleRNN, Softmax, UpSampling2D, ZeroPadding2D, Rescaling, DepthwiseConv2D, SeparableConv2D, PReLU, Conv2DTranspose, GlobalAveragePooling2D, Input, MaxPooling2D, Model, Sequential,
 } from '@strata/layers';
 import { readFixtureIo, readKerasFixture } from './test-utils/keras-archive.js';
 
@@ -94,6 +94,30 @@ describe('Keras 3 fixtures rebuilt with Strata layers', () => {
     ]);
     loadWeights(model.layers, weights);
     const { inputs, outputs } = readFixtureIo('misc_layers_a');
+    expectClose(model.predict(inputs[0]!), outputs[0]!);
+  });
+
+  it('lstm_gru: LSTM (returnSequences) then GRU (Keras 3 defaults: resetAfter, sigmoid gates, unitForgetBias), Dense', async () => {
+    const { weights } = await readKerasFixture('lstm_gru');
+    const lstm = new LSTM(6, { returnSequences: true });
+    const gru = new GRU(4);
+    const dense = new Dense(2);
+    const model = new Sequential([Input({ shape: [7, 5] }), lstm, gru, dense]);
+    lstm.setWeights(weights.get('lstm/cell')!);
+    gru.setWeights(weights.get('gru/cell')!);
+    dense.setWeights(weights.get('dense')!);
+    const { inputs, outputs } = readFixtureIo('lstm_gru');
+    expectClose(model.predict(inputs[0]!), outputs[0]!);
+  });
+
+  it('bidirectional_simplernn: Bidirectional(SimpleRNN) concat, Dense', async () => {
+    const { weights } = await readKerasFixture('bidirectional_simplernn');
+    const bidirectional = new Bidirectional(new SimpleRNN(5));
+    const dense = new Dense(2);
+    const model = new Sequential([Input({ shape: [6, 3] }), bidirectional, dense]);
+    bidirectional.setWeights([...weights.get('bidirectional/forward_layer/cell')!, ...weights.get('bidirectional/backward_layer/cell')!]);
+    dense.setWeights(weights.get('dense')!);
+    const { inputs, outputs } = readFixtureIo('bidirectional_simplernn');
     expectClose(model.predict(inputs[0]!), outputs[0]!);
   });
 

@@ -3,7 +3,8 @@
  * Look one up by name (either spelling) with `activations.get('leaky_relu')`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { IdentifierTable } from '../registry/identifiers.js';
+import { ConfigError } from '../errors.js';
+import { IdentifierTable, normalizeIdentifier } from '../registry/identifiers.js';
 import { toTensor, type TensorInput } from '../tensor/convert.js';
 
 /** An activation: y = f(x), element-wise unless stated. */
@@ -128,6 +129,7 @@ add('mish', mish);
 add('linear', linear);
 add('leaky_relu', (x) => leakyRelu(x));
 add('exponential', exponential);
+const builtins = new Set(table.names().map(normalizeIdentifier));
 // The public functions resolve to the same canonical names when serialized.
 for (const [fn, name] of [
   [relu, 'relu'], [elu, 'elu'], [gelu, 'gelu'], [softmax, 'softmax'], [logSoftmax, 'log_softmax'], [leakyRelu, 'leaky_relu'],
@@ -149,6 +151,19 @@ export function getActivation(identifier: ActivationIdentifier | null | undefine
 /** The Keras name of an activation (`'relu'`), for configs; custom functions serialize by function name. */
 export function serializeActivation(fn: ActivationFunction): string {
   return names.get(fn) ?? (fn.name || 'custom_activation');
+}
+
+/**
+ * Registers a custom activation under a name, so layers using it serialize to that name and configs
+ * naming it resolve to it (Keras's `register_keras_serializable` for functions). Built-in names cannot
+ * be replaced.
+ * @example `registerActivation('scaled_tanh', (x) => ops.multiply(1.7159, ops.tanh(ops.multiply(x, 2 / 3))))`
+ * @throws ConfigError for an empty name or a built-in one.
+ */
+export function registerActivation(name: string, fn: ActivationFunction): void {
+  if (typeof name !== 'string' || name.length === 0) throw new ConfigError(`registerActivation: the name must be a non-empty string, received ${JSON.stringify(name)}.`);
+  if (builtins.has(normalizeIdentifier(name))) throw new ConfigError(`registerActivation: '${name}' is a built-in activation; choose another name.`);
+  add(name, fn);
 }
 
 /** The names of the built-in activations. */

@@ -5,5 +5,5 @@
 export {
   relu, relu6, elu, selu, gelu, sigmoid, hardSigmoid, hardSilu, softmax, logSoftmax, softplus, softsign, tanh, silu,
   silu as swish, mish, linear, leakyRelu, exponential, getActivation as get, serializeActivation as serialize,
-  activationNames as names,
+  activationNames as names, registerActivation as register,
 } from './activations.js';

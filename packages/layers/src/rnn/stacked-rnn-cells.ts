@@ -1,0 +1,65 @@
+import { ConfigError, getRegisteredClass, type Config, type FromConfigOptions, type LayerOptions, type Shape, type tf } from '@strata/core';
+import { RNNCell } from './rnn-cell.js';
+
+/**
+ * Several cells run as one, each feeding the next within a time step (a deep RNN in one layer). Its
+ * states are all the cells' states in order; its output is the last cell's.
+ * @example `new RNN([new LSTMCell(32), new LSTMCell(16)])` — also `new RNN(new StackedRNNCells([...]))`
+ */
+export class StackedRNNCells extends RNNCell {
+  static override className = 'StackedRNNCells';
+  readonly cells: RNNCell[];
+
+  constructor(cells: RNNCell[], options: LayerOptions = {}) {
+    if (!Array.isArray(cells) || cells.length === 0) throw new ConfigError('StackedRNNCells: pass a non-empty list of cells.');
+    super(cells[cells.length - 1]!.units, options);
+    this.cells = cells;
+  }
+
+  get stateSize(): number[] {
+    return this.cells.flatMap((c) => c.stateSize);
+  }
+
+  override build(inputShape: Shape): void {
+    let features = inputShape[inputShape.length - 1]!;
+    for (const cell of this.cells) {
+      cell.build([inputShape[0]!, features]);
+      features = cell.units;
+    }
+  }
+
+  override startSequence(batch: number, features: number, training: boolean): void {
+    let width = features;
+    for (const cell of this.cells) {
+      cell.startSequence(batch, width, training);
+      width = cell.units;
+    }
+  }
+
+  override endSequence(): void {
+    for (const cell of this.cells ?? []) cell.endSequence();
+  }
+
+  step(input: tf.Tensor, states: tf.Tensor[]): [tf.Tensor, tf.Tensor[]] {
+    let x = input;
+    let offset = 0;
+    const next: tf.Tensor[] = [];
+    for (const cell of this.cells) {
+      const count = cell.stateSize.length;
+      const [output, cellStates] = cell.step(x, states.slice(offset, offset + count));
+      next.push(...cellStates);
+      offset += count;
+      x = output;
+    }
+    return [x, next];
+  }
+
+  override getConfig(): Config {
+    return { name: this.name, trainable: this.trainable, dtype: this.dtype, cells: this.cells.map((c) => ({ className: c.className, config: c.getConfig() })) };
+  }
+
+  static override fromConfig(config: Config, options: FromConfigOptions = {}): StackedRNNCells {
+    const { cells, ...rest } = config as unknown as { cells: { className: string; config: Config }[] } & LayerOptions;
+    return new StackedRNNCells(cells.map((c) => getRegisteredClass(c.className, options, 'StackedRNNCells.fromConfig').fromConfig(c.config, options) as RNNCell), rest);
+  }
+}

@@ -121,6 +121,20 @@ describe('Keras 3 fixtures rebuilt with Strata layers', () => {
     expectClose(model.predict(inputs[0]!), outputs[0]!);
   });
 
+  it('misc_layers_c: UpSampling2D (bilinear), Conv2DTranspose, PReLU (shared axes), SeparableConv2D, DepthwiseConv2D, Softmax(axis 1)', async () => {
+    const { weights } = await readKerasFixture('misc_layers_c');
+    const image = Input({ shape: [4, 4, 2], name: 'image' });
+    let x = new UpSampling2D(2, { interpolation: 'bilinear' }).apply(image);
+    x = new Conv2DTranspose(3, 2, { strides: 2, padding: 'same', activation: 'relu', name: 'conv2d_transpose' }).apply(x);
+    x = new PReLU({ sharedAxes: [1, 2], name: 'p_re_lu' }).apply(x);
+    x = new SeparableConv2D(2, 3, { strides: 2, depthMultiplier: 2, activation: 'elu', name: 'separable_conv2d' }).apply(x);
+    x = new DepthwiseConv2D(2, { padding: 'same', useBias: false, name: 'depthwise_conv2d' }).apply(x);
+    const model = new Model({ inputs: image, outputs: new Softmax({ axis: 1 }).apply(x) });
+    loadWeights(model.layers, weights);
+    const { inputs, outputs } = readFixtureIo('misc_layers_c');
+    expectClose(model.predict(inputs[0]!), outputs[0]!);
+  });
+
   it('custom_dense_registered: a subclassed layer with unnamed addWeight, used twice in a functional model', async () => {
     class CustomDense extends Layer {
       static override className = 'CustomDense';

@@ -50,7 +50,7 @@ export { regularizers, getRegularizer, L1, L2, L1L2, type RegularizerIdentifier 
 export { constraints, getConstraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm, type ConstraintIdentifier } from './constraints/constraints.js';
 
 export { Layer } from './layer/layer.js';
-export type { LayerOptions, CallOptions, AddWeightOptions, LayerConfig, LayerInputs, Mask } from './layer/layer-options.js';
+export type { LayerOptions, CallOptions, NodeCallOptions, AddWeightOptions, LayerConfig, LayerInputs, Mask } from './layer/layer-options.js';
 export { getMask, setMask } from './layer/masks.js';
 export { findTracked } from './layer/tracking.js';
 export { isTracing } from './layer/call-context.js';

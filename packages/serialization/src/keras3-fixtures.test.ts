@@ -7,7 +7,7 @@ import { Layer, clearSession, ops, ready, tf, type Config, type Shape, type Vari
 import '@strata/backend-cpu';
 import {
   Activation, AveragePooling1D, BatchNormalization, Conv1D, Conv2D, Cropping2D, Dense, Dropout, ELU, Flatten, LeakyReLU, Permute, RepeatVector, Reshape,
-  Bidirectional, GRU, LSTM, SimpleRNN, Softmax, UpSampling2D, ZeroPadding2D, Rescaling, DepthwiseConv2D, SeparableConv2D, PReLU, Conv2DTranspose, GlobalAveragePooling2D, Input, MaxPooling2D, Model, Sequential,
+  Add, GlobalAveragePooling1D, LayerNormalization, MultiHeadAttention, Bidirectional, GRU, LSTM, SimpleRNN, Softmax, UpSampling2D, ZeroPadding2D, Rescaling, DepthwiseConv2D, SeparableConv2D, PReLU, Conv2DTranspose, GlobalAveragePooling2D, Input, MaxPooling2D, Model, Sequential,
 } from '@strata/layers';
 import { readFixtureIo, readKerasFixture } from './test-utils/keras-archive.js';
 
@@ -132,6 +132,25 @@ describe('Keras 3 fixtures rebuilt with Strata layers', () => {
     const model = new Model({ inputs: image, outputs: new Softmax({ axis: 1 }).apply(x) });
     loadWeights(model.layers, weights);
     const { inputs, outputs } = readFixtureIo('misc_layers_c');
+    expectClose(model.predict(inputs[0]!), outputs[0]!);
+  });
+
+  it('attention_block: MultiHeadAttention self-attention, residual Add, LayerNormalization, Dense(gelu), GlobalAveragePooling1D', async () => {
+    const { weights } = await readKerasFixture('attention_block');
+    const tokens = Input({ shape: [8, 16], name: 'tokens' });
+    const mha = new MultiHeadAttention(2, 8);
+    let x = new Add().apply([tokens, mha.apply([tokens, tokens])]);
+    const norm = new LayerNormalization();
+    x = norm.apply(x);
+    const dense = new Dense(16, { activation: 'gelu' });
+    const model = new Model({ inputs: tokens, outputs: new GlobalAveragePooling1D().apply(dense.apply(x)) });
+    mha.setWeights(['query_dense', 'key_dense', 'value_dense', 'output_dense'].flatMap((p) => weights.get(`multi_head_attention/${p}`)!));
+    norm.setWeights(weights.get('layer_normalization')!);
+    dense.setWeights(weights.get('dense')!);
+    expect(mha.weights.map((w) => w.path)).toEqual(
+      ['query', 'key', 'value', 'attention_output'].flatMap((p) => [`${mha.name}/${p}/kernel`, `${mha.name}/${p}/bias`]),
+    );
+    const { inputs, outputs } = readFixtureIo('attention_block');
     expectClose(model.predict(inputs[0]!), outputs[0]!);
   });
 

@@ -36,7 +36,16 @@ export interface CallOptions {
   training?: boolean;
   /** The mask of the inputs (from an `Embedding` with `maskZero`, say), when there is one. */
   mask?: Mask;
+  /** Attention layers: which query/key pairs may attend, broadcastable to `[batch, queries, keys]` (1 = attend). Eager calls only. */
+  attentionMask?: tf.Tensor;
+  /** Attention layers: each query attends only to keys at or before its position. */
+  useCausalMask?: boolean;
+  /** Attention layers: also return the attention scores (`applyMulti` gives `[output, scores]`). */
+  returnAttentionScores?: boolean;
 }
+
+/** The call options a functional graph records with each node and replays (everything but tensors). */
+export type NodeCallOptions = Readonly<Pick<CallOptions, 'training' | 'useCausalMask' | 'returnAttentionScores'>>;
 
 /** `addWeight` options; Keras defaults: shape `[]`, `glorot_uniform` (floats) or `zeros`, trainable, name `variable`. */
 export interface AddWeightOptions {

@@ -8,7 +8,7 @@ import { Variable, type DType, type Regularizer } from '../tensor/variable.js';
 import { isOutermostCall, resolveTraining, withCallFrame } from './call-context.js';
 import { namePrefix, uniqueName } from './naming.js';
 import { checkInputShape, resolveBatchInputShape } from './input-shape.js';
-import type { AddWeightOptions, CallOptions, LayerInputs, LayerOptions, Mask } from './layer-options.js';
+import type { AddWeightOptions, CallOptions, LayerInputs, LayerOptions, Mask, NodeCallOptions } from './layer-options.js';
 import { dropMask, getMask, hasMask, maskList, setMask, warnMaskDropped } from './masks.js';
 import { createWeight } from './weights.js';
 import { isShapeList, type Shape } from './shape.js';
@@ -168,7 +168,9 @@ export class Layer implements Serializable {
       this.#runBuild(shapes, false);
       this.#checkStateLocked();
       const inputMask = options.mask ?? (Array.isArray(tensors) ? maskList(tensors) : getMask(tensors));
-      const callOptions: CallOptions = { ...(training === undefined ? {} : { training }), ...(hasMask(inputMask) ? { mask: inputMask } : {}) };
+      const callOptions: CallOptions = {
+        ...layerArguments(options), ...(training === undefined ? {} : { training }), ...(hasMask(inputMask) ? { mask: inputMask } : {}),
+      };
       const result = tf.tidy(() => {
         let outputs = this.#checkOutputs(this.call(tensors, callOptions));
         if (this.activityRegularizer) this.#addActivityLoss(outputs);
@@ -227,18 +229,19 @@ export class Layer implements Serializable {
     this.#checkStateLocked();
     const specs = this.computeOutputShape
       ? asShapeList(this.computeOutputShape(shapes)).map((shape) => ({ shape, dtype: this.dtype }))
-      : inferOutputSpecs(this, list, options.training, (xs, o) => this.#traceCall(xs, o));
-    const node = createNode(this, list, options.training === undefined ? {} : { training: options.training }, this.#inboundNodes.length, specs, Array.isArray(inputs));
+      : inferOutputSpecs(this, list, options.training, (xs, o) => this.#traceCall(xs, o, options));
+    const recorded: NodeCallOptions = { ...nodeArguments(this, options), ...(options.training === undefined ? {} : { training: options.training }) };
+    const node = createNode(this, list, recorded, this.#inboundNodes.length, specs, Array.isArray(inputs));
     this.#inboundNodes.push(node);
     this.#lockState();
     const outputs = node.outputs;
     return outputs.length === 1 ? outputs[0]! : outputs;
   }
 
-  #traceCall(inputs: tf.Tensor[], training: boolean | undefined): tf.Tensor | tf.Tensor[] {
+  #traceCall(inputs: tf.Tensor[], training: boolean | undefined, options: CallOptions = {}): tf.Tensor | tf.Tensor[] {
     const outputs = withCallFrame(
       training,
-      () => this.call(inputs.length === 1 ? inputs[0]! : inputs, training === undefined ? {} : { training }),
+      () => this.call(inputs.length === 1 ? inputs[0]! : inputs, { ...layerArguments(options), ...(training === undefined ? {} : { training }) }),
       true,
     );
     return outputs;
@@ -453,6 +456,24 @@ export class Layer implements Serializable {
   toString(): string {
     return `<${this.className} name=${this.name}, built=${this.built}>`;
   }
+}
+
+/** The layer-specific call arguments of `options` (all but `training` and `mask`). */
+function layerArguments(options: CallOptions): CallOptions {
+  const { training: _training, mask: _mask, ...rest } = options;
+  return rest;
+}
+
+/** The layer-specific call arguments a graph node records; tensors cannot be recorded. */
+function nodeArguments(layer: Layer, options: CallOptions): NodeCallOptions {
+  const { attentionMask, ...rest } = layerArguments(options);
+  if (attentionMask !== undefined) {
+    throw new ConfigError(
+      `${layer.className} '${layer.name}': 'attentionMask' can be given only in eager calls. In a functional model, derive it from masks ` +
+        '(Embedding maskZero) or use useCausalMask.',
+    );
+  }
+  return rest;
 }
 
 function asShapeList(shapes: Shape | Shape[]): Shape[] {

@@ -1,5 +1,6 @@
 import type { DType } from '../tensor/variable.js';
 import { formatShape, type Shape } from '../layer/shape.js';
+import type { NodeCallOptions } from '../layer/layer-options.js';
 
 /** The minimal view of a layer that symbolic tensors and nodes need (avoids a module cycle). */
 export interface LayerLike {
@@ -16,7 +17,7 @@ export class Node {
   constructor(
     readonly layer: LayerLike,
     readonly inputs: readonly SymbolicTensor[],
-    readonly callOptions: { readonly training?: boolean },
+    readonly callOptions: NodeCallOptions,
     /** Position of this node in the layer's list of inbound nodes. */
     readonly index: number,
     /** True when the layer was called with a list (even of one tensor), false for a single tensor. */
@@ -72,7 +73,7 @@ export function isSymbolic(x: unknown): x is SymbolicTensor | SymbolicTensor[] {
 export function createNode(
   layer: LayerLike,
   inputs: readonly SymbolicTensor[],
-  callOptions: { readonly training?: boolean },
+  callOptions: NodeCallOptions,
   index: number,
   specs: readonly { shape: Shape; dtype: DType }[],
   listInput = inputs.length !== 1,

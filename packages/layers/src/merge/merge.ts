@@ -51,8 +51,9 @@ export function broadcastShapes(a: Shape, b: Shape, owner: string, all: Shape[] 
   const rank = Math.max(a.length, b.length);
   const out: Shape = [];
   for (let i = 0; i < rank; i++) {
-    const x = a[a.length - rank + i] ?? 1;
-    const y = b[b.length - rank + i] ?? 1;
+    // Missing leading axes count as 1; a present null (unknown size) stays null.
+    const x = i < rank - a.length ? 1 : a[a.length - rank + i]!;
+    const y = i < rank - b.length ? 1 : b[b.length - rank + i]!;
     if (x === null || y === null) out.push(x === 1 ? y : y === 1 ? x : null);
     else if (x === y || y === 1) out.push(x);
     else if (x === 1) out.push(y);

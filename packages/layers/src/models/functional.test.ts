@@ -261,3 +261,12 @@ describe('graph-construction errors', () => {
     expect(() => new Model({ inputs: a, outputs: ops.ones([1, 2]) as unknown as SymbolicTensor })).toThrow(/must be a symbolic tensor/);
   });
 });
+
+describe('merge shapes', () => {
+  it('keep an unknown batch dimension unknown (None, not 1)', () => {
+    const a = Input({ shape: [3] });
+    const b = Input({ shape: [1, 3] });
+    expect(new Add().apply([a, a]).shape).toEqual([null, 3]);
+    expect(new Multiply().apply([a, b]).shape).toEqual([null, null, 3]); // [1, null, 3] against [null, 1, 3]
+  });
+});

@@ -13,8 +13,8 @@ import { SGD } from '../optimizers/optimizers.js';
 export interface LayerTestCase {
   /** Makes a fresh layer (called several times). */
   make: () => Layer;
-  /** The input shape including the batch dimension (the batch size is the first entry). */
-  inputShape: number[];
+  /** The input shape including the batch dimension (the batch size is the first entry); a list of shapes for several inputs. */
+  inputShape: number[] | number[][];
   /** The expected output shape, batch included. */
   outputShape: number[];
   inputDtype?: 'float32' | 'int32';
@@ -26,9 +26,12 @@ export interface LayerTestCase {
   trains?: boolean;
 }
 
-function makeInput(test: LayerTestCase): tf.Tensor {
-  if (test.input) return test.input();
-  return test.inputDtype === 'int32' ? ops.randomUniformInt(test.inputShape, 0, 10) : ops.randomNormal(test.inputShape);
+const shapesOf = (test: LayerTestCase): number[][] => (Array.isArray(test.inputShape[0]) ? (test.inputShape as number[][]) : [test.inputShape as number[]]);
+const several = (test: LayerTestCase): boolean => Array.isArray(test.inputShape[0]);
+
+function makeInputs(test: LayerTestCase): tf.Tensor[] {
+  if (test.input) return [test.input()];
+  return shapesOf(test).map((shape) => (test.inputDtype === 'int32' ? ops.randomUniformInt(shape, 0, 10) : ops.randomNormal(shape)));
 }
 
 /** The shape with its batch dimension unknown, as Input sees it. */
@@ -38,19 +41,25 @@ const symbolic = (shape: number[]): Shape => [null, ...shape.slice(1)];
 export async function runLayerTest(test: LayerTestCase, backends: string[] = ['cpu', 'wasm']): Promise<void> {
   const previous = getBackend();
   setRandomSeed(1);
-  const x = makeInput(test);
+  const xs = makeInputs(test);
+  const x = several(test) ? xs : xs[0]!;
+  const symbolicShape = several(test) ? shapesOf(test).map(symbolic) : symbolic(shapesOf(test)[0]!);
+  const batch = shapesOf(test)[0]![0]!;
+  const newInputs = () => {
+    const inputs = shapesOf(test).map((shape) => Input({ shape: shape.slice(1), dtype: test.inputDtype ?? 'float32' }));
+    return several(test) ? inputs : inputs[0]!;
+  };
 
   // Build, weights, symbolic call and output shape.
   const built = test.make();
-  built.build(symbolic(test.inputShape));
+  built.build(symbolicShape);
   expect(built.built).toBe(true);
   if (test.weights) {
     expect(built.trainableWeights).toHaveLength(test.weights.trainable);
     expect(built.nonTrainableWeights).toHaveLength(test.weights.nonTrainable);
   }
   const layer = test.make();
-  const input = Input({ shape: test.inputShape.slice(1), dtype: test.inputDtype ?? 'float32' });
-  const output = layer.apply(input);
+  const output = layer.apply(newInputs());
   expect(output.shape).toEqual(symbolic(test.outputShape));
 
   // Eager call: the shape, no leaks, inference deterministic.
@@ -68,7 +77,7 @@ export async function runLayerTest(test: LayerTestCase, backends: string[] = ['c
   const copy = cls.fromConfig(layer.getConfig());
   expect(copy.constructor).toBe(layer.constructor);
   expect({ ...copy.getConfig(), name: layer.name }).toEqual(layer.getConfig());
-  copy.build(symbolic(test.inputShape));
+  copy.build(symbolicShape);
   copy.setWeights(layer.getWeights());
   const yCopy = copy.apply(x);
   expect(ops.allClose(yCopy, y, 1e-5, 1e-5)).toBe(true);
@@ -78,12 +87,12 @@ export async function runLayerTest(test: LayerTestCase, backends: string[] = ['c
   for (const backend of backends) {
     await ready(backend);
     const trainee = test.make();
-    const inputs = Input({ shape: test.inputShape.slice(1), dtype: test.inputDtype ?? 'float32' });
+    const inputs = newInputs();
     const model = new Model({ inputs, outputs: trainee.apply(inputs) });
     model.compile({ optimizer: new SGD({ learningRate: 0.1 }), loss: 'mse' });
     const target = ops.randomNormal(test.outputShape);
     const start = trainee.trainableWeights.map((w) => w.read());
-    const history = await model.fit(x, target, { epochs: 1, batchSize: test.inputShape[0], verbose: 0 });
+    const history = await model.fit(x, target, { epochs: 1, batchSize: batch, verbose: 0 });
     expect(Number.isFinite(history.history.loss![0])).toBe(true);
     const trains = test.trains ?? trainee.trainableWeights.length > 0;
     if (trains) {
@@ -91,11 +100,11 @@ export async function runLayerTest(test: LayerTestCase, backends: string[] = ['c
       expect(moved, `a training step on ${backend} changed no trainable weight`).toBe(true);
     }
     const settled = numTensors();
-    await model.fit(x, target, { epochs: 1, batchSize: test.inputShape[0], verbose: 0 });
+    await model.fit(x, target, { epochs: 1, batchSize: batch, verbose: 0 });
     expect(numTensors(), `fit leaked tensors on ${backend}`).toBe(settled);
     tf.dispose([target, ...start]);
     model.dispose();
   }
-  tf.dispose(x);
+  tf.dispose(xs);
   await ready(previous);
 }

@@ -77,6 +77,7 @@ export { GRU, type GRUOptions } from './rnn/gru.js';
 export { Bidirectional, type BidirectionalOptions, type MergeMode } from './wrappers/bidirectional.js';
 export { TimeDistributed } from './wrappers/time-distributed.js';
 export { MultiHeadAttention, type MultiHeadAttentionOptions } from './attention/multi-head-attention.js';
+export { GroupedQueryAttention, type GroupedQueryAttentionOptions } from './attention/grouped-query-attention.js';
 export { BaseAttention, type BaseAttentionOptions } from './attention/base-attention.js';
 export { Attention, type AttentionOptions } from './attention/attention.js';
 export { AdditiveAttention } from './attention/additive-attention.js';

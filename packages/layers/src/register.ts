@@ -74,6 +74,7 @@ import { Bidirectional } from './wrappers/bidirectional.js';
 import { TimeDistributed } from './wrappers/time-distributed.js';
 import { MultiHeadAttention } from './attention/multi-head-attention.js';
 import { Attention } from './attention/attention.js';
+import { GroupedQueryAttention } from './attention/grouped-query-attention.js';
 import { AdditiveAttention } from './attention/additive-attention.js';
 
 /** The built-in layer classes, registered for `fromConfig` under their Keras class names. */
@@ -87,7 +88,7 @@ export const builtinLayers: readonly SerializableClass[] = [
   LayerNormalization, GroupNormalization, UnitNormalization, RMSNormalization, Rescaling,
   DepthwiseConv2D, SeparableConv2D, Conv2DTranspose,
   SimpleRNNCell, LSTMCell, GRUCell, StackedRNNCells, RNN, SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed,
-  MultiHeadAttention, Attention, AdditiveAttention,
+  MultiHeadAttention, GroupedQueryAttention, Attention, AdditiveAttention,
 ] as unknown as SerializableClass[];
 for (const cls of builtinLayers) registerSerializable(cls);
 // Keras names functional models 'Functional' in configs; 'Model' is accepted too.

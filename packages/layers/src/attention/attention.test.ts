@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, ops, ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
 import { checkGradient, checkVariableGradient } from '../test-utils/gradient-check.js';
-import { AdditiveAttention, Attention, Embedding, Input, Model, MultiHeadAttention } from '../index.js';
+import { AdditiveAttention, Attention, Embedding, GroupedQueryAttention, Input, Model, MultiHeadAttention } from '../index.js';
 
 beforeAll(async () => {
   await ready('cpu');
@@ -79,11 +79,25 @@ describe('attention layers', () => {
     expect(() => mha.apply([embedded, embedded], { attentionMask: tf.ones([1, 4, 4]) })).toThrow(ConfigError);
   });
 
+  it('GroupedQueryAttention: shared key/value heads equal multi-head attention with repeated key/value weights', () => {
+    const gqa = new GroupedQueryAttention(2, 4, 2);
+    const x = ops.randomNormal([2, 3, 5], 0, 1, 5);
+    gqa.build([[null, 3, 5], [null, 3, 5]]);
+    expect(gqa.weights.map((w) => w.shape)).toEqual([[5, 4, 2], [4, 2], [5, 2, 2], [2, 2], [5, 2, 2], [2, 2], [4, 2, 5], [5]]);
+    const mha = new MultiHeadAttention(4, 2);
+    mha.build([[null, 3, 5], [null, 3, 5]]);
+    const repeat = (t: tf.Tensor, axis: number): tf.Tensor => tf.concat(tf.split(t, 2, axis).flatMap((part) => [part, part]), axis);
+    const [qk, qb, kk, kb, vk, vb, ok, ob] = gqa.getWeights();
+    mha.setWeights([qk!, qb!, repeat(kk!, 1), repeat(kb!, 0), repeat(vk!, 1), repeat(vb!, 0), ok!, ob!]);
+    expect(ops.allClose(gqa.apply([x, x]), mha.apply([x, x]), 1e-5, 1e-6)).toBe(true);
+    expect(() => new GroupedQueryAttention(2, 4, 3)).toThrow(/multiple of 'numKeyValueHeads'/);
+  });
+
   it('gradients match finite differences', () => {
     const q = ops.randomNormal([2, 3, 4], 0, 1, 2);
     const v = ops.randomNormal([2, 5, 4], 0, 1, 3);
     const w = ops.randomNormal([2, 3, 4], 0, 1, 4);
-    for (const layer of [new MultiHeadAttention(2, 3), new Attention({ useScale: true, scoreMode: 'concat' }), new AdditiveAttention()]) {
+    for (const layer of [new MultiHeadAttention(2, 3), new GroupedQueryAttention(2, 2, 1), new Attention({ useScale: true, scoreMode: 'concat' }), new AdditiveAttention()]) {
       const loss = (query: tf.Tensor): tf.Scalar => tf.sum(tf.mul(layer.apply([query, v]), w));
       checkGradient(loss, q);
       for (const weight of layer.trainableWeights) checkVariableGradient(() => loss(q), weight.value, { samples: 6 });

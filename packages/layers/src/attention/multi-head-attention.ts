@@ -120,18 +120,32 @@ export class MultiHeadAttention extends Layer {
     const { query, value, key } = this.#shapes(inputShape);
     const heads = this.numHeads;
     this.query = this.#projection('query', [query[2]!, heads, this.keyDim], [heads, this.keyDim]);
-    this.key = this.#projection('key', [key[2]!, heads, this.keyDim], [heads, this.keyDim]);
-    this.value = this.#projection('value', [value[2]!, heads, this.valueDim], [heads, this.valueDim]);
+    const kvHeads = this.keyValueHeads;
+    this.key = this.#projection('key', [key[2]!, kvHeads, this.keyDim], [kvHeads, this.keyDim]);
+    this.value = this.#projection('value', [value[2]!, kvHeads, this.valueDim], [kvHeads, this.valueDim]);
     const out = this.outputShape ?? query[2]!;
     this.output = this.#projection('attention_output', [heads, this.valueDim, out], [out]);
   }
 
-  /** `[b, t, d]` → `[b, heads, t, size]` through a projection with kernel `[d, heads, size]`. */
+  /** The number of key/value heads (all heads here; fewer in GroupedQueryAttention). */
+  protected get keyValueHeads(): number {
+    return this.numHeads;
+  }
+
+  /** `[b, t, d]` → `[b, heads, t, size]` through a projection with kernel `[d, heads, size]`; key/value heads are repeated to `numHeads`. */
   #project(x: tf.Tensor, p: Projection, size: number): tf.Tensor {
     const [b, t, d] = x.shape as [number, number, number];
-    let y = tf.matMul(tf.reshape(x, [b * t, d]), tf.reshape(p.kernel.value, [d, this.numHeads * size]));
-    if (p.bias) y = tf.add(y, tf.reshape(p.bias.value, [this.numHeads * size]));
-    return tf.transpose(tf.reshape(y, [b, t, this.numHeads, size]), [0, 2, 1, 3]);
+    const heads = p.kernel.shape[1]!;
+    let y = tf.matMul(tf.reshape(x, [b * t, d]), tf.reshape(p.kernel.value, [d, heads * size]));
+    if (p.bias) y = tf.add(y, tf.reshape(p.bias.value, [heads * size]));
+    let projected = tf.transpose(tf.reshape(y, [b, t, heads, size]), [0, 2, 1, 3]);
+    if (heads < this.numHeads) {
+      // Each key/value head serves numHeads / heads consecutive query heads.
+      const repeat = this.numHeads / heads;
+      const source = tf.tensor1d(Array.from({ length: this.numHeads }, (_, i) => Math.floor(i / repeat)), 'int32');
+      projected = tf.gather(projected, source, 1);
+    }
+    return projected;
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], options: CallOptions = {}): tf.Tensor | tf.Tensor[] {

@@ -27,9 +27,16 @@ export { BaseConv, dilateKernel, type ConvOptions, type ConvPadding } from './co
 export { Conv1D, type Conv1DOptions } from './conv/conv1d.js';
 export { Conv2D, type Conv2DOptions } from './conv/conv2d.js';
 export { Conv3D, type Conv3DOptions } from './conv/conv3d.js';
+export { BaseDepthwiseConv, type DepthwiseConvOptions } from './conv/base-depthwise-conv.js';
+export { DepthwiseConv1D, type DepthwiseConv1DOptions } from './conv/depthwise-conv1d.js';
 export { DepthwiseConv2D, type DepthwiseConv2DOptions } from './conv/depthwise-conv2d.js';
+export { BaseSeparableConv, type SeparableConvOptions } from './conv/base-separable-conv.js';
+export { SeparableConv1D, type SeparableConv1DOptions } from './conv/separable-conv1d.js';
 export { SeparableConv2D, type SeparableConv2DOptions } from './conv/separable-conv2d.js';
+export { BaseConvTranspose, type ConvTransposeOptions } from './conv/base-conv-transpose.js';
+export { Conv1DTranspose, type Conv1DTransposeOptions } from './conv/conv1d-transpose.js';
 export { Conv2DTranspose, type Conv2DTransposeOptions } from './conv/conv2d-transpose.js';
+export { Conv3DTranspose, type Conv3DTransposeOptions } from './conv/conv3d-transpose.js';
 export { convOutputLength, type Padding, type DataFormat } from './conv/conv-utils.js';
 export { BasePooling, type PoolingOptions } from './pooling/base-pooling.js';
 export { MaxPooling1D } from './pooling/max-pooling1d.js';

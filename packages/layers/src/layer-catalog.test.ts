@@ -17,6 +17,7 @@ import {
   Conv2DTranspose, DepthwiseConv2D, SeparableConv2D,
   Bidirectional, GRU, GRUCell, LSTM, LSTMCell, RNN, SimpleRNN, TimeDistributed,
   AdditiveAttention, Attention, GroupedQueryAttention, MultiHeadAttention, Add, Concatenate,
+  Conv1DTranspose, Conv3DTranspose, DepthwiseConv1D, SeparableConv1D,
 } from './index.js';
 
 beforeAll(async () => {
@@ -88,6 +89,11 @@ const CASES: Record<string, LayerTestCase> = {
   AdditiveAttention: { make: () => new AdditiveAttention(), inputShape: [[2, 3, 4], [2, 5, 4]], outputShape: [2, 3, 4], weights: { trainable: 1, nonTrainable: 0 } },
   Add: { make: () => new Add(), inputShape: [[2, 3], [2, 3]], outputShape: [2, 3] },
   Concatenate: { make: () => new Concatenate({ axis: 1 }), inputShape: [[2, 3, 2], [2, 1, 2]], outputShape: [2, 4, 2] },
+  Conv1DTranspose: { make: () => new Conv1DTranspose(2, 3, { strides: 2, padding: 'same' }), inputShape: [2, 4, 3], outputShape: [2, 8, 2] },
+  Conv3DTranspose: { make: () => new Conv3DTranspose(2, 2, { strides: [1, 2, 2] }), inputShape: [2, 2, 2, 2, 1], outputShape: [2, 3, 4, 4, 2] },
+  'Conv2DTranspose (kernel < stride)': { make: () => new Conv2DTranspose(1, 1, { strides: 3 }), inputShape: [2, 2, 2, 1], outputShape: [2, 6, 6, 1] },
+  DepthwiseConv1D: { make: () => new DepthwiseConv1D(3, { depthMultiplier: 2, dilationRate: 2, padding: 'same' }), inputShape: [2, 6, 3], outputShape: [2, 6, 6] },
+  SeparableConv1D: { make: () => new SeparableConv1D(4, 2, { strides: 2 }), inputShape: [2, 7, 3], outputShape: [2, 3, 4], weights: { trainable: 3, nonTrainable: 0 } },
   MaxPooling2D: { make: () => new MaxPooling2D(2), inputShape: [2, 4, 5, 3], outputShape: [2, 2, 2, 3] },
   AveragePooling2D: { make: () => new AveragePooling2D(3, { strides: 2, padding: 'same' }), inputShape: [2, 5, 5, 2], outputShape: [2, 3, 3, 2] },
   GlobalAveragePooling2D: { make: () => new GlobalAveragePooling2D({ keepdims: true }), inputShape: [2, 3, 4, 5], outputShape: [2, 1, 1, 5] },

@@ -76,6 +76,10 @@ import { MultiHeadAttention } from './attention/multi-head-attention.js';
 import { Attention } from './attention/attention.js';
 import { GroupedQueryAttention } from './attention/grouped-query-attention.js';
 import { AdditiveAttention } from './attention/additive-attention.js';
+import { DepthwiseConv1D } from './conv/depthwise-conv1d.js';
+import { SeparableConv1D } from './conv/separable-conv1d.js';
+import { Conv1DTranspose } from './conv/conv1d-transpose.js';
+import { Conv3DTranspose } from './conv/conv3d-transpose.js';
 
 /** The built-in layer classes, registered for `fromConfig` under their Keras class names. */
 export const builtinLayers: readonly SerializableClass[] = [
@@ -89,6 +93,7 @@ export const builtinLayers: readonly SerializableClass[] = [
   DepthwiseConv2D, SeparableConv2D, Conv2DTranspose,
   SimpleRNNCell, LSTMCell, GRUCell, StackedRNNCells, RNN, SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed,
   MultiHeadAttention, GroupedQueryAttention, Attention, AdditiveAttention,
+  DepthwiseConv1D, SeparableConv1D, Conv1DTranspose, Conv3DTranspose,
 ] as unknown as SerializableClass[];
 for (const cls of builtinLayers) registerSerializable(cls);
 // Keras names functional models 'Functional' in configs; 'Model' is accepted too.

@@ -111,15 +111,15 @@ export abstract class BaseConv extends Layer {
     return this.dataFormat === 'channels_first' ? toChannelsFirst(y) : y;
   }
 
-  /** The convolution of channels-last `x` with `kernel` (one group; dilation already spread into the kernel). */
-  protected convolve(x: tf.Tensor, kernel: tf.Tensor, padding: 'valid' | 'same'): tf.Tensor {
+  /** The convolution of channels-last `x` with `kernel` (one group; dilation already spread into the kernel), by default with the layer's strides. */
+  protected convolve(x: tf.Tensor, kernel: tf.Tensor, padding: 'valid' | 'same', strides: number[] = this.strides): tf.Tensor {
     switch (this.rank) {
       case 1:
-        return tf.conv1d(x as tf.Tensor3D, kernel as tf.Tensor3D, this.strides[0]!, padding, 'NWC');
+        return tf.conv1d(x as tf.Tensor3D, kernel as tf.Tensor3D, strides[0]!, padding, 'NWC');
       case 2:
-        return tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, this.strides as [number, number], padding, 'NHWC');
+        return tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, strides as [number, number], padding, 'NHWC');
       default:
-        return tf.conv3d(x as tf.Tensor5D, kernel as tf.Tensor5D, this.strides as [number, number, number], padding, 'NDHWC');
+        return tf.conv3d(x as tf.Tensor5D, kernel as tf.Tensor5D, strides as [number, number, number], padding, 'NDHWC');
     }
   }
 

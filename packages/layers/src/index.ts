@@ -94,6 +94,12 @@ export { GroupNormalization, type GroupNormalizationOptions } from './normalizat
 export { UnitNormalization, type UnitNormalizationOptions } from './normalization/unit-normalization.js';
 export { RMSNormalization, type RMSNormalizationOptions } from './normalization/rms-normalization.js';
 export { Rescaling, type RescalingOptions } from './preprocessing/rescaling.js';
+export { Normalization, type NormalizationOptions } from './preprocessing/normalization.js';
+export { Resizing, resizeImages, type ResizingOptions } from './preprocessing/resizing.js';
+export { CenterCrop, type CenterCropOptions } from './preprocessing/center-crop.js';
+export { CategoryEncoding, type CategoryEncodingOptions, type CategoryOutputMode } from './preprocessing/category-encoding.js';
+export { Discretization, type DiscretizationOptions } from './preprocessing/discretization.js';
+export { Lambda, type LambdaFunction, type LambdaOptions } from './core/lambda.js';
 export { Dropout, type DropoutOptions } from './regularization/dropout.js';
 export { SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, type SpatialDropoutOptions } from './regularization/spatial-dropout.js';
 export { GaussianNoise, type GaussianNoiseOptions } from './regularization/gaussian-noise.js';

@@ -4,7 +4,7 @@
  * Merge layers (several inputs) are covered in models/functional.test.ts and the Keras fixtures.
  */
 import { beforeAll, describe, it } from 'vitest';
-import { ready } from '@strata/core';
+import { ops, ready, type Tensor } from '@strata/core';
 import '@strata/backend-cpu';
 import { runLayerTest, type LayerTestCase } from './test-utils/layer-test.js';
 import {
@@ -18,6 +18,7 @@ import {
   Bidirectional, GRU, GRUCell, LSTM, LSTMCell, RNN, SimpleRNN, TimeDistributed,
   AdditiveAttention, Attention, GroupedQueryAttention, MultiHeadAttention, Add, Concatenate,
   Conv1DTranspose, Conv3DTranspose, DepthwiseConv1D, SeparableConv1D,
+  CategoryEncoding, CenterCrop, Discretization, Lambda, Normalization, Resizing,
 } from './index.js';
 
 beforeAll(async () => {
@@ -94,6 +95,12 @@ const CASES: Record<string, LayerTestCase> = {
   'Conv2DTranspose (kernel < stride)': { make: () => new Conv2DTranspose(1, 1, { strides: 3 }), inputShape: [2, 2, 2, 1], outputShape: [2, 6, 6, 1] },
   DepthwiseConv1D: { make: () => new DepthwiseConv1D(3, { depthMultiplier: 2, dilationRate: 2, padding: 'same' }), inputShape: [2, 6, 3], outputShape: [2, 6, 6] },
   SeparableConv1D: { make: () => new SeparableConv1D(4, 2, { strides: 2 }), inputShape: [2, 7, 3], outputShape: [2, 3, 4], weights: { trainable: 3, nonTrainable: 0 } },
+  Normalization: { make: () => new Normalization({ mean: [1, 2, 3], variance: [1, 4, 9] }), inputShape: [2, 3], outputShape: [2, 3], weights: { trainable: 0, nonTrainable: 2 } },
+  Resizing: { make: () => new Resizing(3, 5), inputShape: [2, 4, 4, 2], outputShape: [2, 3, 5, 2] },
+  CenterCrop: { make: () => new CenterCrop(2, 3), inputShape: [2, 4, 4, 2], outputShape: [2, 2, 3, 2] },
+  CategoryEncoding: { make: () => new CategoryEncoding(6, { outputMode: 'count' }), inputShape: [2, 4], inputDtype: 'int32', outputShape: [2, 6] },
+  Discretization: { make: () => new Discretization({ binBoundaries: [-1, 0, 1] }), inputShape: [2, 4], outputShape: [2, 4] },
+  Lambda: { make: () => new Lambda(Lambda.register('square_it', (x) => ops.square(x as Tensor))), inputShape: [2, 3], outputShape: [2, 3] },
   MaxPooling2D: { make: () => new MaxPooling2D(2), inputShape: [2, 4, 5, 3], outputShape: [2, 2, 2, 3] },
   AveragePooling2D: { make: () => new AveragePooling2D(3, { strides: 2, padding: 'same' }), inputShape: [2, 5, 5, 2], outputShape: [2, 3, 3, 2] },
   GlobalAveragePooling2D: { make: () => new GlobalAveragePooling2D({ keepdims: true }), inputShape: [2, 3, 4, 5], outputShape: [2, 1, 1, 5] },

@@ -80,6 +80,12 @@ import { DepthwiseConv1D } from './conv/depthwise-conv1d.js';
 import { SeparableConv1D } from './conv/separable-conv1d.js';
 import { Conv1DTranspose } from './conv/conv1d-transpose.js';
 import { Conv3DTranspose } from './conv/conv3d-transpose.js';
+import { Normalization } from './preprocessing/normalization.js';
+import { Resizing } from './preprocessing/resizing.js';
+import { CenterCrop } from './preprocessing/center-crop.js';
+import { CategoryEncoding } from './preprocessing/category-encoding.js';
+import { Discretization } from './preprocessing/discretization.js';
+import { Lambda } from './core/lambda.js';
 
 /** The built-in layer classes, registered for `fromConfig` under their Keras class names. */
 export const builtinLayers: readonly SerializableClass[] = [
@@ -94,6 +100,7 @@ export const builtinLayers: readonly SerializableClass[] = [
   SimpleRNNCell, LSTMCell, GRUCell, StackedRNNCells, RNN, SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed,
   MultiHeadAttention, GroupedQueryAttention, Attention, AdditiveAttention,
   DepthwiseConv1D, SeparableConv1D, Conv1DTranspose, Conv3DTranspose,
+  Normalization, Resizing, CenterCrop, CategoryEncoding, Discretization, Lambda,
 ] as unknown as SerializableClass[];
 for (const cls of builtinLayers) registerSerializable(cls);
 // Keras names functional models 'Functional' in configs; 'Model' is accepted too.

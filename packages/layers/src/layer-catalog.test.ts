@@ -19,6 +19,7 @@ import {
   AdditiveAttention, Attention, GroupedQueryAttention, MultiHeadAttention, Add, Concatenate,
   Conv1DTranspose, Conv3DTranspose, DepthwiseConv1D, SeparableConv1D,
   CategoryEncoding, CenterCrop, Discretization, Lambda, Normalization, Resizing,
+  ConvLSTM1D, ConvLSTM2D, ConvLSTM3D,
 } from './index.js';
 
 beforeAll(async () => {
@@ -101,6 +102,9 @@ const CASES: Record<string, LayerTestCase> = {
   CategoryEncoding: { make: () => new CategoryEncoding(6, { outputMode: 'count' }), inputShape: [2, 4], inputDtype: 'int32', outputShape: [2, 6] },
   Discretization: { make: () => new Discretization({ binBoundaries: [-1, 0, 1] }), inputShape: [2, 4], outputShape: [2, 4] },
   Lambda: { make: () => new Lambda(Lambda.register('square_it', (x) => ops.square(x as Tensor))), inputShape: [2, 3], outputShape: [2, 3] },
+  ConvLSTM1D: { make: () => new ConvLSTM1D(2, 3, { padding: 'same', returnSequences: true }), inputShape: [2, 3, 5, 2], outputShape: [2, 3, 5, 2], weights: { trainable: 3, nonTrainable: 0 } },
+  ConvLSTM2D: { make: () => new ConvLSTM2D(2, 2, { dataFormat: 'channels_first' }), inputShape: [2, 3, 1, 4, 4], outputShape: [2, 2, 3, 3] },
+  ConvLSTM3D: { make: () => new ConvLSTM3D(1, 2), inputShape: [2, 2, 3, 3, 3, 1], outputShape: [2, 2, 2, 2, 1] },
   MaxPooling2D: { make: () => new MaxPooling2D(2), inputShape: [2, 4, 5, 3], outputShape: [2, 2, 2, 3] },
   AveragePooling2D: { make: () => new AveragePooling2D(3, { strides: 2, padding: 'same' }), inputShape: [2, 5, 5, 2], outputShape: [2, 3, 3, 2] },
   GlobalAveragePooling2D: { make: () => new GlobalAveragePooling2D({ keepdims: true }), inputShape: [2, 3, 4, 5], outputShape: [2, 1, 1, 5] },

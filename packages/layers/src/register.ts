@@ -86,6 +86,10 @@ import { CenterCrop } from './preprocessing/center-crop.js';
 import { CategoryEncoding } from './preprocessing/category-encoding.js';
 import { Discretization } from './preprocessing/discretization.js';
 import { Lambda } from './core/lambda.js';
+import { ConvLSTMCell } from './rnn/conv-lstm-cell.js';
+import { ConvLSTM1D } from './rnn/conv-lstm1d.js';
+import { ConvLSTM2D } from './rnn/conv-lstm2d.js';
+import { ConvLSTM3D } from './rnn/conv-lstm3d.js';
 
 /** The built-in layer classes, registered for `fromConfig` under their Keras class names. */
 export const builtinLayers: readonly SerializableClass[] = [
@@ -101,6 +105,7 @@ export const builtinLayers: readonly SerializableClass[] = [
   MultiHeadAttention, GroupedQueryAttention, Attention, AdditiveAttention,
   DepthwiseConv1D, SeparableConv1D, Conv1DTranspose, Conv3DTranspose,
   Normalization, Resizing, CenterCrop, CategoryEncoding, Discretization, Lambda,
+  ConvLSTMCell, ConvLSTM1D, ConvLSTM2D, ConvLSTM3D,
 ] as unknown as SerializableClass[];
 for (const cls of builtinLayers) registerSerializable(cls);
 // Keras names functional models 'Functional' in configs; 'Model' is accepted too.

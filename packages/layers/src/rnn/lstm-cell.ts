@@ -11,8 +11,8 @@ export interface LSTMCellOptions extends RNNCellOptions {
   unitForgetBias?: boolean;
 }
 
-/** The bias initializer with the forget gate's quarter set to ones (Keras's `unit_forget_bias`). */
-class ForgetBiasInitializer extends Initializer {
+/** The bias initializer with the forget gate's quarter set to ones (Keras's `unit_forget_bias`); used by LSTM and ConvLSTM cells. */
+export class ForgetBiasInitializer extends Initializer {
   readonly className = 'ForgetBias';
   constructor(
     private readonly base: Initializer,

@@ -1,6 +1,6 @@
 import {
   ConfigError, Layer, getConstraint, getInitializer, getRegularizer, tf, type Config, type Constraint, type ConstraintIdentifier, type Initializer,
-  type InitializerIdentifier, type LayerOptions, type Regularizer, type RegularizerIdentifier, type Variable,
+  type InitializerIdentifier, type LayerOptions, type Regularizer, type RegularizerIdentifier, type Shape, type Variable,
 } from '@strata/core';
 import { serializeObject } from '../core/serialize.js';
 import { requirePositiveInteger, requireRate } from '../core/validate.js';
@@ -98,13 +98,23 @@ export abstract class RNNCell extends Layer {
     }
   }
 
-  /** Draws the sequence's dropout masks (training only); `RNN` calls it before the first step. */
-  startSequence(batch: number, features: number, training: boolean): void {
+  /** The shapes of the states for one step's input of `stepShape` (`[batch, size]` each by default). */
+  stateShapes(stepShape: number[]): number[][] {
+    return this.stateSize.map((s) => [stepShape[0]!, s]);
+  }
+
+  /** The shape of one step's output for an input of `stepShape` (`[batch, units]` by default). */
+  stepOutputShape(stepShape: Shape): Shape {
+    return [stepShape[0]!, this.units];
+  }
+
+  /** Draws the sequence's dropout masks (training only) for step inputs of `stepShape`; `RNN` calls it before the first step. */
+  startSequence(stepShape: number[], training: boolean): void {
     this.endSequence();
-    const mask = (size: number, rate: number): tf.Tensor | undefined =>
-      training && rate > 0 ? tf.keep(tf.tidy(() => tf.div(tf.cast(tf.greaterEqual(tf.randomUniform([batch, size], 0, 1, 'float32', this.#seeds.next()), rate), 'float32'), 1 - rate))) : undefined;
-    this.#inputMask = mask(features, this.dropout);
-    this.#stateMask = mask(this.units, this.recurrentDropout);
+    const mask = (shape: number[], rate: number): tf.Tensor | undefined =>
+      training && rate > 0 ? tf.keep(tf.tidy(() => tf.div(tf.cast(tf.greaterEqual(tf.randomUniform(shape, 0, 1, 'float32', this.#seeds.next()), rate), 'float32'), 1 - rate))) : undefined;
+    this.#inputMask = mask(stepShape, this.dropout);
+    this.#stateMask = mask(this.stateShapes(stepShape)[0]!, this.recurrentDropout);
   }
 
   /** Frees the sequence's dropout masks. */

@@ -60,18 +60,24 @@ export class RNN extends Layer {
     this.zeroOutputForMask = zeroOutputForMask ?? false;
   }
 
+  /** The rank of the inputs: 3 (batch, steps, features), or more for convolutional recurrent layers. */
+  protected get inputRank(): number {
+    return 3;
+  }
+
   #sequenceShape(inputShape: Shape | Shape[]): Shape {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
-    if (shape.length !== 3) {
-      throw new ShapeError(`${this.className} '${this.name}': expected inputs of rank 3 (batch, steps, features), received shape ${formatShape(shape)}.`);
+    if (shape.length !== this.inputRank) {
+      const axes = this.inputRank === 3 ? 'batch, steps, features' : `batch, steps, ${this.inputRank - 3} spatial axes, channels`;
+      throw new ShapeError(`${this.className} '${this.name}': expected inputs of rank ${this.inputRank} (${axes}), received shape ${formatShape(shape)}.`);
     }
     return shape;
   }
 
   override build(inputShape: Shape | Shape[]): void {
     const shape = this.#sequenceShape(inputShape);
-    if (shape[2] === null) throw new ShapeError(`${this.className} '${this.name}': the feature dimension must be known, received shape ${formatShape(shape)}.`);
-    this.cell.build([shape[0]!, shape[2]!]);
+    if (shape[shape.length - 1] === null) throw new ShapeError(`${this.className} '${this.name}': the feature dimension must be known, received shape ${formatShape(shape)}.`);
+    this.cell.build([shape[0]!, ...shape.slice(2)]);
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], { training = false, mask }: CallOptions = {}): tf.Tensor | tf.Tensor[] {
@@ -82,18 +88,21 @@ export class RNN extends Layer {
       throw new ConfigError(`${this.className} '${this.name}': expected ${sizes.length} initial state(s) after the input, received ${given.length}.`);
     }
     const batch = x!.shape[0]!;
-    let states = given.length ? given : this.stateful && this.#states?.[0]?.shape[0] === batch ? this.#states : sizes.map((s) => tf.zeros([batch, s]));
+    const stepShape = [batch, ...x!.shape.slice(2)];
+    let states = given.length ? given : this.stateful && this.#states?.[0]?.shape[0] === batch ? this.#states : this.cell.stateShapes(stepShape).map((s) => tf.zeros(s));
     const sequenceMask = (Array.isArray(mask) ? mask[0] : mask) ?? null;
     let steps = tf.unstack(x!, 1);
-    let masks = sequenceMask ? tf.unstack(tf.cast(tf.expandDims(sequenceMask, -1), 'bool'), 1) : undefined;
+    // One [batch, 1, ..., 1] mask per step, broadcast over the step's output and states.
+    const maskShape = (m: tf.Tensor): number[] => [m.shape[0]!, ...new Array<number>(Math.max(1, x!.rank - 2)).fill(1)];
+    let masks = sequenceMask ? tf.unstack(tf.cast(sequenceMask, 'bool'), 1).map((m) => tf.reshape(m, maskShape(m))) : undefined;
     if (this.goBackwards) {
       // Copies: tfjs's tape keeps the very arrays unstack returned, so reversing them in place would scramble the gradients.
       steps = [...steps].reverse();
       masks = masks ? [...masks].reverse() : undefined;
     }
-    this.cell.startSequence(batch, x!.shape[2]!, training);
+    this.cell.startSequence(stepShape, training);
     const outputs: tf.Tensor[] = [];
-    let previous = tf.zeros([batch, this.cell.units]);
+    let previous = tf.zeros(this.cell.stepOutputShape(stepShape) as number[]);
     try {
       steps.forEach((input, t) => {
         const [output, next] = this.cell.step(input, states);
@@ -126,8 +135,12 @@ export class RNN extends Layer {
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
     const shape = this.#sequenceShape(inputShape);
-    const output: Shape = this.returnSequences ? [shape[0]!, shape[1]!, this.cell.units] : [shape[0]!, this.cell.units];
-    return this.returnState ? [output, ...this.cell.stateSize.map((s): Shape => [shape[0]!, s])] : output;
+    const stepShape: Shape = [shape[0]!, ...shape.slice(2)];
+    const step = this.cell.stepOutputShape(stepShape);
+    const output: Shape = this.returnSequences ? [shape[0]!, shape[1]!, ...step.slice(1)] : step;
+    if (!this.returnState) return output;
+    const known = stepShape.map((d) => d ?? 1);
+    return [output, ...this.cell.stateShapes(known).map((s): Shape => [shape[0]!, ...s.slice(1)])];
   }
 
   /** Forgets the carried-over states of a stateful layer (the next batch starts from zeros). */

@@ -21,18 +21,27 @@ export class StackedRNNCells extends RNNCell {
   }
 
   override build(inputShape: Shape): void {
-    let features = inputShape[inputShape.length - 1]!;
+    let shape = inputShape;
     for (const cell of this.cells) {
-      cell.build([inputShape[0]!, features]);
-      features = cell.units;
+      cell.build(shape);
+      shape = cell.stepOutputShape(shape);
     }
   }
 
-  override startSequence(batch: number, features: number, training: boolean): void {
-    let width = features;
+  override stateShapes(stepShape: number[]): number[][] {
+    let shape = stepShape;
+    return this.cells.flatMap((cell) => {
+      const shapes = cell.stateShapes(shape);
+      shape = cell.stepOutputShape(shape) as number[];
+      return shapes;
+    });
+  }
+
+  override startSequence(stepShape: number[], training: boolean): void {
+    let shape = stepShape;
     for (const cell of this.cells) {
-      cell.startSequence(batch, width, training);
-      width = cell.units;
+      cell.startSequence(shape, training);
+      shape = cell.stepOutputShape(shape) as number[];
     }
   }
 

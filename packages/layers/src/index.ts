@@ -105,6 +105,10 @@ export { CenterCrop, type CenterCropOptions } from './preprocessing/center-crop.
 export { CategoryEncoding, type CategoryEncodingOptions, type CategoryOutputMode } from './preprocessing/category-encoding.js';
 export { Discretization, type DiscretizationOptions } from './preprocessing/discretization.js';
 export { Lambda, type LambdaFunction, type LambdaOptions } from './core/lambda.js';
+export { IndexLookup, type IndexLookupOptions, type LookupOutputMode } from './preprocessing/index-lookup.js';
+export { StringLookup, type StringLookupOptions } from './preprocessing/string-lookup.js';
+export { IntegerLookup, type IntegerLookupOptions } from './preprocessing/integer-lookup.js';
+export { TextVectorization, type TextVectorizationOptions } from './preprocessing/text-vectorization.js';
 export { Dropout, type DropoutOptions } from './regularization/dropout.js';
 export { SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, type SpatialDropoutOptions } from './regularization/spatial-dropout.js';
 export { GaussianNoise, type GaussianNoiseOptions } from './regularization/gaussian-noise.js';

@@ -4,7 +4,7 @@
  * Merge layers (several inputs) are covered in models/functional.test.ts and the Keras fixtures.
  */
 import { beforeAll, describe, it } from 'vitest';
-import { ops, ready, type Tensor } from '@strata/core';
+import { ops, ready, tf, type Tensor } from '@strata/core';
 import '@strata/backend-cpu';
 import { runLayerTest, type LayerTestCase } from './test-utils/layer-test.js';
 import {
@@ -20,6 +20,7 @@ import {
   Conv1DTranspose, Conv3DTranspose, DepthwiseConv1D, SeparableConv1D,
   CategoryEncoding, CenterCrop, Discretization, Lambda, Normalization, Resizing,
   ConvLSTM1D, ConvLSTM2D, ConvLSTM3D,
+  IntegerLookup, StringLookup, TextVectorization,
 } from './index.js';
 
 beforeAll(async () => {
@@ -105,6 +106,15 @@ const CASES: Record<string, LayerTestCase> = {
   ConvLSTM1D: { make: () => new ConvLSTM1D(2, 3, { padding: 'same', returnSequences: true }), inputShape: [2, 3, 5, 2], outputShape: [2, 3, 5, 2], weights: { trainable: 3, nonTrainable: 0 } },
   ConvLSTM2D: { make: () => new ConvLSTM2D(2, 2, { dataFormat: 'channels_first' }), inputShape: [2, 3, 1, 4, 4], outputShape: [2, 2, 3, 3] },
   ConvLSTM3D: { make: () => new ConvLSTM3D(1, 2), inputShape: [2, 2, 3, 3, 3, 1], outputShape: [2, 2, 2, 2, 1] },
+  StringLookup: {
+    make: () => new StringLookup({ vocabulary: ['a', 'b', 'c'], outputMode: 'multi_hot' }), inputShape: [2, 3], inputDtype: 'string', outputShape: [2, 4],
+    input: () => tf.tensor([['a', 'b', 'z'], ['c', 'c', 'a']]),
+  },
+  IntegerLookup: { make: () => new IntegerLookup({ vocabulary: [3, 5, 7] }), inputShape: [2, 4], inputDtype: 'int32', outputShape: [2, 4] },
+  TextVectorization: {
+    make: () => new TextVectorization({ vocabulary: ['the', 'cat'], outputSequenceLength: 4 }), inputShape: [2], inputDtype: 'string', outputShape: [2, 4],
+    input: () => tf.tensor(['The cat!', 'a cat sat']),
+  },
   MaxPooling2D: { make: () => new MaxPooling2D(2), inputShape: [2, 4, 5, 3], outputShape: [2, 2, 2, 3] },
   AveragePooling2D: { make: () => new AveragePooling2D(3, { strides: 2, padding: 'same' }), inputShape: [2, 5, 5, 2], outputShape: [2, 3, 3, 2] },
   GlobalAveragePooling2D: { make: () => new GlobalAveragePooling2D({ keepdims: true }), inputShape: [2, 3, 4, 5], outputShape: [2, 1, 1, 5] },

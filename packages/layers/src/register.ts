@@ -90,6 +90,9 @@ import { ConvLSTMCell } from './rnn/conv-lstm-cell.js';
 import { ConvLSTM1D } from './rnn/conv-lstm1d.js';
 import { ConvLSTM2D } from './rnn/conv-lstm2d.js';
 import { ConvLSTM3D } from './rnn/conv-lstm3d.js';
+import { StringLookup } from './preprocessing/string-lookup.js';
+import { IntegerLookup } from './preprocessing/integer-lookup.js';
+import { TextVectorization } from './preprocessing/text-vectorization.js';
 
 /** The built-in layer classes, registered for `fromConfig` under their Keras class names. */
 export const builtinLayers: readonly SerializableClass[] = [
@@ -106,6 +109,7 @@ export const builtinLayers: readonly SerializableClass[] = [
   DepthwiseConv1D, SeparableConv1D, Conv1DTranspose, Conv3DTranspose,
   Normalization, Resizing, CenterCrop, CategoryEncoding, Discretization, Lambda,
   ConvLSTMCell, ConvLSTM1D, ConvLSTM2D, ConvLSTM3D,
+  StringLookup, IntegerLookup, TextVectorization,
 ] as unknown as SerializableClass[];
 for (const cls of builtinLayers) registerSerializable(cls);
 // Keras names functional models 'Functional' in configs; 'Model' is accepted too.

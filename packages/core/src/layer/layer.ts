@@ -13,9 +13,9 @@ import { dropMask, getMask, hasMask, maskList, setMask, warnMaskDropped } from '
 import { createWeight } from './weights.js';
 import { isShapeList, type Shape } from './shape.js';
 import { findTracked } from './tracking.js';
-import { inferOutputSpecs, placeholderShape } from './shape-inference.js';
+import { inferOutputSpecs, placeholder, placeholderShape } from './shape-inference.js';
 
-const DTYPES: readonly DType[] = ['float32', 'int32', 'bool'];
+const DTYPES: readonly DType[] = ['float32', 'int32', 'bool', 'string'];
 
 /**
  * The base class of every layer and model, with Keras 3 semantics: build once on first use, weights
@@ -255,7 +255,7 @@ export class Layer implements Serializable {
       // Keras 3: a layer without its own build() is built by running call() on placeholder data.
       const shapes = isShapeList(inputShape) ? inputShape : [inputShape];
       tf.tidy(() => {
-        const placeholders = shapes.map((s) => tf.zeros(placeholderShape(s, 2), this.dtype));
+        const placeholders = shapes.map((s) => placeholder(placeholderShape(s, 2), this.dtype));
         withCallFrame(undefined, () => this.call(placeholders.length === 1 ? placeholders[0]! : placeholders, {}), true);
       });
       this.clearLosses();

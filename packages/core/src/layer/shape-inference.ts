@@ -4,6 +4,11 @@ import type { SymbolicTensor } from '../symbolic/symbolic-tensor.js';
 import type { DType } from '../tensor/variable.js';
 import type { Shape } from './shape.js';
 
+/** A placeholder tensor of `shape`: zeros, or empty strings for text inputs. */
+export function placeholder(shape: number[], dtype: DType): tf.Tensor {
+  return dtype === 'string' ? tf.fill(shape, '', 'string') : tf.zeros(shape, dtype);
+}
+
 /** A shape with each unknown (`null`) dimension replaced by `fill`. */
 export function placeholderShape(shape: Shape, fill: number): number[] {
   return shape.map((d) => (d === null ? fill : d));
@@ -28,7 +33,7 @@ export function inferOutputSpecs(
 ): { shape: Shape; dtype: DType }[] {
   const run = (fill: number): { shape: number[]; dtype: DType }[] =>
     tf.tidy(() => {
-      const placeholders = inputs.map((s) => tf.zeros(placeholderShape(s.shape, fill), s.dtype));
+      const placeholders = inputs.map((s) => placeholder(placeholderShape(s.shape, fill), s.dtype));
       let outputs: tf.Tensor | tf.Tensor[];
       try {
         outputs = call(placeholders, training);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-/** Data types Strata tensors and variables use. */
-export type DType = 'float32' | 'int32' | 'bool';
+/** Data types Strata tensors use; variables hold numbers, `'string'` is for text inputs (lookup layers). */
+export type DType = 'float32' | 'int32' | 'bool' | 'string';
 
 /** A weight regularizer: a penalty added to the loss, computed from the weight's value. */
 export interface Regularizer {

@@ -17,7 +17,7 @@ export interface LayerTestCase {
   inputShape: number[] | number[][];
   /** The expected output shape, batch included. */
   outputShape: number[];
-  inputDtype?: 'float32' | 'int32';
+  inputDtype?: 'float32' | 'int32' | 'string';
   /** Input values; default standard normal (floats) or ids in [0, 10) (ints). */
   input?: () => tf.Tensor;
   /** Expected numbers of trainable and non-trainable weights after build. */

@@ -64,12 +64,19 @@ export function sampleCount(lists: Record<string, tf.Tensor[]>): number {
 
 /** Rows [start, end) of every tensor. */
 export function sliceRows(tensors: readonly tf.Tensor[], start: number, end: number): tf.Tensor[] {
-  return tensors.map((t) => tf.slice(t, [start], [end - start]));
+  return tensors.map((t) => (t.dtype === 'string' ? stringRows(t, Array.from({ length: end - start }, (_, i) => start + i)) : tf.slice(t, [start], [end - start])));
 }
 
 /** The rows at `indices` of every tensor. */
 export function gatherRows(tensors: readonly tf.Tensor[], indices: tf.Tensor1D): tf.Tensor[] {
-  return tensors.map((t) => tf.gather(t, indices));
+  return tensors.map((t) => (t.dtype === 'string' ? stringRows(t, Array.from(indices.dataSync())) : tf.gather(t, indices)));
+}
+
+/** Rows of a string tensor (text inputs), picked on the JavaScript side: tfjs kernels take numbers only. */
+function stringRows(t: tf.Tensor, rows: number[]): tf.Tensor {
+  const values = t.dataSync() as unknown as string[];
+  const width = t.shape.slice(1).reduce((a, b) => a * b, 1);
+  return tf.tensor(rows.flatMap((r) => values.slice(r * width, (r + 1) * width)), [rows.length, ...t.shape.slice(1)], 'string');
 }
 
 /** True for an iterable of batches (not an array of numbers or tensors). */

@@ -21,6 +21,7 @@ import {
   CategoryEncoding, CenterCrop, Discretization, Lambda, Normalization, Resizing,
   ConvLSTM1D, ConvLSTM2D, ConvLSTM3D,
   IntegerLookup, StringLookup, TextVectorization,
+  Average, ConvLSTMCell, Dot, Maximum, Minimum, Multiply, SimpleRNNCell, StackedRNNCells, Subtract,
 } from './index.js';
 
 beforeAll(async () => {
@@ -114,6 +115,16 @@ const CASES: Record<string, LayerTestCase> = {
   TextVectorization: {
     make: () => new TextVectorization({ vocabulary: ['the', 'cat'], outputSequenceLength: 4 }), inputShape: [2], inputDtype: 'string', outputShape: [2, 4],
     input: () => tf.tensor(['The cat!', 'a cat sat']),
+  },
+  Subtract: { make: () => new Subtract(), inputShape: [[2, 3], [2, 3]], outputShape: [2, 3] },
+  Multiply: { make: () => new Multiply(), inputShape: [[2, 3], [2, 1]], outputShape: [2, 3] },
+  Average: { make: () => new Average(), inputShape: [[2, 3], [2, 3], [2, 3]], outputShape: [2, 3] },
+  Maximum: { make: () => new Maximum(), inputShape: [[2, 3], [2, 3]], outputShape: [2, 3] },
+  Minimum: { make: () => new Minimum(), inputShape: [[2, 3], [2, 3]], outputShape: [2, 3] },
+  Dot: { make: () => new Dot({ axes: [2, 2], normalize: true }), inputShape: [[2, 3, 4], [2, 5, 4]], outputShape: [2, 3, 5] },
+  'RNN (SimpleRNNCell)': { make: () => new RNN(new SimpleRNNCell(3)), inputShape: [2, 4, 2], outputShape: [2, 3] },
+  'RNN (StackedRNNCells of ConvLSTMCells)': {
+    make: () => new RNN(new StackedRNNCells([new ConvLSTMCell(1, 2, 3, { padding: 'same' }), new ConvLSTMCell(1, 1, 1)])), inputShape: [2, 3, 4, 1], outputShape: [2, 4, 1],
   },
   MaxPooling2D: { make: () => new MaxPooling2D(2), inputShape: [2, 4, 5, 3], outputShape: [2, 2, 2, 3] },
   AveragePooling2D: { make: () => new AveragePooling2D(3, { strides: 2, padding: 'same' }), inputShape: [2, 5, 5, 2], outputShape: [2, 3, 3, 2] },

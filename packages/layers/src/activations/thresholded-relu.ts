@@ -22,7 +22,8 @@ export class ThresholdedReLU extends Layer {
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {
-    return tf.mul(inputs, tf.cast(tf.greater(inputs, this.theta), inputs.dtype));
+    // step(x − θ) is 1 above the threshold, 0 elsewhere, and has a (zero) gradient, unlike comparisons.
+    return tf.mul(inputs, tf.step(tf.sub(inputs, this.theta)));
   }
 
   override computeOutputShape(inputShape: Shape): Shape {

@@ -1,6 +1,7 @@
 import { ConfigError, Layer, ShapeError, formatShape, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
 import { requirePositiveInteger } from '../core/validate.js';
 import { requireDataFormat, toChannelsFirst, toChannelsLast, type DataFormat } from '../conv/conv-utils.js';
+import { resizeLinearAlong, resizeNearestAlong } from '../reshaping/resize-ops.js';
 
 /** Options of `Resizing`. */
 export interface ResizingOptions extends LayerOptions {
@@ -20,7 +21,8 @@ export function resizeImages(x: tf.Tensor4D, height: number, width: number, inte
     const cropW = Math.min(w, Math.floor((h * width) / height));
     images = tf.slice(images, [0, Math.floor((h - cropH) / 2), Math.floor((w - cropW) / 2), 0], [-1, cropH, cropW, -1]);
   }
-  return interpolation === 'nearest' ? tf.image.resizeNearestNeighbor(images, [height, width], false, true) : tf.image.resizeBilinear(images, [height, width], false, true);
+  const along = interpolation === 'nearest' ? resizeNearestAlong : resizeLinearAlong;
+  return along(along(images, 1, height), 2, width) as tf.Tensor4D;
 }
 
 /**

@@ -1,16 +1,7 @@
 import { tf, type Config, type Shape } from '@strata/core';
 import { toTuple } from '../core/validate.js';
 import { SpatialReshape, type SpatialOptions } from './spatial-reshape.js';
-
-/** Repeats each entry of `x` `times` times along `axis` (nearest-neighbour upsampling). */
-export function repeatAlong(x: tf.Tensor, axis: number, times: number): tf.Tensor {
-  if (times === 1) return x;
-  const expanded = tf.expandDims(x, axis + 1);
-  const reps = expanded.shape.map((_, i) => (i === axis + 1 ? times : 1));
-  const shape = [...x.shape];
-  shape[axis] = shape[axis]! * times;
-  return tf.reshape(tf.tile(expanded, reps), shape);
-}
+import { repeatAlong } from './resize-ops.js';
 
 /** The shared part of UpSampling1D/2D/3D: each spatial axis grows by its factor. */
 export abstract class UpSampling extends SpatialReshape {

@@ -1,6 +1,7 @@
 import { ConfigError, tf, type Config, type Shape } from '@strata/core';
 import { toChannelsFirst, toChannelsLast } from '../conv/conv-utils.js';
 import { UpSampling } from './upsampling.js';
+import { resizeLinearAlong } from './resize-ops.js';
 import type { SpatialOptions } from './spatial-reshape.js';
 
 /** Options of `UpSampling2D`. */
@@ -30,8 +31,8 @@ export class UpSampling2D extends UpSampling {
     if (this.interpolation === 'nearest') return super.call(inputs);
     this.checkRank(inputs.shape as Shape);
     const first = this.dataFormat === 'channels_first';
-    const x = (first ? toChannelsLast(inputs) : inputs) as tf.Tensor4D;
-    const y = tf.image.resizeBilinear(x, [x.shape[1] * this.size[0]!, x.shape[2] * this.size[1]!], false, true);
+    const x = first ? toChannelsLast(inputs) : inputs;
+    const y = resizeLinearAlong(resizeLinearAlong(x, 1, x.shape[1]! * this.size[0]!), 2, x.shape[2]! * this.size[1]!);
     return first ? toChannelsFirst(y) : y;
   }
 

@@ -50,6 +50,10 @@ export class ConvLSTMCell extends RNNCell {
     this.unitForgetBias = unitForgetBias ?? true;
   }
 
+  override get stepRank(): number {
+    return this.rank + 2;
+  }
+
   get stateSize(): number[] {
     return [this.units, this.units];
   }

@@ -11,18 +11,12 @@ export type ConvLSTMOptions = ConvLSTMCellOptions & RNNOptions & { dataFormat?: 
 /** The shared part of ConvLSTM1D/2D/3D: an RNN over a ConvLSTMCell on `[batch, steps, ...spatial, channels]`. */
 export abstract class ConvLSTM extends RNN {
   readonly dataFormat: DataFormat;
-  readonly #rank: number;
 
   constructor(rank: number, filters: number, kernelSize: number | number[], options: ConvLSTMOptions) {
     const { dataFormat, ...rest } = options;
     const [cell, rnn] = cellOptions(rest);
     super(new ConvLSTMCell(rank, filters, kernelSize, { ...cell, name: 'conv_lstm_cell' }), rnn);
-    this.#rank = rank;
     this.dataFormat = requireDataFormat(this.className, dataFormat);
-  }
-
-  protected override get inputRank(): number {
-    return this.#rank + 3;
   }
 
   /** `[b, t, c, ...spatial]` ↔ `[b, t, ...spatial, c]` for channels_first data. */

@@ -98,6 +98,11 @@ export abstract class RNNCell extends Layer {
     }
   }
 
+  /** The rank of one step's input: 2 (`[batch, features]`); convolutional cells take images. */
+  get stepRank(): number {
+    return 2;
+  }
+
   /** The shapes of the states for one step's input of `stepShape` (`[batch, size]` each by default). */
   stateShapes(stepShape: number[]): number[][] {
     return this.stateSize.map((s) => [stepShape[0]!, s]);

@@ -60,9 +60,9 @@ export class RNN extends Layer {
     this.zeroOutputForMask = zeroOutputForMask ?? false;
   }
 
-  /** The rank of the inputs: 3 (batch, steps, features), or more for convolutional recurrent layers. */
+  /** The rank of the inputs: the cell's step rank plus the time axis (3, or more for convolutional cells). */
   protected get inputRank(): number {
-    return 3;
+    return this.cell.stepRank + 1;
   }
 
   #sequenceShape(inputShape: Shape | Shape[]): Shape {

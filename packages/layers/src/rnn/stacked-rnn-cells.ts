@@ -16,6 +16,10 @@ export class StackedRNNCells extends RNNCell {
     this.cells = cells;
   }
 
+  override get stepRank(): number {
+    return this.cells[0]!.stepRank;
+  }
+
   get stateSize(): number[] {
     return this.cells.flatMap((c) => c.stateSize);
   }
@@ -26,6 +30,10 @@ export class StackedRNNCells extends RNNCell {
       cell.build(shape);
       shape = cell.stepOutputShape(shape);
     }
+  }
+
+  override stepOutputShape(stepShape: Shape): Shape {
+    return this.cells.reduce((shape, cell) => cell.stepOutputShape(shape), stepShape);
   }
 
   override stateShapes(stepShape: number[]): number[][] {

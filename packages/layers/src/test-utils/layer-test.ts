@@ -5,6 +5,7 @@
  */
 import { expect } from 'vitest';
 import { Layer, getBackend, numTensors, ops, ready, setRandomSeed, tf, type Shape } from '@strata/core';
+import { checkGradient, checkVariableGradient } from './gradient-check.js';
 import { Input } from '../core/input-layer.js';
 import { Model } from '../models/model.js';
 import { SGD } from '../optimizers/optimizers.js';
@@ -24,6 +25,8 @@ export interface LayerTestCase {
   weights?: { trainable: number; nonTrainable: number };
   /** Whether a training step must change the trainable weights (default: when there are any). */
   trains?: boolean;
+  /** Check gradients against finite differences (default true for float inputs; false for non-differentiable layers). */
+  gradients?: boolean;
 }
 
 const shapesOf = (test: LayerTestCase): number[][] => (Array.isArray(test.inputShape[0]) ? (test.inputShape as number[][]) : [test.inputShape as number[]]);
@@ -82,6 +85,15 @@ export async function runLayerTest(test: LayerTestCase, backends: string[] = ['c
   const yCopy = copy.apply(x);
   expect(ops.allClose(yCopy, y, 1e-5, 1e-5)).toBe(true);
   tf.dispose([y, yCopy]);
+
+  // Gradients with respect to the (first) input and every trainable weight, against finite differences.
+  if ((test.gradients ?? true) && (test.inputDtype ?? 'float32') === 'float32') {
+    const weights = tf.tidy(() => ops.randomNormal(test.outputShape, 0, 1, 7));
+    const loss = (first: tf.Tensor): tf.Scalar => tf.sum(tf.mul(layer.apply(several(test) ? [first, ...xs.slice(1)] : first), weights));
+    checkGradient(loss, xs[0]!, { samples: 6, h: 1e-3, tolerance: 3e-2 });
+    for (const w of layer.trainableWeights) checkVariableGradient(() => loss(xs[0]!), w.value, { samples: 4, h: 1e-3, tolerance: 3e-2 });
+    weights.dispose();
+  }
 
   // One training step per backend: finite loss, trainable weights move, no leaks after the first step.
   for (const backend of backends) {

@@ -86,6 +86,7 @@ const CASES: Record<string, LayerTestCase> = {
   Bidirectional: { make: () => new Bidirectional(new LSTM(2, { returnSequences: true })), inputShape: [2, 4, 3], outputShape: [2, 4, 4], weights: { trainable: 6, nonTrainable: 0 } },
   TimeDistributed: { make: () => new TimeDistributed(new Dense(2)), inputShape: [2, 4, 3], outputShape: [2, 4, 2], weights: { trainable: 2, nonTrainable: 0 } },
   MultiHeadAttention: { make: () => new MultiHeadAttention(2, 3, { dropout: 0.1 }), inputShape: [[2, 4, 5], [2, 6, 3]], outputShape: [2, 4, 5], weights: { trainable: 8, nonTrainable: 0 } },
+  'MultiHeadAttention (images, attentionAxes)': { make: () => new MultiHeadAttention(2, 2, { attentionAxes: [1, 2] }), inputShape: [[2, 2, 3, 4], [2, 2, 3, 4]], outputShape: [2, 2, 3, 4] },
   'MultiHeadAttention (query, value, key)': { make: () => new MultiHeadAttention(1, 2, { valueDim: 3, outputShape: 4, useBias: false }), inputShape: [[2, 3, 2], [2, 5, 2], [2, 5, 3]], outputShape: [2, 3, 4], weights: { trainable: 4, nonTrainable: 0 } },
   GroupedQueryAttention: { make: () => new GroupedQueryAttention(2, 4, 2), inputShape: [[2, 3, 5], [2, 4, 5]], outputShape: [2, 3, 5], weights: { trainable: 8, nonTrainable: 0 } },
   Attention: { make: () => new Attention({ useScale: true }), inputShape: [[2, 3, 4], [2, 5, 4]], outputShape: [2, 3, 4], weights: { trainable: 1, nonTrainable: 0 } },

@@ -79,6 +79,26 @@ describe('attention layers', () => {
     expect(() => mha.apply([embedded, embedded], { attentionMask: tf.ones([1, 4, 4]) })).toThrow(ConfigError);
   });
 
+  it('MultiHeadAttention attentionAxes: over all pixels = over the flattened sequence; over axis 2 = row by row', () => {
+    const image = ops.randomNormal([2, 3, 4, 5], 0, 1, 6);
+    const all = new MultiHeadAttention(2, 3);
+    const [out, scores] = all.applyMulti([image, image], { returnAttentionScores: true }) as tf.Tensor[];
+    expect(out!.shape).toEqual([2, 3, 4, 5]);
+    expect(scores!.shape).toEqual([2, 2, 3, 4, 3, 4]);
+    const flat = tf.reshape(image, [2, 12, 5]);
+    expect(ops.allClose(tf.reshape(out!, [2, 12, 5]), all.apply([flat, flat]), 1e-5, 1e-6)).toBe(true);
+    const rows = new MultiHeadAttention(1, 2, { attentionAxes: [2] });
+    const y = rows.apply([image, image]);
+    const firstRow = tf.slice(image, [0, 1, 0, 0], [2, 1, 4, 5]);
+    const sequence = new MultiHeadAttention(1, 2);
+    sequence.build([[null, 4, 5], [null, 4, 5]]);
+    sequence.setWeights(rows.getWeights());
+    const alone = sequence.apply([tf.reshape(firstRow, [2, 4, 5]), tf.reshape(firstRow, [2, 4, 5])]);
+    expect(ops.allClose(tf.reshape(tf.slice(y, [0, 1, 0, 0], [2, 1, 4, 5]), [2, 4, 5]), alone, 1e-5, 1e-6)).toBe(true);
+    expect(MultiHeadAttention.fromConfig(rows.getConfig()).attentionAxes).toEqual([2]);
+    expect(() => new MultiHeadAttention(1, 2, { attentionAxes: [3] }).apply([image, image])).toThrow(/must lie between the batch and the feature axes/);
+  });
+
   it('GroupedQueryAttention: shared key/value heads equal multi-head attention with repeated key/value weights', () => {
     const gqa = new GroupedQueryAttention(2, 4, 2);
     const x = ops.randomNormal([2, 3, 5], 0, 1, 5);

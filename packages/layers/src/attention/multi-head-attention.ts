@@ -17,7 +17,10 @@ export interface MultiHeadAttentionOptions extends LayerOptions {
   useBias?: boolean;
   /** Size of the output's last axis (default: the query's). */
   outputShape?: number | null;
-  /** Must be null or the sequence axis: attention runs over axis 1 of `[batch, steps, features]`. */
+  /**
+   * The axes attention runs over (default: every axis between the batch and the features). For
+   * `[batch, rows, cols, features]`, `[1, 2]` attends over all pixels, `[2]` within each row.
+   */
   attentionAxes?: number[] | number | null;
   kernelInitializer?: InitializerIdentifier;
   biasInitializer?: InitializerIdentifier;
@@ -62,6 +65,8 @@ export class MultiHeadAttention extends Layer {
   readonly kernelConstraint: Constraint | undefined;
   readonly biasConstraint: Constraint | undefined;
   readonly seed: number | undefined;
+  /** The attention axes as given (null: all axes between the batch and the features). */
+  readonly attentionAxes: number[] | undefined;
   readonly #seeds: SeedStream;
   query?: Projection;
   key?: Projection;
@@ -81,9 +86,9 @@ export class MultiHeadAttention extends Layer {
     this.dropout = requireRate(owner, 'dropout', dropout ?? 0);
     this.useBias = useBias ?? true;
     this.outputShape = outputShape ?? undefined;
-    const axes = attentionAxes === null || attentionAxes === undefined ? [] : Array.isArray(attentionAxes) ? attentionAxes : [attentionAxes];
-    if (axes.some((a) => a !== 1 && a !== -2)) {
-      throw new ConfigError(`${owner}: only the sequence axis is supported for 'attentionAxes' (null, 1 or -2), received ${JSON.stringify(attentionAxes)}.`);
+    this.attentionAxes = attentionAxes === null || attentionAxes === undefined ? undefined : Array.isArray(attentionAxes) ? [...attentionAxes] : [attentionAxes];
+    if (this.attentionAxes && (this.attentionAxes.length === 0 || !this.attentionAxes.every(Number.isInteger))) {
+      throw new ConfigError(`${owner}: 'attentionAxes' must be null, an axis or a list of axes, received ${JSON.stringify(attentionAxes)}.`);
     }
     this.kernelInitializer = getInitializer(kernelInitializer ?? 'glorot_uniform', owner);
     this.biasInitializer = getInitializer(biasInitializer ?? 'zeros', owner);
@@ -101,11 +106,23 @@ export class MultiHeadAttention extends Layer {
       throw new ConfigError(`MultiHeadAttention '${this.name}': call it with [query, value] or [query, value, key], received ${list.length} input(s).`);
     }
     for (const shape of list) {
-      if (shape.length !== 3 || shape[2] === null) {
-        throw new ShapeError(`MultiHeadAttention '${this.name}': inputs must be [batch, steps, features] with known features, received ${formatShape(shape)}.`);
+      if (shape.length < 3 || shape[shape.length - 1] === null || shape.length !== list[0]!.length) {
+        throw new ShapeError(
+          `MultiHeadAttention '${this.name}': inputs must be [batch, ...positions, features] of one rank (≥ 3) with known features, received ${list.map(formatShape).join(', ')}.`,
+        );
       }
     }
     return { query: list[0]!, value: list[1]!, key: list[2] ?? list[1]! };
+  }
+
+  /** The attention axes for inputs of `rank` (non-negative, sorted), and the other (batch-like) position axes. */
+  #axes(rank: number): { attend: number[]; other: number[] } {
+    const positions = Array.from({ length: rank - 2 }, (_, i) => i + 1);
+    const attend = this.attentionAxes ? [...new Set(this.attentionAxes.map((a) => (a < 0 ? a + rank : a)))].sort((a, b) => a - b) : positions;
+    if (attend.some((a) => !positions.includes(a))) {
+      throw new ShapeError(`MultiHeadAttention '${this.name}': attentionAxes ${JSON.stringify(this.attentionAxes)} must lie between the batch and the feature axes of rank-${rank} inputs.`);
+    }
+    return { attend, other: positions.filter((a) => !attend.includes(a)) };
   }
 
   #projection(name: string, kernelShape: number[], biasShape: number[]): Projection {
@@ -119,11 +136,12 @@ export class MultiHeadAttention extends Layer {
   override build(inputShape: Shape | Shape[]): void {
     const { query, value, key } = this.#shapes(inputShape);
     const heads = this.numHeads;
-    this.query = this.#projection('query', [query[2]!, heads, this.keyDim], [heads, this.keyDim]);
+    const features = (shape: Shape): number => shape[shape.length - 1]!;
+    this.query = this.#projection('query', [features(query), heads, this.keyDim], [heads, this.keyDim]);
     const kvHeads = this.keyValueHeads;
-    this.key = this.#projection('key', [key[2]!, kvHeads, this.keyDim], [kvHeads, this.keyDim]);
-    this.value = this.#projection('value', [value[2]!, kvHeads, this.valueDim], [kvHeads, this.valueDim]);
-    const out = this.outputShape ?? query[2]!;
+    this.key = this.#projection('key', [features(key), kvHeads, this.keyDim], [kvHeads, this.keyDim]);
+    this.value = this.#projection('value', [features(value), kvHeads, this.valueDim], [kvHeads, this.valueDim]);
+    const out = this.outputShape ?? features(query);
     this.output = this.#projection('attention_output', [heads, this.valueDim, out], [out]);
   }
 
@@ -150,9 +168,35 @@ export class MultiHeadAttention extends Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[], options: CallOptions = {}): tf.Tensor | tf.Tensor[] {
     const list = Array.isArray(inputs) ? inputs : [inputs];
-    const { query: queryShape } = this.#shapes(list.map((t) => t.shape));
+    this.#shapes(list.map((t) => t.shape));
+    const rank = list[0]!.rank;
+    if (rank === 3 && (!this.attentionAxes || this.#axes(3).attend[0] === 1)) return this.#attend(list, options);
+    // Other layouts: fold the non-attention position axes into the batch and flatten the attention axes.
+    if (options.mask || options.attentionMask || options.useCausalMask) {
+      throw new ConfigError(`MultiHeadAttention '${this.name}': masks are supported for [batch, steps, features] inputs only.`);
+    }
+    const { attend, other } = this.#axes(rank);
+    const perm = [0, ...other, ...attend, rank - 1];
+    const fold = (x: tf.Tensor): tf.Tensor => {
+      const moved = tf.transpose(x, perm);
+      const batch = [0, ...other].reduce((n, a) => n * x.shape[a]!, 1);
+      return tf.reshape(moved, [batch, attend.reduce((n, a) => n * x.shape[a]!, 1), x.shape[rank - 1]!]);
+    };
+    const query = list[0]!;
+    const result = this.#attend(list.map(fold), options);
+    const [output, scores] = Array.isArray(result) ? result : [result];
+    const movedShape = [query.shape[0]!, ...other.map((a) => query.shape[a]!), ...attend.map((a) => query.shape[a]!), output!.shape[2]!];
+    const unfolded = tf.transpose(tf.reshape(output!, movedShape), perm.map((_, i) => perm.indexOf(i)));
+    if (!scores) return unfolded;
+    const keys = list[2] ?? list[1]!;
+    const scoreShape = [query.shape[0]!, ...other.map((a) => query.shape[a]!), this.numHeads, ...attend.map((a) => query.shape[a]!), ...attend.map((a) => keys.shape[a]!)];
+    return [unfolded, tf.reshape(scores, scoreShape)];
+  }
+
+  /** Attention over `[batch, steps, features]` inputs. */
+  #attend(list: tf.Tensor[], options: CallOptions): tf.Tensor | tf.Tensor[] {
     const [query, value, key = value] = list as [tf.Tensor, tf.Tensor, tf.Tensor?];
-    const [b, t] = queryShape as [number, number];
+    const [b, t] = query.shape as [number, number];
     const q = tf.mul(this.#project(query, this.query!, this.keyDim), 1 / Math.sqrt(this.keyDim));
     const k = this.#project(key!, this.key!, this.keyDim);
     const v = this.#project(value!, this.value!, this.valueDim);
@@ -179,7 +223,7 @@ export class MultiHeadAttention extends Layer {
   override getConfig(): Config {
     return {
       ...super.getConfig(), numHeads: this.numHeads, keyDim: this.keyDim, valueDim: this.valueDim, dropout: this.dropout, useBias: this.useBias,
-      outputShape: this.outputShape ?? null, attentionAxes: null, seed: this.seed ?? null,
+      outputShape: this.outputShape ?? null, attentionAxes: this.attentionAxes ?? null, seed: this.seed ?? null,
       kernelInitializer: serializeObject(this.kernelInitializer), biasInitializer: serializeObject(this.biasInitializer),
       kernelRegularizer: serializeObject(this.kernelRegularizer), biasRegularizer: serializeObject(this.biasRegularizer),
       kernelConstraint: serializeObject(this.kernelConstraint), biasConstraint: serializeObject(this.biasConstraint),

@@ -4,6 +4,7 @@
  * cases-index.json). Their tolerance is 1e-4 because the inputs were rounded.
  */
 import { readFileSync } from 'node:fs';
+import { buildCaseModel } from './test-utils/keras-python.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Layer, activations, ready, registerActivation, tf } from '@strata/core';
 import '@strata/backend-cpu';
@@ -353,6 +354,19 @@ describe('layers match Keras (fixtures/keras-js)', () => {
         expectClose(layer.apply(x), fixture.expected);
       });
     }
+  }
+
+  // The graph_* and pipeline_* cases: small models built from the Python that made them.
+  const index = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/keras-js/cases-index.json', import.meta.url), 'utf8')) as Record<string, { code: string }>;
+  for (const key of Object.keys(index).filter((k) => /^(graph|pipeline)_\d+$/.test(k))) {
+    it(key, () => {
+      const [family, number] = key.split('_') as [string, string];
+      const fixture = load(`${family}/${number}.json`)[key] as unknown as { input?: Case['input']; inputs?: Case['input'][]; weights: Case['weights']; expected: Case['expected'] };
+      const model = buildCaseModel(index[key]!.code);
+      if (fixture.weights?.length) model.setWeights(fixture.weights.map((w) => tf.tensor(w.data, w.shape)));
+      const inputs = (fixture.inputs ?? [fixture.input!]).map((x) => tf.tensor(x.data, [1, ...x.shape]));
+      expectClose(model.predict(inputs.length === 1 ? inputs[0]! : inputs) as tf.Tensor, fixture.expected);
+    });
   }
 
   const activationCases = load('activations.json');

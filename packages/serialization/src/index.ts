@@ -1,5 +1,8 @@
 /**
- * @strata/serialization: Keras JSON configs now; `.keras`, legacy `.h5` and TensorFlow.js
- * `model.json` formats and IO handlers build on this mapping.
+ * @strata/serialization: model files. Keras JSON configs, and Keras 3 `.keras` loading
+ * (`loadModel`); writing `.keras`, legacy `.h5` and TensorFlow.js `model.json` build on this.
  */
 export { toKerasJson, fromKerasJson, type JsonValue } from './keras-json.js';
+export { fromKerasConfig } from './keras/config.js';
+export { loadModel, type ModelSource } from './keras/load-model.js';
+export { readH5, type H5Group } from './keras/h5.js';

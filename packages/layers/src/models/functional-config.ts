@@ -43,9 +43,20 @@ export function functionalConfig(name: string, trainable: boolean, spec: Functio
       .filter((node) => graph.has(node) && node.inputs.length > 0)
       .map((node) => ({ args: [node.listInput ? node.inputs.map(reference) : reference(node.inputs[0]!)], kwargs: { ...node.callOptions } })),
   }));
+  // Keras counts a nested functional model's built-in node first in input/output references (not in node arguments).
+  const outer = (t: SymbolicTensor): TensorHistory => {
+    const [layer, node, tensor] = history(t);
+    return [layer, isNestedFunctional(t.sourceLayer as Layer) ? node + 1 : node, tensor];
+  };
   const structure = (s: SymbolicStructure): StructureConfig =>
-    s instanceof SymbolicTensor ? history(s) : Array.isArray(s) ? s.map(history) : Object.fromEntries(Object.entries(s).map(([k, t]) => [k, history(t)]));
+    s instanceof SymbolicTensor ? outer(s) : Array.isArray(s) ? s.map(outer) : Object.fromEntries(Object.entries(s).map(([k, t]) => [k, outer(t)]));
   return { name, trainable, layers, inputLayers: structure(spec.inputs), outputLayers: structure(spec.outputs) };
+}
+
+/** True for a layer that is itself a functional model (it has symbolic inputs). */
+function isNestedFunctional(layer: Layer | undefined): boolean {
+  const inputs = (layer as { inputs?: unknown } | undefined)?.inputs;
+  return Array.isArray(inputs) && inputs.length > 0 && (layer as { className?: string }).className !== 'Sequential';
 }
 
 /** True for a config written by `functionalConfig`. */
@@ -80,7 +91,8 @@ export function rebuildGraph(config: Config, options: FromConfigOptions = {}): {
     for (const item of pending) {
       while (item.next < item.entry.inboundNodes.length) {
         const node = item.entry.inboundNodes[item.next]!;
-        const arg = node.args[0];
+        // One argument (a tensor or a list of tensors); several positional tensors (Keras's attention(query, value)) count as a list.
+        const arg = node.args.length > 1 ? (node.args as TensorReference[]) : node.args[0];
         const refs = Array.isArray(arg) ? arg : [arg!];
         const tensors = refs.map((r) => lookup(r.config.kerasHistory));
         if (tensors.some((t) => t === undefined)) break;
@@ -99,7 +111,10 @@ export function rebuildGraph(config: Config, options: FromConfigOptions = {}): {
     );
   }
   const resolve = (s: StructureConfig): SymbolicStructure => {
-    const one = (h: TensorHistory): SymbolicTensor => {
+    const one = (reference: TensorHistory): SymbolicTensor => {
+      // Keras counts a nested functional model's built-in node first in input/output references (not in node arguments).
+      const nested = isNestedFunctional(layers.get(reference[0]));
+      const h: TensorHistory = nested ? [reference[0], reference[1] - 1, reference[2]] : reference;
       const t = lookup(h);
       if (!t) throw new ConfigError(`Model.fromConfig: inputs/outputs reference '${h[0]}'[${h[1]}][${h[2]}], which the config does not produce.`);
       return t;

@@ -1,0 +1,56 @@
+/**
+ * Reading HDF5 weight files (Keras 3 `model.weights.h5`) through h5wasm, into a plain tree of groups
+ * and float32 arrays, so the rest of the loader never touches the HDF5 library.
+ */
+import h5wasm, { Dataset, File as H5File, Group } from 'h5wasm';
+import { FormatError } from '@strata/core';
+
+/** One HDF5 group: its `vars` datasets in index order, and its child groups by name. */
+export interface H5Group {
+  vars: { shape: number[]; values: Float32Array }[];
+  children: Map<string, H5Group>;
+}
+
+let fileCount = 0;
+
+/** Parses HDF5 bytes into a group tree. @throws FormatError naming `where` when the bytes are not a readable HDF5 file. */
+export async function readH5(bytes: Uint8Array, where: string): Promise<H5Group> {
+  const signature = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length < 8 || !signature.every((b, i) => bytes[i] === b)) throw new FormatError(`${where}: not an HDF5 file (wrong signature).`);
+  const { FS } = await h5wasm.ready;
+  const path = `/strata-${fileCount++}.h5`;
+  FS!.writeFile(path, bytes);
+  let file: H5File | undefined;
+  try {
+    file = new H5File(path, 'r');
+    return walk(file, where, 0);
+  } catch (error) {
+    if (error instanceof FormatError) throw error;
+    throw new FormatError(`${where}: unreadable HDF5 data (${(error as Error).message}).`);
+  } finally {
+    file?.close();
+    FS!.unlink(path);
+  }
+}
+
+function walk(group: Group, where: string, depth: number): H5Group {
+  if (depth > 32) throw new FormatError(`${where}: HDF5 groups nest deeper than 32 levels.`);
+  const node: H5Group = { vars: [], children: new Map() };
+  for (const key of group.keys()) {
+    const child = group.get(key);
+    if (key === 'vars' && child instanceof Group) {
+      const names = child.keys().filter((k) => /^\d+$/.test(k)).sort((a, b) => Number(a) - Number(b));
+      node.vars = names.map((name) => {
+        const dataset = child.get(name);
+        if (!(dataset instanceof Dataset)) throw new FormatError(`${where}: ${child.path}/${name} is not a dataset.`);
+        const shape = dataset.shape ?? [];
+        const size = shape.reduce((a, b) => a * b, 1);
+        const value = dataset.value as ArrayLike<number | bigint> | number | bigint;
+        const raw = typeof value === 'number' || typeof value === 'bigint' ? [value] : value;
+        if (raw.length !== size) throw new FormatError(`${where}: dataset ${child.path}/${name} holds ${raw.length} values but its shape ${JSON.stringify(shape)} needs ${size}.`);
+        return { shape, values: Float32Array.from(raw as ArrayLike<number>, Number) };
+      });
+    } else if (child instanceof Group) node.children.set(key, walk(child, where, depth + 1));
+  }
+  return node;
+}

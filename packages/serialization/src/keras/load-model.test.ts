@@ -1,0 +1,71 @@
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FormatError, Layer, numTensors, ops, ready, tf, type Config, type Shape, type Variable } from '@strata/core';
+import '@strata/backend-cpu';
+import { loadModel } from '../index.js';
+
+const FIXTURES = new URL('../../../../../shared/fixtures/keras3/', import.meta.url);
+
+beforeAll(async () => {
+  await ready('cpu');
+});
+
+/** The tutorial's CustomDense, as the custom_dense_registered fixture defines it. */
+class CustomDense extends Layer {
+  static override className = 'CustomDense';
+  w!: Variable;
+  b!: Variable;
+  readonly units: number;
+  constructor(config: Config = {}) {
+    const { units = 32, ...rest } = config;
+    super(rest);
+    this.units = units as number;
+  }
+  override build(inputShape: Shape): void {
+    this.w = this.addWeight({ shape: [inputShape[inputShape.length - 1]!, this.units], initializer: 'random_normal' });
+    this.b = this.addWeight({ shape: [this.units], initializer: 'random_normal' });
+  }
+  override call(x: tf.Tensor): tf.Tensor {
+    return ops.add(ops.matmul(x, this.w), this.b);
+  }
+}
+
+function readIo(name: string): { inputs: tf.Tensor[]; outputs: { shape: number[]; data: number[] }[] } {
+  const io = JSON.parse(readFileSync(new URL(`${name}/io.json`, FIXTURES), 'utf8')) as {
+    inputs: { shape: number[]; data: number[]; dtype: string }[];
+    outputs: { shape: number[]; data: number[] }[];
+  };
+  return { inputs: io.inputs.map((i) => tf.tensor(i.data, i.shape, i.dtype === 'int32' ? 'int32' : 'float32')), outputs: io.outputs };
+}
+
+const fixtures = readdirSync(FIXTURES).filter((name) => existsSync(new URL(`${name}/model.keras`, FIXTURES)));
+
+describe('loadModel reads every Keras 3 .keras fixture and predicts what Keras predicted', () => {
+  for (const name of fixtures) {
+    it(name, async () => {
+      const before = numTensors();
+      const model = await loadModel(new URL(`${name}/model.keras`, FIXTURES).pathname, { customObjects: { CustomDense } });
+      const { inputs, outputs } = readIo(name);
+      const predicted = model.predictMulti(inputs.length === 1 ? inputs[0]! : inputs);
+      outputs.forEach((expected, i) => {
+        const actual = predicted[i]!;
+        expect(actual.shape).toEqual(expected.shape);
+        const values = actual.dataSync();
+        expected.data.forEach((e, k) => expect(Math.abs(values[k]! - e)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(e))));
+      });
+      tf.dispose([...inputs, ...predicted]);
+      // Only the model's weights remain (no leaked intermediates).
+      expect(numTensors() - before).toBe(model.weights.length);
+      model.dispose();
+    });
+  }
+
+  it('explains bad files: not a zip, missing entries, unknown classes', async () => {
+    await expect(loadModel(new Uint8Array([1, 2, 3, 4]))).rejects.toThrow(FormatError);
+    await expect(loadModel(new Uint8Array([1, 2, 3, 4]))).rejects.toThrow(/not a \.keras file/);
+    const custom = new URL('custom_dense_registered/model.keras', FIXTURES).pathname;
+    await expect(loadModel(custom)).rejects.toThrow(/unknown class 'Custom>CustomDense'.*customObjects/);
+    const bytes = readFileSync(custom);
+    await expect(loadModel(bytes.subarray(0, bytes.length / 2))).rejects.toThrow(FormatError);
+  });
+});

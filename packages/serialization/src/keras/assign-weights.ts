@@ -97,3 +97,19 @@ export function assignModel(model: Model, group: H5Group | undefined, where: str
     assignLayer(layer, child, where);
   });
 }
+
+/** Every layer of a model with its Keras group path (`/layers/dense`, `/layers/lstm/cell`, ...), depth first. */
+export function layerPaths(model: Model, prefix = ''): [string, Layer][] {
+  const out: [string, Layer][] = [];
+  const visit = (layer: Layer, path: string): void => {
+    out.push([path, layer]);
+    if (layer instanceof Model && (layer instanceof Sequential || layer.inputs.length > 0)) {
+      out.push(...layerPaths(layer, path).slice(0));
+      return;
+    }
+    for (const [name, sub] of namedSublayers(layer)) visit(sub, `${path}/${name}`);
+  };
+  const names = containerNames(model.layers);
+  model.layers.forEach((layer, i) => visit(layer, `${prefix}/layers/${names[i]}`));
+  return out;
+}

@@ -3,7 +3,7 @@ import { FormatError, getRegisteredClass, type FromConfigOptions, type Layer } f
 import { Model } from '@strata/layers';
 import { fromKerasConfig } from './config.js';
 import { readH5 } from './h5.js';
-import { assignModel } from './assign-weights.js';
+import { assignModel, layerPaths } from './assign-weights.js';
 
 /** Where a model file comes from: its bytes, or (in Node) a path. */
 export type ModelSource = Uint8Array | ArrayBuffer | string;
@@ -23,6 +23,31 @@ function unzip(bytes: Uint8Array, where: string): Record<string, Uint8Array> {
     return unzipSync(bytes);
   } catch (error) {
     throw new FormatError(`${where}: corrupt zip archive (${(error as Error).message}).`);
+  }
+}
+
+/** Gives layers with assets (lookup vocabularies) their files from `assets/<layer path>/`. */
+function loadAssets(model: Model, entries: Record<string, Uint8Array>, where: string): void {
+  const names = Object.keys(entries).filter((name) => name.startsWith('assets/'));
+  if (names.length === 0) return;
+  const byDirectory = new Map<string, Record<string, string>>();
+  for (const name of names) {
+    const slash = name.lastIndexOf('/');
+    const directory = name.slice('assets'.length, slash);
+    const files = byDirectory.get(directory) ?? {};
+    files[name.slice(slash + 1)] = new TextDecoder().decode(entries[name]);
+    byDirectory.set(directory, files);
+  }
+  for (const [path, layer] of layerPaths(model)) {
+    const files = byDirectory.get(path);
+    const load = (layer as Layer & { loadAssets?: (files: Record<string, string>) => void }).loadAssets;
+    if (files && typeof load === 'function') {
+      try {
+        load.call(layer, files);
+      } catch (error) {
+        throw new FormatError(`${where}: the assets of layer '${layer.name}' (assets${path}) are unusable: ${(error as Error).message}`);
+      }
+    }
   }
 }
 
@@ -54,5 +79,6 @@ export async function loadModel(source: ModelSource, options: FromConfigOptions 
   const weights = entries['model.weights.h5'];
   if (!weights) throw new FormatError(`${where}: the archive has no model.weights.h5.`);
   assignModel(model, await readH5(weights, `${where} (model.weights.h5)`), `${where} (model.weights.h5)`);
+  loadAssets(model, entries, where);
   return model;
 }

@@ -1,0 +1,161 @@
+import { strToU8, zipSync } from 'fflate';
+import { Layer, StateError, tf, toSnakeCase, type Variable } from '@strata/core';
+import { Model, Sequential, type Optimizer } from '@strata/layers';
+import { toKerasJson } from '../keras-json.js';
+import { containerNames } from './assign-weights.js';
+import { writeH5, type H5WriteGroup } from './h5-write.js';
+
+/** The Keras version whose `.keras` layout Strata writes. */
+export const KERAS_FORMAT_VERSION = '3.16.0';
+
+/** Layers whose weights Keras keeps in named sublayer groups (Strata keeps them flat, in this order, two each). */
+const FLATTENED_CHILDREN: Record<string, string[]> = {
+  MultiHeadAttention: ['query_dense', 'key_dense', 'value_dense', 'output_dense'],
+  GroupedQueryAttention: ['query_dense', 'key_dense', 'value_dense', 'output_dense'],
+};
+
+const group = (varsName?: string): H5WriteGroup => ({ ...(varsName === undefined ? {} : { varsName }), vars: [], children: new Map() });
+const float = (v: Variable | tf.Tensor): { shape: number[]; values: Float32Array } => {
+  const t = v instanceof tf.Tensor ? v : v.value;
+  return { shape: [...t.shape], values: Float32Array.from(t.dataSync() as ArrayLike<number>) };
+};
+
+function ownVariables(layer: Layer): Variable[] {
+  const inner = new Set(layer.flattenLayers().flatMap((l) => l.weights));
+  return layer.weights.filter((w) => !inner.has(w));
+}
+
+/** Files of layers with assets (lookup vocabularies), by the layer's group path. */
+type Assets = Map<string, Record<string, string>>;
+
+function layerGroup(layer: Layer, path: string, assets: Assets): H5WriteGroup {
+  if (layer instanceof Model && (layer instanceof Sequential || layer.inputs.length > 0)) return modelGroup(layer, path, assets);
+  const node = group(layer.name);
+  const saveAssets = (layer as Layer & { saveAssets?: () => Record<string, string> }).saveAssets;
+  if (typeof saveAssets === 'function') assets.set(path, saveAssets.call(layer));
+  const flattened = FLATTENED_CHILDREN[layer.className];
+  const own = ownVariables(layer);
+  if (flattened) {
+    const perChild = own.length / flattened.length;
+    flattened.forEach((name, i) => {
+      const child = group(name);
+      child.vars = own.slice(perChild * i, perChild * (i + 1)).map(float);
+      node.children.set(name, child);
+    });
+    // Keras also keeps groups for the attention's weightless softmax and dropout sublayers.
+    for (const name of ['_softmax', '_dropout_layer']) node.children.set(name, group(name.slice(1)));
+    return node;
+  }
+  node.vars = own.map(float);
+  for (const [key, value] of Object.entries(layer)) {
+    const attribute = toSnakeCase(key.replace(/^_+/, ''));
+    if (value instanceof Layer) node.children.set(attribute, layerGroup(value, `${path}/${attribute}`, assets));
+    else if (Array.isArray(value) && value.length && value.every((v) => v instanceof Layer)) {
+      const container = group();
+      const names = containerNames(value as Layer[]);
+      (value as Layer[]).forEach((sub, i) => container.children.set(names[i]!, layerGroup(sub, `${path}/${attribute}/${names[i]}`, assets)));
+      node.children.set(attribute, container);
+    }
+  }
+  return node;
+}
+
+function modelGroup(model: Model, path: string, assets: Assets): H5WriteGroup {
+  const node = group();
+  const layers = group();
+  const names = containerNames(model.layers);
+  model.layers.forEach((layer, i) => layers.children.set(names[i]!, layerGroup(layer, `${path}/layers/${names[i]}`, assets)));
+  node.children.set('layers', layers);
+  node.varsName = model.name;
+  return node;
+}
+
+/** Keras's optimizer group: iterations (int64), learning rate, then each weight's slots. */
+function optimizerGroup(optimizer: Optimizer): H5WriteGroup {
+  const node = group(optimizer.name);
+  node.vars = [
+    { shape: [], values: BigInt64Array.from([BigInt(optimizer.iterations)]) },
+    { shape: [], values: Float32Array.from([optimizer.currentLearningRate]) },
+    ...optimizer.variables.map(float),
+  ];
+  return node;
+}
+
+/** A Strata config in Keras 3's serialized form: `{module, class_name, config, registered_name}` objects and dtype policies. */
+function kerasSerialized(value: unknown, module: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => kerasSerialized(v, module));
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(record)) {
+    if (key === 'dtype' && typeof v === 'string') out[key] = { module: 'keras', class_name: 'DTypePolicy', config: { name: v }, registered_name: null };
+    else out[key] = kerasSerialized(v, key.endsWith('initializer') ? 'keras.initializers' : key.endsWith('regularizer') ? 'keras.regularizers' : key.endsWith('constraint') ? 'keras.constraints' : module);
+  }
+  if (typeof out.class_name === 'string' && 'config' in out && out.class_name !== '__keras_tensor__') {
+    return { module, ...out, registered_name: null };
+  }
+  return out;
+}
+
+/** The `config.json` of a model, in Keras 3's layout. */
+export function kerasModelConfig(model: Model): unknown {
+  const className = model.className;
+  const config = toKerasJson({ className, config: model.getConfig() });
+  return kerasSerialized(config, className === 'Sequential' || className === 'Functional' ? 'keras' : 'keras.layers');
+}
+
+/**
+ * The bytes of a Keras 3 `.keras` archive for `model`: `metadata.json`, `config.json`,
+ * `model.weights.h5` (Keras's group layout: `layers/<class-based name>/vars/<i>`, the optimizer's
+ * iterations, learning rate and slots once it has trained), and lookup vocabularies under `assets/`.
+ * @example `const bytes = await kerasArchive(model); // loadModel(bytes) rebuilds it`
+ */
+export async function kerasArchive(model: Model): Promise<Uint8Array> {
+  if (!model.built) throw new StateError(`saveModel: model '${model.name}' has not been built yet. Call build(inputShape) or call the model on data first.`);
+  const assets: Assets = new Map();
+  const root = modelGroup(model, '', assets);
+  const optimizer = tryOptimizer(model);
+  if (optimizer && optimizer.iterations > 0) root.children.set('optimizer', optimizerGroup(optimizer));
+  const files: Record<string, Uint8Array> = {
+    'metadata.json': strToU8(JSON.stringify({ keras_version: KERAS_FORMAT_VERSION, date_saved: new Date().toISOString().slice(0, 19).replace('T', '@'), producer: 'strata' })),
+    'config.json': strToU8(JSON.stringify(kerasModelConfig(model))),
+    'model.weights.h5': await writeH5(root),
+  };
+  for (const [path, entries] of assets) for (const [name, text] of Object.entries(entries)) files[`assets${path}/${name}`] = strToU8(text);
+  return zipSync(files, { level: 0 });
+}
+
+function tryOptimizer(model: Model): Optimizer | undefined {
+  try {
+    return model.optimizer;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Saves `model` as a Keras 3 `.keras` file. Node: writes to `path` atomically (a temporary file beside
+ * it, flushed, then renamed over the target), so an interrupted save never leaves a half-written file.
+ * Returns the archive's bytes either way.
+ */
+export async function saveModel(model: Model, path?: string): Promise<Uint8Array> {
+  const bytes = await kerasArchive(model);
+  if (path !== undefined) {
+    const { open, rename, unlink } = await import('node:fs/promises');
+    const temporary = `${path}.tmp-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await rename(temporary, path);
+    } catch (error) {
+      await unlink(temporary).catch(() => undefined);
+      throw error;
+    }
+  }
+  return bytes;
+}

@@ -111,7 +111,10 @@ export { StringLookup, type StringLookupOptions } from './preprocessing/string-l
 export { IntegerLookup, type IntegerLookupOptions } from './preprocessing/integer-lookup.js';
 export { TextVectorization, type TextVectorizationOptions } from './preprocessing/text-vectorization.js';
 export { Dropout, type DropoutOptions } from './regularization/dropout.js';
-export { SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, type SpatialDropoutOptions } from './regularization/spatial-dropout.js';
+export { SpatialDropout, type SpatialDropoutOptions } from './regularization/spatial-dropout.js';
+export { SpatialDropout1D } from './regularization/spatial-dropout1d.js';
+export { SpatialDropout2D } from './regularization/spatial-dropout2d.js';
+export { SpatialDropout3D } from './regularization/spatial-dropout3d.js';
 export { GaussianNoise, type GaussianNoiseOptions } from './regularization/gaussian-noise.js';
 export { GaussianDropout, type GaussianDropoutOptions } from './regularization/gaussian-dropout.js';
 export { AlphaDropout, type AlphaDropoutOptions } from './regularization/alpha-dropout.js';

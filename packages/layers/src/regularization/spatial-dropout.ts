@@ -17,7 +17,7 @@ export interface SpatialDropoutOptions extends LayerOptions {
  * Adjacent positions of a feature map are strongly correlated, so element-wise dropout would not
  * regularize; dropping whole channels does.
  */
-abstract class SpatialDropout extends Dropout {
+export abstract class SpatialDropout extends Dropout {
   readonly dataFormat: DataFormat;
   /** The input rank this variant accepts (3 for 1D, 4 for 2D, 5 for 3D). */
   protected abstract readonly inputRank: number;
@@ -48,45 +48,5 @@ abstract class SpatialDropout extends Dropout {
   protected static configArgs(config: Config): [number, SpatialDropoutOptions] {
     const { rate, seed, noiseShape: _ignored, ...options } = config as unknown as { rate: number; seed?: unknown; noiseShape?: unknown } & SpatialDropoutOptions;
     return [rate, { ...options, ...seedOption(seed) }];
-  }
-}
-
-/**
- * SpatialDropout for sequences `[batch, steps, channels]`: drops whole channels.
- * @example `new SpatialDropout1D(0.2)` — each channel of a sample is kept with probability 0.8 and scaled by 1/0.8.
- */
-export class SpatialDropout1D extends SpatialDropout {
-  static override className = 'SpatialDropout1D';
-  protected readonly inputRank = 3;
-  constructor(rate: number, options: Omit<SpatialDropoutOptions, 'dataFormat'> = {}) {
-    super(rate, options);
-  }
-  static override fromConfig(config: Config): SpatialDropout1D {
-    const [rate, { dataFormat: _ignored, ...options }] = SpatialDropout.configArgs(config);
-    return new SpatialDropout1D(rate, options);
-  }
-}
-
-/**
- * SpatialDropout for images `[batch, rows, cols, channels]` (or channels first): drops whole feature maps.
- * @example `new SpatialDropout2D(0.1)`
- */
-export class SpatialDropout2D extends SpatialDropout {
-  static override className = 'SpatialDropout2D';
-  protected readonly inputRank = 4;
-  static override fromConfig(config: Config): SpatialDropout2D {
-    return new SpatialDropout2D(...SpatialDropout.configArgs(config));
-  }
-}
-
-/**
- * SpatialDropout for volumes `[batch, d1, d2, d3, channels]` (or channels first): drops whole feature volumes.
- * @example `new SpatialDropout3D(0.1, { dataFormat: 'channels_first' })`
- */
-export class SpatialDropout3D extends SpatialDropout {
-  static override className = 'SpatialDropout3D';
-  protected readonly inputRank = 5;
-  static override fromConfig(config: Config): SpatialDropout3D {
-    return new SpatialDropout3D(...SpatialDropout.configArgs(config));
   }
 }

@@ -84,6 +84,18 @@ describe('saveModel writes .keras archives Keras and Strata read back', () => {
     expect(Array.from(again.predict(x).dataSync())).toEqual(Array.from(model.predict(x).dataSync()));
   });
 
+  it('TextVectorization keeps its vocabulary through save and load', async () => {
+    const { TextVectorization } = await import('@strata/layers');
+    const vectorize = new TextVectorization({ outputSequenceLength: 4 });
+    vectorize.adapt(['a b b', 'c b a']);
+    const text = Input({ shape: [], dtype: 'string' });
+    const model = new Model({ inputs: text, outputs: vectorize.apply(text) });
+    const files = Object.keys(unzipSync(await saveModel(model))).filter((k) => k.startsWith('assets/'));
+    expect(files).toEqual(['assets/layers/text_vectorization/vocabulary.txt']);
+    const again = await loadModel(await saveModel(model));
+    expect(Array.from(again.predict(tf.tensor(['B a z'])).dataSync())).toEqual([2, 3, 1, 0]);
+  });
+
   it('saves atomically over an existing file, leaving no temporary file', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'strata-save-'));
     const target = join(directory, 'model.keras');

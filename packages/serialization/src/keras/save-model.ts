@@ -32,7 +32,11 @@ function layerGroup(layer: Layer, path: string, assets: Assets): H5WriteGroup {
   if (layer instanceof Model && (layer instanceof Sequential || layer.inputs.length > 0)) return modelGroup(layer, path, assets);
   const node = group(layer.name);
   const saveAssets = (layer as Layer & { saveAssets?: () => Record<string, string> }).saveAssets;
-  if (typeof saveAssets === 'function') assets.set(path, saveAssets.call(layer));
+  if (typeof saveAssets === 'function') {
+    assets.set(path, saveAssets.call(layer));
+    // A layer that saves assets speaks for its sublayers (TextVectorization for its lookup).
+    assets = new Map();
+  }
   const flattened = FLATTENED_CHILDREN[layer.className];
   const own = ownVariables(layer);
   if (flattened) {

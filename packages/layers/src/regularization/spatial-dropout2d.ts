@@ -1,5 +1,5 @@
 import type { Config } from '@strata/core';
-import { SpatialDropout, type SpatialDropoutOptions } from './spatial-dropout.js';
+import { SpatialDropout } from './spatial-dropout.js';
 
 /**
  * SpatialDropout for images `[batch, rows, cols, channels]` (or channels first): drops whole feature maps.

@@ -145,7 +145,9 @@ function tryOptimizer(model: Model): Optimizer | undefined {
 export async function saveModel(model: Model, path?: string): Promise<Uint8Array> {
   const bytes = await kerasArchive(model);
   if (path !== undefined) {
-    const { open, rename, unlink } = await import('node:fs/promises');
+    const { mkdir, open, rename, unlink } = await import('node:fs/promises');
+    const { dirname } = await import('node:path');
+    await mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.tmp-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     const handle = await open(temporary, 'w');
     try {

@@ -4,7 +4,7 @@
  */
 export { toKerasJson, fromKerasJson, type JsonValue } from './keras-json.js';
 export { fromKerasConfig } from './keras/config.js';
-export { loadModel, type ModelSource } from './keras/load-model.js';
+export { loadModel, type ModelSource, type LoadOptions } from './keras/load-model.js';
 export { readH5, type H5Group } from './keras/h5.js';
 export { saveModel, kerasArchive, kerasModelConfig, KERAS_FORMAT_VERSION } from './keras/save-model.js';
 export { writeH5, type H5WriteGroup } from './keras/h5-write.js';

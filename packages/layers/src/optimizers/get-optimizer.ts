@@ -1,5 +1,5 @@
-import { IdentifierTable } from '@strata/core';
-import { Optimizer } from './optimizer.js';
+import { ConfigError, IdentifierTable, toCamelCase, type Config } from '@strata/core';
+import { Optimizer, type OptimizerOptions } from './optimizer.js';
 import { Adadelta, Adagrad, Adam, Adamax, AdamW, Nadam, RMSprop, SGD } from './optimizers.js';
 
 /** An optimizer by name (case-insensitive, e.g. `'adam'`) or instance. */
@@ -21,4 +21,34 @@ table.register('adadelta', () => new Adadelta());
  */
 export function getOptimizer(identifier: OptimizerIdentifier): Optimizer {
   return identifier instanceof Optimizer ? identifier : table.get(identifier, 'compile')();
+}
+
+const CLASSES: Record<string, new (options: OptimizerOptions & Record<string, unknown>) => Optimizer> = {
+  SGD, Adam, AdamW, RMSprop, Adagrad, Adamax, Nadam, Adadelta,
+} as unknown as Record<string, new (options: OptimizerOptions & Record<string, unknown>) => Optimizer>;
+
+/** Keras options Strata has no equivalent for, accepted only at their inactive defaults. */
+const INACTIVE: Record<string, unknown[]> = {
+  use_ema: [false], ema_momentum: [0.99], ema_overwrite_frequency: [null], loss_scale_factor: [null], gradient_accumulation_steps: [null],
+};
+
+/**
+ * An optimizer from its Keras config (`{ className: 'Adam', config: { learning_rate, beta_1, ... } }`,
+ * as `.keras` files store it in `compile_config`).
+ * @throws ConfigError for an unknown optimizer or an option Strata does not implement.
+ */
+export function optimizerFromConfig(entry: { className: string; config: Config }): Optimizer {
+  const cls = CLASSES[entry.className];
+  if (!cls) throw new ConfigError(`optimizerFromConfig: unknown optimizer '${entry.className}'. Known: ${Object.keys(CLASSES).join(', ')}.`);
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(entry.config ?? {})) {
+    if (key in INACTIVE) {
+      if (!INACTIVE[key]!.includes(value)) throw new ConfigError(`optimizerFromConfig: ${entry.className} option '${key}' = ${JSON.stringify(value)} is not supported.`);
+      continue;
+    }
+    if (value === null) continue;
+    if (key === 'learning_rate' && typeof value !== 'number') throw new ConfigError('optimizerFromConfig: learning-rate schedules in saved optimizers are not supported yet; use a number.');
+    options[toCamelCase(key)] = value;
+  }
+  return new cls(options);
 }

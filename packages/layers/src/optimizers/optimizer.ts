@@ -134,6 +134,32 @@ export abstract class Optimizer {
     return variables.map((v, i) => [grads[i]!, v] as const);
   }
 
+  /** Creates the slots of `variables` now, in order (Keras's `optimizer.build`), e.g. before restoring saved state. */
+  build(variables: readonly Variable[]): void {
+    for (const variable of variables) this.#slotsFor(variable);
+  }
+
+  /**
+   * Restores saved state: the step count and every slot value, in `variables` order (each variable's
+   * slots in `slotNames` order, Keras's layout). Builds the slots first.
+   * @throws ConfigError when the number or shapes of the values do not match.
+   */
+  setState(iterations: number, variables: readonly Variable[], slotValues: readonly tf.Tensor[]): void {
+    this.build(variables);
+    const slots = variables.flatMap((v) => this.#slotsFor(v));
+    if (slots.length !== slotValues.length) {
+      throw new ConfigError(`${this.className}.setState: expected ${slots.length} slot values (${this.slotNames().join(', ')} for ${variables.length} variables), received ${slotValues.length}.`);
+    }
+    slots.forEach((slot, i) => {
+      const value = slotValues[i]!;
+      if (!tf.util.arraysEqual(slot.shape, value.shape)) {
+        throw new ConfigError(`${this.className}.setState: slot ${i} has shape [${slot.shape.join(', ')}], received [${value.shape.join(', ')}].`);
+      }
+      slot.assign(value);
+    });
+    this.iterations = iterations;
+  }
+
   #slotsFor(variable: Variable): tf.Variable[] {
     let slots = this.#slots.get(variable);
     if (!slots) {

@@ -107,6 +107,11 @@ export class CompiledState {
     for (const spec of specs) if (typeof spec === 'string') getLoss(spec, { yTrue: [1, 2], yPred: [1, 2] });
   }
 
+  /** The options given to `compile` (for saving the compile configuration). */
+  get options(): Readonly<CompileOptions> {
+    return this.#options;
+  }
+
   /** Output names (model-given, or `output_0`, `output_1`, ... when a model returns more outputs than it names). */
   get outputNames(): readonly string[] {
     return this.#outputNames;

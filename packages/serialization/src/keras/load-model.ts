@@ -1,9 +1,15 @@
 import { unzipSync } from 'fflate';
-import { FormatError, getRegisteredClass, type FromConfigOptions, type Layer } from '@strata/core';
-import { Model } from '@strata/layers';
+import { FormatError, getRegisteredClass, tf, type Config, type FromConfigOptions, type Layer } from '@strata/core';
+import { Model, optimizerFromConfig, type CompileOptions } from '@strata/layers';
 import { fromKerasConfig } from './config.js';
-import { readH5 } from './h5.js';
+import { readH5, type H5Group } from './h5.js';
 import { assignModel, layerPaths } from './assign-weights.js';
+
+/** Options of `loadModel`. */
+export interface LoadOptions extends FromConfigOptions {
+  /** Compile the model as saved and restore the optimizer state (default true when the file has a compile config). */
+  compile?: boolean;
+}
 
 /** Where a model file comes from: its bytes, or (in Node) a path. */
 export type ModelSource = Uint8Array | ArrayBuffer | string;
@@ -23,6 +29,51 @@ function unzip(bytes: Uint8Array, where: string): Record<string, Uint8Array> {
     return unzipSync(bytes);
   } catch (error) {
     throw new FormatError(`${where}: corrupt zip archive (${(error as Error).message}).`);
+  }
+}
+
+/** Keras's `compile_config`, as `.keras` files store it. */
+interface KerasCompileConfig {
+  optimizer?: string | { class_name: string; config: Record<string, unknown> };
+  loss?: unknown;
+  loss_weights?: number[] | Record<string, number> | null;
+  metrics?: unknown;
+}
+
+/** A loss or metric entry: a name, or a serialized object (by class name). */
+function identifier(value: unknown, where: string): string {
+  if (typeof value === 'string') return value;
+  const name = (value as { class_name?: unknown } | null)?.class_name;
+  if (typeof name === 'string') return name;
+  throw new FormatError(`${where}: unreadable loss or metric ${JSON.stringify(value)?.slice(0, 100)} in compile_config.`);
+}
+
+/**
+ * Compiles the model as it was saved (optimizer with its settings, loss, metrics, loss weights) and
+ * restores the optimizer's step count and slots from the weights file, so training resumes where it stopped.
+ */
+function restoreCompiled(model: Model, config: KerasCompileConfig, saved: H5Group | undefined, where: string): void {
+  const spec = config.optimizer ?? 'rmsprop';
+  const optimizer = typeof spec === 'string' ? spec : optimizerFromConfig({ className: spec.class_name, config: spec.config as Config });
+  const perOutput = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map((v) => perOutput(v)) : value !== null && typeof value === 'object' && !('class_name' in value)
+      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, perOutput(v)]))
+      : identifier(value, where);
+  model.compile({
+    optimizer,
+    ...(config.loss !== undefined && config.loss !== null ? { loss: perOutput(config.loss) as CompileOptions['loss'] } : {}),
+    ...(config.metrics ? { metrics: perOutput(config.metrics) as CompileOptions['metrics'] } : {}),
+    ...(config.loss_weights ? { lossWeights: config.loss_weights } : {}),
+  });
+  if (!saved || saved.vars.length < 2) return;
+  const [iterations, , ...slots] = saved.vars;
+  const tensors = slots.map((s) => tf.tensor(s.values, s.shape));
+  try {
+    model.optimizer.setState(Number(iterations!.values[0]), model.trainableWeights, tensors);
+  } catch (error) {
+    throw new FormatError(`${where} (model.weights.h5): the saved optimizer state does not fit the model: ${(error as Error).message}`);
+  } finally {
+    tf.dispose(tensors);
   }
 }
 
@@ -62,7 +113,7 @@ function loadAssets(model: Model, entries: Record<string, Uint8Array>, where: st
  * ```
  * @throws FormatError naming the file and the part at fault.
  */
-export async function loadModel(source: ModelSource, options: FromConfigOptions = {}): Promise<Model> {
+export async function loadModel(source: ModelSource, options: LoadOptions = {}): Promise<Model> {
   const { bytes, where } = await bytesOf(source);
   const entries = unzip(bytes, where);
   const configBytes = entries['config.json'];
@@ -78,7 +129,10 @@ export async function loadModel(source: ModelSource, options: FromConfigOptions 
   if (!(model instanceof Model)) throw new FormatError(`${where}: config.json describes a ${className}, not a model.`);
   const weights = entries['model.weights.h5'];
   if (!weights) throw new FormatError(`${where}: the archive has no model.weights.h5.`);
-  assignModel(model, await readH5(weights, `${where} (model.weights.h5)`), `${where} (model.weights.h5)`);
+  const tree = await readH5(weights, `${where} (model.weights.h5)`);
+  assignModel(model, tree, `${where} (model.weights.h5)`);
   loadAssets(model, entries, where);
+  const compileConfig = (json as { compile_config?: unknown }).compile_config;
+  if (compileConfig && options.compile !== false) restoreCompiled(model, compileConfig as KerasCompileConfig, tree.children.get('optimizer'), where);
   return model;
 }

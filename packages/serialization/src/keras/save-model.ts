@@ -101,11 +101,40 @@ function kerasSerialized(value: unknown, module: string): unknown {
   return out;
 }
 
-/** The `config.json` of a model, in Keras 3's layout. */
+/** A loss or metric identifier as Keras stores it: its name, or its serialized class. */
+function serializeIdentifier(value: unknown): unknown {
+  if (typeof value === 'string' || value === null || value === undefined) return value ?? null;
+  if (Array.isArray(value)) return value.map(serializeIdentifier);
+  const named = value as { className?: string; getConfig?: () => Record<string, unknown> };
+  if (typeof named.className === 'string' && typeof named.getConfig === 'function') {
+    return { module: 'keras.losses', class_name: named.className, config: toKerasJson(named.getConfig()), registered_name: null };
+  }
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, serializeIdentifier(v)]));
+}
+
+/** The `config.json` of a model, in Keras 3's layout (with `compile_config` once compiled). */
 export function kerasModelConfig(model: Model): unknown {
   const className = model.className;
   const config = toKerasJson({ className, config: model.getConfig() });
-  return kerasSerialized(config, className === 'Sequential' || className === 'Functional' ? 'keras' : 'keras.layers');
+  const serialized = kerasSerialized(config, className === 'Sequential' || className === 'Functional' ? 'keras' : 'keras.layers') as Record<string, unknown>;
+  const compiled = tryCompiled(model);
+  if (compiled) {
+    const optimizer = compiled.optimizer;
+    serialized.compile_config = {
+      optimizer: { module: 'keras.optimizers', class_name: optimizer.className, config: optimizer.getConfig(), registered_name: null },
+      loss: serializeIdentifier(compiled.options.loss), loss_weights: compiled.options.lossWeights ?? null,
+      metrics: serializeIdentifier(compiled.options.metrics), weighted_metrics: null, run_eagerly: false, steps_per_execution: 1, jit_compile: false,
+    };
+  }
+  return serialized;
+}
+
+function tryCompiled(model: Model): Model['compiled'] | undefined {
+  try {
+    return model.compiled;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -130,11 +159,7 @@ export async function kerasArchive(model: Model): Promise<Uint8Array> {
 }
 
 function tryOptimizer(model: Model): Optimizer | undefined {
-  try {
-    return model.optimizer;
-  } catch {
-    return undefined;
-  }
+  return tryCompiled(model)?.optimizer;
 }
 
 /**

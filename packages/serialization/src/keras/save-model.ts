@@ -74,6 +74,14 @@ function modelGroup(model: Model, path: string, assets: Assets): H5WriteGroup {
   return node;
 }
 
+/** The weights file's tree: the model's layers (and, with `withOptimizer`, a trained optimizer's state). */
+export function weightsTree(model: Model, withOptimizer: boolean, assets: Assets = new Map()): H5WriteGroup {
+  const root = modelGroup(model, '', assets);
+  const optimizer = withOptimizer ? tryOptimizer(model) : undefined;
+  if (optimizer && optimizer.iterations > 0) root.children.set('optimizer', optimizerGroup(optimizer));
+  return root;
+}
+
 /** Keras's optimizer group: iterations (int64), learning rate, then each weight's slots. */
 function optimizerGroup(optimizer: Optimizer): H5WriteGroup {
   const node = group(optimizer.name);
@@ -146,9 +154,7 @@ function tryCompiled(model: Model): Model['compiled'] | undefined {
 export async function kerasArchive(model: Model): Promise<Uint8Array> {
   if (!model.built) throw new StateError(`saveModel: model '${model.name}' has not been built yet. Call build(inputShape) or call the model on data first.`);
   const assets: Assets = new Map();
-  const root = modelGroup(model, '', assets);
-  const optimizer = tryOptimizer(model);
-  if (optimizer && optimizer.iterations > 0) root.children.set('optimizer', optimizerGroup(optimizer));
+  const root = weightsTree(model, true, assets);
   const files: Record<string, Uint8Array> = {
     'metadata.json': strToU8(JSON.stringify({ keras_version: KERAS_FORMAT_VERSION, date_saved: new Date().toISOString().slice(0, 19).replace('T', '@'), producer: 'strata' })),
     'config.json': strToU8(JSON.stringify(kerasModelConfig(model))),
@@ -170,23 +176,8 @@ function tryOptimizer(model: Model): Optimizer | undefined {
 export async function saveModel(model: Model, path?: string): Promise<Uint8Array> {
   const bytes = await kerasArchive(model);
   if (path !== undefined) {
-    const { mkdir, open, rename, unlink } = await import('node:fs/promises');
-    const { dirname } = await import('node:path');
-    await mkdir(dirname(path), { recursive: true });
-    const temporary = `${path}.tmp-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-    const handle = await open(temporary, 'w');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await rename(temporary, path);
-    } catch (error) {
-      await unlink(temporary).catch(() => undefined);
-      throw error;
-    }
+    const { writeAtomically } = await import('./atomic-write.js');
+    await writeAtomically(path, bytes);
   }
   return bytes;
 }

@@ -9,3 +9,4 @@ export { readH5, type H5Group } from './keras/h5.js';
 export { saveModel, kerasArchive, kerasModelConfig, KERAS_FORMAT_VERSION } from './keras/save-model.js';
 export { writeH5, type H5WriteGroup } from './keras/h5-write.js';
 export { saveWeights, loadWeights } from './keras/weights-file.js';
+export { loadLegacyModel, readLegacyH5, type LegacyFile, type LegacyLayerWeights } from './legacy/legacy-h5.js';

@@ -42,8 +42,10 @@ export class InputLayer extends Layer {
     return { batchShape: this.batchShape, dtype: this.dtype, name: this.name };
   }
 
+  /** Rebuilds an InputLayer from its config; Keras 2's `batch_input_shape` is read as `batchShape`. */
   static override fromConfig(config: Config): InputLayer {
-    return new InputLayer(config as InputOptions);
+    const { batchInputShape, sparse: _sparse, ragged: _ragged, optional: _optional, ...rest } = config as InputOptions & Config & { batchInputShape?: Shape };
+    return new InputLayer({ ...(rest as InputOptions), ...(batchInputShape && !rest.batchShape ? { batchShape: batchInputShape } : {}) });
   }
 }
 

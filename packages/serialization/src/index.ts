@@ -10,3 +10,4 @@ export { saveModel, kerasArchive, kerasModelConfig, KERAS_FORMAT_VERSION } from 
 export { writeH5, type H5WriteGroup } from './keras/h5-write.js';
 export { saveWeights, loadWeights } from './keras/weights-file.js';
 export { loadLegacyModel, readLegacyH5, type LegacyFile, type LegacyLayerWeights } from './legacy/legacy-h5.js';
+export { tfjsArtifacts, modelFromTfjs, saveTfjsModel, loadTfjsModel, decodeWeights, type ModelJson, type WeightSpec, type TfjsArtifacts } from './tfjs/model-json.js';

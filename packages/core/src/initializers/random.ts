@@ -77,7 +77,8 @@ export class VarianceScaling extends SeededInitializer {
     super(options.seed);
     this.scale = options.scale ?? 1;
     this.mode = options.mode ?? 'fan_in';
-    this.distribution = options.distribution ?? 'truncated_normal';
+    // Keras 2 (and tfjs-layers) wrote 'normal' for the truncated normal.
+    this.distribution = (options.distribution as string) === 'normal' ? 'truncated_normal' : (options.distribution ?? 'truncated_normal');
     if (!(this.scale > 0)) throw new ConfigError(`VarianceScaling: scale must be positive, received ${this.scale}.`);
     if (!['fan_in', 'fan_out', 'fan_avg'].includes(this.mode)) {
       throw new ConfigError(`VarianceScaling: mode must be 'fan_in', 'fan_out' or 'fan_avg', received '${this.mode}'.`);

@@ -76,7 +76,7 @@ const KERAS2_HARD_SIGMOID = 'hard_sigmoid_keras2';
 registerActivation(KERAS2_HARD_SIGMOID, (x) => activations.relu(tf.add(tf.mul(x, 0.2), 0.5), { maxValue: 1 }));
 
 /** Keras 2 semantics in a config: Keras 2's hard_sigmoid, GRU without reset_after, list-style configs. */
-function keras2ToKeras3(value: unknown, depth = 0): unknown {
+export function keras2ToKeras3(value: unknown, depth = 0): unknown {
   if (depth > 64) throw new FormatError('legacy config: nested deeper than 64 levels.');
   if (Array.isArray(value)) return value.map((v) => keras2ToKeras3(v, depth + 1));
   if (value === null || typeof value !== 'object') return value;
@@ -87,6 +87,11 @@ function keras2ToKeras3(value: unknown, depth = 0): unknown {
     (out.config as Record<string, unknown>).reset_after = false;
   }
   if (out.class_name === 'Sequential' && Array.isArray(out.config)) out.config = { layers: out.config };
+  // Keras 2 lists a single model input or output as a one-element list; Keras 3 as the triple itself.
+  for (const key of ['input_layers', 'output_layers']) {
+    const v = out[key];
+    if (Array.isArray(v) && v.length === 1 && Array.isArray(v[0])) out[key] = v[0];
+  }
   if (Array.isArray(out.inbound_nodes) && out.inbound_nodes.length && Array.isArray(out.inbound_nodes[0])) {
     // Keras 2 nodes: [[layer, node, tensor, kwargs], ...] → Keras 3 { args, kwargs }.
     out.inbound_nodes = (out.inbound_nodes as unknown[][][]).map((node) => {

@@ -1,0 +1,211 @@
+/**
+ * The TensorFlow.js layers format: `model.json` (the model's Keras 2-style topology and a weights
+ * manifest) and binary weight shards. Written so `tf.loadLayersModel` reads it; read from tfjs-layers'
+ * own saves and from the Python converter (`model_config` nesting, quantized weights).
+ */
+import { FormatError, getRegisteredClass, tf, type Config, type FromConfigOptions, type Layer, type Variable } from '@strata/core';
+import { Model } from '@strata/layers';
+import { fromKerasConfig } from '../keras/config.js';
+import { toKerasJson } from '../keras-json.js';
+import { keras2ToKeras3 } from '../legacy/legacy-h5.js';
+
+/** One weight in a manifest. */
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: 'float32' | 'int32' | 'bool';
+  quantization?: { dtype: 'uint8' | 'uint16' | 'float16'; scale?: number; min?: number };
+}
+
+/** A `model.json`. */
+export interface ModelJson {
+  format?: string;
+  generatedBy?: string;
+  convertedBy?: string | null;
+  modelTopology: Record<string, unknown>;
+  weightsManifest: { paths: string[]; weights: WeightSpec[] }[];
+}
+
+/** `model.json` plus its weight shards, by file name. */
+export interface TfjsArtifacts {
+  modelJson: ModelJson;
+  shards: Map<string, Uint8Array>;
+}
+
+/** Keras 3's topology in the Keras 2 style tfjs-layers reads: batch_input_shape, list-style nodes and layer lists. */
+function toKeras2Style(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toKeras2Style);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) out[key === 'batch_shape' ? 'batch_input_shape' : key] = toKeras2Style(v);
+  if (Array.isArray(out.inbound_nodes)) {
+    out.inbound_nodes = (out.inbound_nodes as { args: unknown[]; kwargs: Record<string, unknown> }[]).map((node) => {
+      const arg = node.args.length > 1 ? node.args : node.args[0];
+      const refs = (Array.isArray(arg) ? arg : [arg]) as { config: { keras_history: [string, number, number] } }[];
+      return refs.map((r) => [...r.config.keras_history, node.kwargs ?? {}]);
+    });
+  }
+  for (const key of ['input_layers', 'output_layers']) {
+    const v = out[key];
+    if (Array.isArray(v) && typeof v[0] === 'string') out[key] = [v];
+    else if (v && typeof v === 'object' && !Array.isArray(v)) out[key] = Object.values(v);
+  }
+  return out;
+}
+
+/**
+ * The names tfjs-layers gives the weights: `<top-level layer>/<weight>` (an LSTM's `lstm/kernel`, not its
+ * cell's), with the sublayer added where a layer holds several sublayers' weights of the same name.
+ */
+export function tfjsWeightNames(model: Model): Map<Variable, string> {
+  const names = new Map<Variable, string>();
+  const visit = (layer: Layer): void => {
+    if (layer instanceof Model && layer.inputs.length > 0) {
+      for (const inner of layer.layers) visit(inner);
+      return;
+    }
+    const weights = layer.weights;
+    const short = weights.map((w) => `${layer.name}/${w.name}`);
+    const clash = new Set(short.filter((n, i) => short.indexOf(n) !== i));
+    weights.forEach((w, i) => names.set(w, clash.has(short[i]!) ? `${layer.name}/${w.path}` : short[i]!));
+  };
+  for (const layer of model.layers) visit(layer);
+  return names;
+}
+
+/**
+ * The `model.json` and weight shards of `model` (float32 weights, `shardSize` bytes per shard, 4 MB by
+ * default, as tfjs does), loadable by `tf.loadLayersModel` and by `loadTfjsModel`.
+ */
+export function tfjsArtifacts(model: Model, options: { shardSize?: number } = {}): TfjsArtifacts {
+  const shardSize = options.shardSize ?? 4 * 1024 * 1024;
+  const topology = toKeras2Style(toKerasJson({ className: model.className, config: model.getConfig() })) as Record<string, unknown>;
+  const names = tfjsWeightNames(model);
+  const weights = [...names.keys()];
+  const specs: WeightSpec[] = weights.map((w) => ({ name: names.get(w)!, shape: [...w.shape], dtype: w.dtype === 'int32' ? 'int32' : 'float32' }));
+  const total = weights.reduce((n, w) => n + w.size * 4, 0);
+  const data = new Uint8Array(total);
+  let offset = 0;
+  for (const w of weights) {
+    const values = w.dtype === 'int32' ? Int32Array.from(w.dataSync()) : Float32Array.from(w.dataSync() as ArrayLike<number>);
+    data.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), offset);
+    offset += values.byteLength;
+  }
+  const count = Math.max(1, Math.ceil(total / shardSize));
+  const shards = new Map<string, Uint8Array>();
+  for (let i = 0; i < count; i++) shards.set(`group1-shard${i + 1}of${count}.bin`, data.slice(i * shardSize, Math.min(total, (i + 1) * shardSize)));
+  return {
+    modelJson: {
+      format: 'layers-model',
+      generatedBy: 'Strata',
+      convertedBy: null,
+      modelTopology: { ...topology, keras_version: 'tfjs-layers 4.22.0', backend: 'tensor_flow.js' },
+      weightsManifest: [{ paths: [...shards.keys()], weights: specs }],
+    },
+    shards,
+  };
+}
+
+/** IEEE half-precision bits to a number. */
+function halfToFloat(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exponent = (h >> 10) & 0x1f;
+  const fraction = h & 0x3ff;
+  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
+  if (exponent === 31) return fraction ? Number.NaN : sign * Infinity;
+  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
+}
+
+/** Decodes the manifest's weights from the concatenated shard bytes. @throws FormatError when the bytes are short. */
+export function decodeWeights(specs: WeightSpec[], data: Uint8Array, where: string): Map<string, tf.Tensor> {
+  const out = new Map<string, tf.Tensor>();
+  let offset = 0;
+  for (const spec of specs) {
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    if (!Number.isInteger(size) || size < 0 || spec.shape.some((d) => !Number.isInteger(d) || d < 0)) throw new FormatError(`${where}: weight '${spec.name}' has an invalid shape ${JSON.stringify(spec.shape)}.`);
+    const q = spec.quantization;
+    const bytesPer = q ? (q.dtype === 'uint8' ? 1 : 2) : 4;
+    if (offset + size * bytesPer > data.length) {
+      throw new FormatError(`${where}: the weight shards hold ${data.length} bytes but weight '${spec.name}' needs bytes ${offset}..${offset + size * bytesPer}; a shard is missing or short.`);
+    }
+    const view = new DataView(data.buffer, data.byteOffset + offset, size * bytesPer);
+    const values = new Float32Array(size);
+    for (let i = 0; i < size; i++) {
+      if (!q) values[i] = spec.dtype === 'int32' ? view.getInt32(4 * i, true) : view.getFloat32(4 * i, true);
+      else if (q.dtype === 'float16') values[i] = halfToFloat(view.getUint16(2 * i, true));
+      else values[i] = (q.dtype === 'uint8' ? view.getUint8(i) : view.getUint16(2 * i, true)) * (q.scale ?? 1) + (q.min ?? 0);
+    }
+    out.set(spec.name, tf.tensor(values, spec.shape, spec.dtype === 'int32' ? 'int32' : 'float32'));
+    offset += size * bytesPer;
+  }
+  return out;
+}
+
+/**
+ * A model from `model.json` and its shards' bytes (in manifest order, concatenated). Reads tfjs-layers'
+ * saves, the Python converter's output (`model_config` nesting, Keras 2 configs) and quantized weights.
+ */
+export function modelFromTfjs(modelJson: ModelJson, weightData: Uint8Array, options: FromConfigOptions = {}, where = 'model.json'): Model {
+  const topology = modelJson?.modelTopology as Record<string, unknown> | undefined;
+  if (!topology || typeof topology !== 'object') throw new FormatError(`${where}: no modelTopology.`);
+  const config = (topology.model_config ?? topology) as Record<string, unknown>;
+  const { className, config: strata } = fromKerasConfig(keras2ToKeras3(config), where);
+  const model = getRegisteredClass(className, options, `loadTfjsModel(${where})`).fromConfig(strata as Config, options) as Layer;
+  if (!(model instanceof Model)) throw new FormatError(`${where}: the topology describes a ${className}, not a model.`);
+  const specs = (modelJson.weightsManifest ?? []).flatMap((group) => group.weights);
+  const values = decodeWeights(specs, weightData, where);
+  try {
+    const byPath = new Map<string, Variable>([...tfjsWeightNames(model)].map(([w, name]) => [name, w]));
+    const unmatched = [...byPath].filter(([name]) => !values.has(name)).map(([, w]) => w);
+    if (unmatched.length) throw new FormatError(`${where}: no weights for ${unmatched.map((w) => `'${w.path}'`).join(', ')} in the manifest (it names ${[...values.keys()].slice(0, 8).join(', ')}).`);
+    for (const [name, tensor] of values) {
+      const variable = byPath.get(name);
+      if (!variable) continue;
+      if (!tf.util.arraysEqual(variable.shape, tensor.shape)) throw new FormatError(`${where}: weight '${name}' has shape [${tensor.shape.join(', ')}] but the model expects [${variable.shape.join(', ')}].`);
+      variable.assign(tensor);
+    }
+  } finally {
+    tf.dispose([...values.values()]);
+  }
+  return model;
+}
+
+/** Writes `model.json` and the shards into `directory` (Node), each file atomically. */
+export async function saveTfjsModel(model: Model, directory: string, options: { shardSize?: number } = {}): Promise<TfjsArtifacts> {
+  const artifacts = tfjsArtifacts(model, options);
+  const { join } = await import('node:path');
+  const { writeAtomically } = await import('../keras/atomic-write.js');
+  for (const [name, bytes] of artifacts.shards) await writeAtomically(join(directory, name), bytes);
+  await writeAtomically(join(directory, 'model.json'), new TextEncoder().encode(JSON.stringify(artifacts.modelJson)));
+  return artifacts;
+}
+
+/** Loads `model.json` and its shards from a path (Node). */
+export async function loadTfjsModel(path: string, options: FromConfigOptions = {}): Promise<Model> {
+  const { readFile } = await import('node:fs/promises');
+  const { dirname, join } = await import('node:path');
+  let modelJson: ModelJson;
+  try {
+    modelJson = JSON.parse(await readFile(path, 'utf8')) as ModelJson;
+  } catch (error) {
+    throw new FormatError(`${path}: not a valid model.json (${(error as Error).message}).`);
+  }
+  const parts: Uint8Array[] = [];
+  for (const group of modelJson.weightsManifest ?? []) {
+    for (const shard of group.paths) {
+      if (shard.includes('..') || shard.startsWith('/')) throw new FormatError(`${path}: shard path '${shard}' leaves the model's directory.`);
+      try {
+        parts.push(new Uint8Array(await readFile(join(dirname(path), shard))));
+      } catch {
+        throw new FormatError(`${path}: weight shard '${shard}' is missing.`);
+      }
+    }
+  }
+  const data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    data.set(p, offset);
+    offset += p.length;
+  }
+  return modelFromTfjs(modelJson, data, options, path);
+}

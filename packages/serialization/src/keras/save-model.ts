@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
-import { Layer, StateError, tf, toSnakeCase, type Variable } from '@strata/core';
-import { Model, Sequential, type Optimizer } from '@strata/layers';
+import { Layer, StateError, registeredClassNames, tf, toSnakeCase, type Variable } from '@strata/core';
+import { Model, Sequential, builtinLayers, type Optimizer } from '@strata/layers';
 import { toKerasJson } from '../keras-json.js';
 import { containerNames } from './assign-weights.js';
 import { writeH5, type H5WriteGroup } from './h5-write.js';
@@ -93,18 +93,47 @@ function optimizerGroup(optimizer: Optimizer): H5WriteGroup {
   return node;
 }
 
-/** A Strata config in Keras 3's serialized form: `{module, class_name, config, registered_name}` objects and dtype policies. */
+/** The registered `Package>Name` of a custom class, if it was registered with a package. */
+function registeredName(className: string): string | null {
+  return registeredClassNames().find((name) => name.endsWith(`>${className}`)) ?? null;
+}
+
+const BUILTIN = new Set(builtinLayers.map((cls) => (cls as { className: string }).className));
+
+/** Keras's `module` and `registered_name` for a serialized class in a slot of kind `kind`. */
+function origin(className: string, kind: string): { module: string | null; registered_name: string | null } {
+  if (className === 'Functional') return { module: 'keras.src.models.functional', registered_name: 'Functional' };
+  if (className === 'Sequential') return { module: 'keras', registered_name: null };
+  if (kind === 'keras.layers' && !BUILTIN.has(className)) return { module: null, registered_name: registeredName(className) ?? className };
+  return { module: kind, registered_name: null };
+}
+
+/** The module a key's serialized value belongs to (`kernel_initializer` → `keras.initializers`), else the inherited one. */
+function moduleForKey(key: string, inherited: string): string {
+  if (key.endsWith('initializer')) return 'keras.initializers';
+  if (key.endsWith('regularizer')) return 'keras.regularizers';
+  if (key.endsWith('constraint')) return 'keras.constraints';
+  if (key === 'layers' || key === 'layer' || key === 'backward_layer' || key === 'cell' || key === 'cells') return 'keras.layers';
+  return inherited;
+}
+
+/**
+ * A Strata config in Keras 3's serialized form: `{module, class_name, config, registered_name}`
+ * objects, and dtype policies in layer configs (Keras keeps plain dtype names for inputs and tensors).
+ */
 function kerasSerialized(value: unknown, module: string): unknown {
   if (Array.isArray(value)) return value.map((v) => kerasSerialized(v, module));
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
+  const layerConfig = 'trainable' in record && 'name' in record;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(record)) {
-    if (key === 'dtype' && typeof v === 'string') out[key] = { module: 'keras', class_name: 'DTypePolicy', config: { name: v }, registered_name: null };
-    else out[key] = kerasSerialized(v, key.endsWith('initializer') ? 'keras.initializers' : key.endsWith('regularizer') ? 'keras.regularizers' : key.endsWith('constraint') ? 'keras.constraints' : module);
+    if (key === 'dtype' && typeof v === 'string' && layerConfig) out[key] = { module: 'keras', class_name: 'DTypePolicy', config: { name: v }, registered_name: null };
+    else out[key] = kerasSerialized(v, moduleForKey(key, module));
   }
   if (typeof out.class_name === 'string' && 'config' in out && out.class_name !== '__keras_tensor__') {
-    return { module, ...out, registered_name: null };
+    const { module: m, registered_name } = origin(out.class_name, module);
+    return { module: m, ...out, registered_name };
   }
   return out;
 }
@@ -124,7 +153,7 @@ function serializeIdentifier(value: unknown): unknown {
 export function kerasModelConfig(model: Model): unknown {
   const className = model.className;
   const config = toKerasJson({ className, config: model.getConfig() });
-  const serialized = kerasSerialized(config, className === 'Sequential' || className === 'Functional' ? 'keras' : 'keras.layers') as Record<string, unknown>;
+  const serialized = kerasSerialized(config, 'keras.layers') as Record<string, unknown>;
   const compiled = tryCompiled(model);
   if (compiled) {
     const optimizer = compiled.optimizer;

@@ -9,7 +9,7 @@ const kerasDense = {
   name: 'dense', trainable: true, units: 64, activation: 'relu', use_bias: true,
   kernel_initializer: { module: 'keras.initializers', class_name: 'GlorotUniform', config: { seed: null }, registered_name: null },
   bias_initializer: { module: 'keras.initializers', class_name: 'Zeros', config: {}, registered_name: null },
-  kernel_regularizer: null, bias_regularizer: null, kernel_constraint: null, bias_constraint: null,
+  kernel_regularizer: null, bias_regularizer: null, kernel_constraint: null, bias_constraint: null, quantization_config: null,
 };
 
 describe('Keras JSON key mapping', () => {

@@ -102,7 +102,8 @@ export class VarianceScaling extends SeededInitializer {
     return tf.truncatedNormal(shape, 0, Math.sqrt(variance) / 0.8796256610342398, 'float32', seed);
   }
   override getConfig(): Config {
-    return { scale: this.scale, mode: this.mode, distribution: this.distribution, ...super.getConfig() };
+    // input_axes / output_axes: Keras 3.16's fan-computation axes, at their defaults.
+    return { scale: this.scale, mode: this.mode, distribution: this.distribution, ...super.getConfig(), inputAxes: null, outputAxes: null };
   }
 }
 
@@ -113,7 +114,7 @@ function preset(className: string, scale: number, mode: FanMode, distribution: S
       this.className = className;
     }
     override getConfig(): Config {
-      return { seed: this.seed ?? null };
+      return { seed: this.seed ?? null, inputAxes: null, outputAxes: null };
     }
   };
 }

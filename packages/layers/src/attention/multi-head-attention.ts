@@ -222,8 +222,8 @@ export class MultiHeadAttention extends Layer {
 
   override getConfig(): Config {
     return {
-      ...super.getConfig(), numHeads: this.numHeads, keyDim: this.keyDim, valueDim: this.valueDim, dropout: this.dropout, useBias: this.useBias,
-      outputShape: this.outputShape ?? null, attentionAxes: this.attentionAxes ?? null, seed: this.seed ?? null,
+      activityRegularizer: null, ...super.getConfig(), numHeads: this.numHeads, keyDim: this.keyDim, valueDim: this.valueDim, dropout: this.dropout, useBias: this.useBias,
+      useGate: false, outputShape: this.outputShape ?? null, attentionAxes: this.attentionAxes ?? null, slidingWindow: null, seed: this.seed ?? null,
       kernelInitializer: serializeObject(this.kernelInitializer), biasInitializer: serializeObject(this.biasInitializer),
       kernelRegularizer: serializeObject(this.kernelRegularizer), biasRegularizer: serializeObject(this.biasRegularizer),
       kernelConstraint: serializeObject(this.kernelConstraint), biasConstraint: serializeObject(this.biasConstraint),

@@ -135,7 +135,7 @@ export abstract class BaseConv extends Layer {
 
   override getConfig(): Config {
     return {
-      ...super.getConfig(),
+      activityRegularizer: null, ...super.getConfig(),
       filters: this.filters, kernelSize: this.kernelSize, strides: this.strides, padding: this.padding, dataFormat: this.dataFormat,
       dilationRate: this.dilationRate, groups: this.groups, activation: serializeActivation(this.activation), ...this.weightSettings.getConfig(),
     };

@@ -128,7 +128,7 @@ export abstract class BaseDepthwiseConv extends Layer {
 
   override getConfig(): Config {
     return {
-      ...super.getConfig(), kernelSize: this.kernelSize, strides: this.strides, padding: this.padding, depthMultiplier: this.depthMultiplier,
+      activityRegularizer: null, ...super.getConfig(), kernelSize: this.kernelSize, strides: this.strides, padding: this.padding, depthMultiplier: this.depthMultiplier,
       dataFormat: this.dataFormat, dilationRate: this.dilationRate, activation: serializeActivation(this.activation), useBias: this.useBias,
       depthwiseInitializer: serializeObject(this.depthwiseInitializer), biasInitializer: serializeObject(this.biasInitializer),
       depthwiseRegularizer: serializeObject(this.depthwiseRegularizer), biasRegularizer: serializeObject(this.biasRegularizer),

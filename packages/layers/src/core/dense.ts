@@ -66,7 +66,7 @@ export class Dense extends Layer {
   }
 
   override getConfig(): Config {
-    return { ...super.getConfig(), units: this.units, activation: serializeActivation(this.activation), ...this.weightSettings.getConfig() };
+    return { ...super.getConfig(), units: this.units, quantizationConfig: null, activation: serializeActivation(this.activation), ...this.weightSettings.getConfig() };
   }
 
   static override fromConfig(config: Config): Dense {

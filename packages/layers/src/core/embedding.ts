@@ -69,7 +69,7 @@ export class Embedding extends Layer {
 
   override getConfig(): Config {
     return {
-      ...super.getConfig(),
+      quantizationConfig: null, activityRegularizer: null, ...super.getConfig(),
       inputDim: this.inputDim,
       outputDim: this.outputDim,
       embeddingsInitializer: serializeObject(this.embeddingsInitializer),

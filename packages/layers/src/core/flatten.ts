@@ -1,4 +1,11 @@
-import { Layer, tf, type Shape } from '@strata/core';
+import { Layer, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
+import { requireDataFormat, toChannelsLast, type DataFormat } from '../conv/conv-utils.js';
+
+/** Options of `Flatten`. */
+export interface FlattenOptions extends LayerOptions {
+  /** With `'channels_first'` inputs, channels are moved last before flattening, so the order matches channels_last models. */
+  dataFormat?: DataFormat;
+}
 
 /**
  * Flattens every axis but the batch axis: `[batch, d1, d2, ...]` -> `[batch, d1·d2·...]`.
@@ -6,14 +13,26 @@ import { Layer, tf, type Shape } from '@strata/core';
  */
 export class Flatten extends Layer {
   static override className = 'Flatten';
+  readonly dataFormat: DataFormat;
+
+  constructor(options: FlattenOptions = {}) {
+    const { dataFormat, ...rest } = options;
+    super(rest);
+    this.dataFormat = requireDataFormat('Flatten', dataFormat);
+  }
 
   override call(inputs: tf.Tensor): tf.Tensor {
-    return tf.reshape(inputs, [inputs.shape[0]!, inputs.rank === 1 ? 1 : -1]);
+    const x = this.dataFormat === 'channels_first' && inputs.rank > 2 ? toChannelsLast(inputs) : inputs;
+    return tf.reshape(x, [x.shape[0]!, x.rank === 1 ? 1 : -1]);
   }
 
   override computeOutputShape(inputShape: Shape): Shape {
     const rest = inputShape.slice(1);
     const size = rest.some((d) => d === null) ? null : rest.reduce<number>((a, b) => a * (b as number), 1);
     return [inputShape[0] ?? null, size];
+  }
+
+  override getConfig(): Config {
+    return { ...super.getConfig(), dataFormat: this.dataFormat };
   }
 }

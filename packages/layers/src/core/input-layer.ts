@@ -39,7 +39,7 @@ export class InputLayer extends Layer {
   }
 
   override getConfig(): Config {
-    return { batchShape: this.batchShape, dtype: this.dtype, name: this.name };
+    return { batchShape: this.batchShape, dtype: this.dtype, sparse: false, ragged: false, name: this.name, optional: false };
   }
 
   /** Rebuilds an InputLayer from its config; Keras 2's `batch_input_shape` is read as `batchShape`. */

@@ -41,7 +41,10 @@ export function functionalConfig(name: string, trainable: boolean, spec: Functio
     config: layer.getConfig(),
     inboundNodes: layer.inboundNodes
       .filter((node) => graph.has(node) && node.inputs.length > 0)
-      .map((node) => ({ args: [node.listInput ? node.inputs.map(reference) : reference(node.inputs[0]!)], kwargs: { ...node.callOptions } })),
+      .map((node) => ({
+        args: POSITIONAL_INPUTS.has(layer.className) ? node.inputs.map(reference) : [node.listInput ? node.inputs.map(reference) : reference(node.inputs[0]!)],
+        kwargs: { ...(takesMask(layer) ? { mask: null } : {}), ...node.callOptions },
+      })),
   }));
   // Keras counts a nested functional model's built-in node first in input/output references (not in node arguments).
   const outer = (t: SymbolicTensor): TensorHistory => {
@@ -51,6 +54,19 @@ export function functionalConfig(name: string, trainable: boolean, spec: Functio
   const structure = (s: SymbolicStructure): StructureConfig =>
     s instanceof SymbolicTensor ? outer(s) : Array.isArray(s) ? s.map(outer) : Object.fromEntries(Object.entries(s).map(([k, t]) => [k, outer(t)]));
   return { name, trainable, layers, inputLayers: structure(spec.inputs), outputLayers: structure(spec.outputs) };
+}
+
+/** Layers Keras calls with their inputs as separate positional arguments (`attention(query, value)`). */
+const POSITIONAL_INPUTS = new Set(['MultiHeadAttention', 'GroupedQueryAttention']);
+
+/** Layers whose Keras `call` has a `mask` argument, recorded as `mask: null` in their nodes as Keras does. */
+const MASK_ARGUMENT = new Set([
+  'Softmax', 'GlobalAveragePooling1D', 'BatchNormalization', 'SimpleRNN', 'LSTM', 'GRU', 'RNN', 'Bidirectional', 'TimeDistributed', 'ConvLSTM1D',
+  'ConvLSTM2D', 'ConvLSTM3D', 'Attention', 'AdditiveAttention',
+]);
+
+function takesMask(layer: Layer): boolean {
+  return MASK_ARGUMENT.has(layer.className) || isNestedFunctional(layer);
 }
 
 /** True for a layer that is itself a functional model (it has symbolic inputs). */

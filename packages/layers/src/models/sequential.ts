@@ -127,10 +127,12 @@ export class Sequential extends Model {
 
   override getConfig(): Config {
     const entries = this.trackedLayers().map((layer) => ({ className: layer.className, config: layer.getConfig() }));
-    return { name: this.name, trainable: this.trainable, dtype: this.dtype, layers: entries };
+    const built = this.#inputLayer ? { buildInputShape: this.#inputLayer.batchShape } : {};
+    return { name: this.name, trainable: this.trainable, dtype: this.dtype, layers: entries, ...built };
   }
 
   static override fromConfig(config: Config, options: FromConfigOptions = {}): Sequential {
+    // Keras 3 writes the built input shape; a model with an InputLayer entry rebuilds from that instead.
     const entries = (config.layers ?? []) as { className: string; config: Config }[];
     if (!Array.isArray(entries)) throw new ConfigError(`Sequential.fromConfig: 'layers' must be a list, received ${JSON.stringify(config.layers)}.`);
     const layers = entries.map((entry) => getRegisteredClass(entry.className, options, 'Sequential.fromConfig').fromConfig(entry.config, options) as Layer);

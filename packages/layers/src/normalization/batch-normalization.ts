@@ -159,6 +159,9 @@ export class BatchNormalization extends Layer {
       betaConstraint: serializeObject(this.betaConstraint),
       gammaConstraint: serializeObject(this.gammaConstraint),
       synchronized: false,
+      renorm: false,
+      renormClipping: null,
+      renormMomentum: 0.99,
     };
   }
 

@@ -179,6 +179,8 @@ export abstract class Optimizer {
       clipnorm: this.clipnorm ?? null,
       global_clipnorm: this.globalClipnorm ?? null,
       clipvalue: this.clipvalue ?? null,
+      // Keras 3 options Strata does not implement, written at their inactive defaults.
+      use_ema: false, ema_momentum: 0.99, ema_overwrite_frequency: null, loss_scale_factor: null, gradient_accumulation_steps: null,
     };
   }
 

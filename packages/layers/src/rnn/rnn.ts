@@ -156,7 +156,7 @@ export class RNN extends Layer {
 
   override getConfig(): Config {
     return {
-      ...super.getConfig(), returnSequences: this.returnSequences, returnState: this.returnState, goBackwards: this.goBackwards,
+      activityRegularizer: null, ...super.getConfig(), returnSequences: this.returnSequences, returnState: this.returnState, goBackwards: this.goBackwards,
       stateful: this.stateful, unroll: this.unroll, zeroOutputForMask: this.zeroOutputForMask,
       cell: { className: this.cell.className, config: this.cell.getConfig() },
     };

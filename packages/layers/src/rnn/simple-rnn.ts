@@ -19,7 +19,9 @@ export class SimpleRNN extends RNN {
   }
 
   override getConfig(): Config {
-    return splitRecurrentConfig(super.getConfig());
+    // Keras 3's SimpleRNN config has no seed (its LSTM and GRU configs do).
+    const { seed: _seed, ...config } = splitRecurrentConfig(super.getConfig());
+    return config;
   }
 
   static override fromConfig(config: Config): SimpleRNN {

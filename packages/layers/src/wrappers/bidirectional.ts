@@ -16,6 +16,11 @@ export interface BidirectionalOptions extends LayerOptions {
 
 const MERGE_MODES: readonly MergeMode[] = ['concat', 'sum', 'mul', 'ave', null];
 
+/** `prefix + name` without doubling a prefix the name already has (Keras's removeprefix). */
+function prefixed(prefix: string, name: string): string {
+  return prefix + (name.startsWith(prefix) ? name.slice(prefix.length) : name);
+}
+
 /** A recurrent layer rebuilt from its config under a new name, optionally reversed. */
 function copyOf(layer: RNN, name: string, flip: boolean): RNN {
   const config = { ...layer.getConfig(), name, ...(flip ? { goBackwards: !layer.goBackwards } : {}) };
@@ -41,8 +46,10 @@ export class Bidirectional extends Layer {
     if (!(layer instanceof RNN)) throw new ConfigError(`Bidirectional: 'layer' must be a recurrent layer (SimpleRNN, LSTM, GRU, RNN), received ${String(layer)}.`);
     this.mergeMode = mergeMode === undefined ? 'concat' : mergeMode;
     if (!MERGE_MODES.includes(this.mergeMode)) throw new ConfigError(`Bidirectional: 'mergeMode' must be one of concat, sum, mul, ave, null; received ${JSON.stringify(mergeMode)}.`);
-    this.forwardLayer = copyOf(layer, `forward_${layer.name}`, false);
-    this.backwardLayer = backwardLayer ? copyOf(backwardLayer, `backward_${backwardLayer.name}`, false) : copyOf(layer, `backward_${layer.name}`, true);
+    this.forwardLayer = copyOf(layer, prefixed('forward_', layer.name), false);
+    this.backwardLayer = backwardLayer
+      ? copyOf(backwardLayer, prefixed('backward_', backwardLayer.name), false)
+      : copyOf(layer, prefixed('backward_', layer.name.replace(/^forward_/, '')), true);
     if (this.backwardLayer.goBackwards === this.forwardLayer.goBackwards) {
       throw new ConfigError("Bidirectional: the backward layer must have the opposite 'goBackwards' of the forward layer.");
     }
@@ -84,8 +91,9 @@ export class Bidirectional extends Layer {
   override getConfig(): Config {
     return {
       ...super.getConfig(), mergeMode: this.mergeMode,
-      layer: { className: this.forwardLayer.className, config: { ...this.forwardLayer.getConfig(), name: this.forwardLayer.name.replace(/^forward_/, '') } },
-      backwardLayer: { className: this.backwardLayer.className, config: { ...this.backwardLayer.getConfig(), name: this.backwardLayer.name.replace(/^backward_/, '') } },
+      // As Keras 3: the wrapped layers under their prefixed names (re-prefixing on load does not double them).
+      layer: { className: this.forwardLayer.className, config: this.forwardLayer.getConfig() },
+      backwardLayer: { className: this.backwardLayer.className, config: this.backwardLayer.getConfig() },
     };
   }
 

@@ -5,7 +5,7 @@ import h5wasm, { File as H5File, type Group } from 'h5wasm';
 export interface H5WriteGroup {
   /** The `name` attribute of this group's `vars` group (Keras writes the object's name there). */
   varsName?: string;
-  vars: { shape: number[]; values: Float32Array | BigInt64Array }[];
+  vars: { shape: number[]; values: Float32Array | Int32Array }[];
   children: Map<string, H5WriteGroup>;
 }
 
@@ -16,7 +16,7 @@ function write(target: Group, node: H5WriteGroup): void {
     const vars = target.create_group('vars');
     vars.create_attribute('name', node.varsName);
     node.vars.forEach(({ shape, values }, i) => {
-      vars.create_dataset({ name: String(i), data: values, shape, dtype: values instanceof BigInt64Array ? '<q' : '<f' });
+      vars.create_dataset({ name: String(i), data: values, shape, dtype: values instanceof Int32Array ? '<i' : '<f' });
     });
   }
   for (const [name, child] of node.children) write(target.create_group(name), child);

@@ -7,7 +7,9 @@ import { FormatError } from '@strata/core';
 
 /** One HDF5 group: its `vars` datasets in index order, and its child groups by name. */
 export interface H5Group {
-  vars: { shape: number[]; values: Float32Array }[];
+  /** The `name` attribute of the `vars` group (the saved object's name), when there is one. */
+  varsName?: string;
+  vars: { shape: number[]; values: Float32Array; dtype: string }[];
   children: Map<string, H5Group>;
 }
 
@@ -39,6 +41,8 @@ function walk(group: Group, where: string, depth: number): H5Group {
   for (const key of group.keys()) {
     const child = group.get(key);
     if (key === 'vars' && child instanceof Group) {
+      const name = 'name' in child.attrs ? child.attrs.name!.value : undefined;
+      if (typeof name === 'string') node.varsName = name;
       const names = child.keys().filter((k) => /^\d+$/.test(k)).sort((a, b) => Number(a) - Number(b));
       node.vars = names.map((name) => {
         const dataset = child.get(name);
@@ -48,7 +52,7 @@ function walk(group: Group, where: string, depth: number): H5Group {
         const value = dataset.value as ArrayLike<number | bigint> | number | bigint;
         const raw = typeof value === 'number' || typeof value === 'bigint' ? [value] : value;
         if (raw.length !== size) throw new FormatError(`${where}: dataset ${child.path}/${name} holds ${raw.length} values but its shape ${JSON.stringify(shape)} needs ${size}.`);
-        return { shape, values: Float32Array.from(raw as ArrayLike<number>, Number) };
+        return { shape, values: Float32Array.from(raw as ArrayLike<number>, Number), dtype: `${dataset.dtype}${dataset.metadata.size}` };
       });
     } else if (child instanceof Group) node.children.set(key, walk(child, where, depth + 1));
   }

@@ -133,6 +133,7 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
   assignModel(model, tree, `${where} (model.weights.h5)`);
   loadAssets(model, entries, where);
   const compileConfig = (json as { compile_config?: unknown }).compile_config;
-  if (compileConfig && options.compile !== false) restoreCompiled(model, compileConfig as KerasCompileConfig, tree.children.get('optimizer'), where);
+  const compiled = compileConfig !== null && typeof compileConfig === 'object' && ('optimizer' in compileConfig || 'loss' in compileConfig);
+  if (compiled && options.compile !== false) restoreCompiled(model, compileConfig as KerasCompileConfig, tree.children.get('optimizer'), where);
   return model;
 }

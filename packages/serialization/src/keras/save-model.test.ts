@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Layer, ops, ready, tf, type Config, type Shape, type Variable } from '@strata/core';
+import { Layer, ops, ready, registerSerializable, tf, type Config, type SerializableClass, type Shape, type Variable } from '@strata/core';
 import '@strata/backend-cpu';
 import { Dense, Embedding, GlobalAveragePooling1D, Input, Model, Sequential, StringLookup } from '@strata/layers';
 import { loadModel, readH5, saveModel, type H5Group } from '../index.js';
@@ -36,10 +36,24 @@ class CustomDense extends Layer {
   }
 }
 
-/** Every group path with its vars' shapes (and the vars' name attribute is checked by paths existing). */
-function layout(group: H5Group, path = ''): string[] {
-  return [`${path}:${group.vars.map((v) => `[${v.shape.join(',')}]`).join('')}`, ...[...group.children].flatMap(([name, child]) => layout(child, `${path}/${name}`))].sort();
+/**
+ * A config.json without the keys Keras documents as optional: `build_config` (a build hint; models with
+ * input layers rebuild without it) and `shared_object_id` (de-duplication ids of shared objects).
+ */
+function withoutOptional(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutOptional);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([k]) => k !== 'build_config' && k !== 'shared_object_id').map(([k, v]) => [k, withoutOptional(v)]));
 }
+
+/** Every group path with its vars' name attribute, shapes and dtypes (`<f4`, `<i8`). */
+function layout(group: H5Group, path = ''): string[] {
+  const vars = group.vars.map((v) => `[${v.shape.join(',')}]${v.dtype}`).join('');
+  return [`${path} (${group.varsName ?? '-'}):${vars}`, ...[...group.children].flatMap(([name, child]) => layout(child, `${path}/${name}`))].sort();
+}
+
+// Registered with its package, as the fixture's Python registered it (its config says 'Custom>CustomDense').
+registerSerializable(CustomDense as unknown as SerializableClass, { package: 'Custom' });
 
 const fixtures = readdirSync(FIXTURES).filter((name) => existsSync(new URL(`${name}/model.keras`, FIXTURES)) && name !== 'compiled_adam_trained');
 
@@ -53,6 +67,9 @@ describe('saveModel writes .keras archives Keras and Strata read back', () => {
       const keras = unzipSync(readFileSync(path));
       expect(Object.keys(ours).filter((k) => !k.startsWith('assets/')).sort()).toEqual(Object.keys(keras).sort());
       expect(layout(await readH5(ours['model.weights.h5']!, 'ours'))).toEqual(layout(await readH5(keras['model.weights.h5']!, 'keras')));
+      // config.json: identical to Keras's once the optional keys are removed.
+      const config = (entries: Record<string, Uint8Array>): unknown => withoutOptional(JSON.parse(new TextDecoder().decode(entries['config.json'])));
+      expect(config(ours)).toEqual(config(keras));
       const again = await loadModel(bytes, { customObjects: { CustomDense } });
       const io = JSON.parse(readFileSync(new URL(`${name}/io.json`, FIXTURES), 'utf8')) as { inputs: { shape: number[]; data: number[]; dtype: string }[] };
       const inputs = io.inputs.map((i) => tf.tensor(i.data, i.shape, i.dtype === 'int32' ? 'int32' : 'float32'));
@@ -60,6 +77,15 @@ describe('saveModel writes .keras archives Keras and Strata read back', () => {
       model.predictMulti(x).forEach((y, i) => expect(Array.from(again.predictMulti(x)[i]!.dataSync())).toEqual(Array.from(y.dataSync())));
     });
   }
+
+  it('compiled_adam_trained: the same config.json (with compile_config) after loading and saving', async () => {
+    const path = new URL('compiled_adam_trained/model.keras', FIXTURES).pathname;
+    const ours = unzipSync(await saveModel(await loadModel(path)));
+    const keras = unzipSync(readFileSync(path));
+    const config = (entries: Record<string, Uint8Array>): unknown => withoutOptional(JSON.parse(new TextDecoder().decode(entries['config.json'])));
+    expect(config(ours)).toEqual(config(keras));
+    expect(layout(await readH5(ours['model.weights.h5']!, 'ours'))).toEqual(layout(await readH5(keras['model.weights.h5']!, 'keras')));
+  });
 
   it('a trained model keeps its optimizer state (iterations, learning rate, slots) in Keras layout', async () => {
     const model = new Sequential([Input({ shape: [3] }), new Dense(2)]);

@@ -8,10 +8,10 @@ import { writeH5, type H5WriteGroup } from './h5-write.js';
 /** The Keras version whose `.keras` layout Strata writes. */
 export const KERAS_FORMAT_VERSION = '3.16.0';
 
-/** Layers whose weights Keras keeps in named sublayer groups (Strata keeps them flat, in this order, two each). */
-const FLATTENED_CHILDREN: Record<string, string[]> = {
-  MultiHeadAttention: ['query_dense', 'key_dense', 'value_dense', 'output_dense'],
-  GroupedQueryAttention: ['query_dense', 'key_dense', 'value_dense', 'output_dense'],
+/** Layers whose weights Keras keeps in named sublayer groups (Strata keeps them flat, in this order): [group, object name]. */
+const FLATTENED_CHILDREN: Record<string, [string, string][]> = {
+  MultiHeadAttention: [['query_dense', 'query'], ['key_dense', 'key'], ['value_dense', 'value'], ['output_dense', 'attention_output']],
+  GroupedQueryAttention: [['query_dense', 'query'], ['key_dense', 'key'], ['value_dense', 'value'], ['output_dense', 'attention_output']],
 };
 
 const group = (varsName?: string): H5WriteGroup => ({ ...(varsName === undefined ? {} : { varsName }), vars: [], children: new Map() });
@@ -41,13 +41,14 @@ function layerGroup(layer: Layer, path: string, assets: Assets): H5WriteGroup {
   const own = ownVariables(layer);
   if (flattened) {
     const perChild = own.length / flattened.length;
-    flattened.forEach((name, i) => {
-      const child = group(name);
+    flattened.forEach(([name, objectName], i) => {
+      const child = group(objectName);
       child.vars = own.slice(perChild * i, perChild * (i + 1)).map(float);
       node.children.set(name, child);
     });
     // Keras also keeps groups for the attention's weightless softmax and dropout sublayers.
-    for (const name of ['_softmax', '_dropout_layer']) node.children.set(name, group(name.slice(1)));
+    node.children.set('_softmax', group('softmax'));
+    node.children.set('_dropout_layer', group('dropout'));
     return node;
   }
   node.vars = own.map(float);
@@ -82,11 +83,11 @@ export function weightsTree(model: Model, withOptimizer: boolean, assets: Assets
   return root;
 }
 
-/** Keras's optimizer group: iterations (int64), learning rate, then each weight's slots. */
+/** Keras's optimizer group: iterations (int32), learning rate, then each weight's slots. */
 function optimizerGroup(optimizer: Optimizer): H5WriteGroup {
   const node = group(optimizer.name);
   node.vars = [
-    { shape: [], values: BigInt64Array.from([BigInt(optimizer.iterations)]) },
+    { shape: [], values: Int32Array.from([optimizer.iterations]) },
     { shape: [], values: Float32Array.from([optimizer.currentLearningRate]) },
     ...optimizer.variables.map(float),
   ];
@@ -133,7 +134,9 @@ function kerasSerialized(value: unknown, module: string): unknown {
   }
   if (typeof out.class_name === 'string' && 'config' in out && out.class_name !== '__keras_tensor__') {
     const { module: m, registered_name } = origin(out.class_name, module);
-    return { module: m, ...out, registered_name };
+    // Keras writes an (empty) compile_config for models nested as layers.
+    const nested = out.class_name === 'Functional' || out.class_name === 'Sequential' ? { compile_config: {} } : {};
+    return { module: m, ...out, registered_name, ...nested };
   }
   return out;
 }
@@ -160,9 +163,10 @@ export function kerasModelConfig(model: Model): unknown {
     serialized.compile_config = {
       optimizer: { module: 'keras.optimizers', class_name: optimizer.className, config: optimizer.getConfig(), registered_name: null },
       loss: serializeIdentifier(compiled.options.loss), loss_weights: compiled.options.lossWeights ?? null,
-      metrics: serializeIdentifier(compiled.options.metrics), weighted_metrics: null, run_eagerly: false, steps_per_execution: 1, jit_compile: false,
+      metrics: serializeIdentifier(compiled.options.metrics), weighted_metrics: null, run_eagerly: false, steps_per_execution: 1, jit_compile: true,
     };
   }
+  else serialized.compile_config = {};
   return serialized;
 }
 

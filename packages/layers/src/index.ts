@@ -135,7 +135,7 @@ export { Progbar, formatValue, formatTimePerStep, type ProgressSink } from './tr
 export { Optimizer, clipByNorm, clipByGlobalNorm, type OptimizerOptions } from './optimizers/optimizer.js';
 export { SGD, Adam, AdamW, RMSprop, Adagrad, Adamax, Nadam, Adadelta, MomentOptimizer, type AdamOptions, type MomentOptions } from './optimizers/optimizers.js';
 export { getOptimizer, optimizerFromConfig, type OptimizerIdentifier } from './optimizers/get-optimizer.js';
-export { LearningRateSchedule, ExponentialDecay, CosineDecay, PiecewiseConstantDecay } from './optimizers/schedules.js';
+export { LearningRateSchedule, ExponentialDecay, CosineDecay, PiecewiseConstantDecay, scheduleFromConfig } from './optimizers/schedules.js';
 
 export { Loss, alignTargets, reduceWeighted, type LossFunction, type LossOptions, type Reduction } from './losses/loss.js';
 export {

@@ -1,5 +1,6 @@
 import { ConfigError, IdentifierTable, toCamelCase, type Config } from '@strata/core';
 import { Optimizer, type OptimizerOptions } from './optimizer.js';
+import { scheduleFromConfig } from './schedules.js';
 import { Adadelta, Adagrad, Adam, Adamax, AdamW, Nadam, RMSprop, SGD } from './optimizers.js';
 
 /** An optimizer by name (case-insensitive, e.g. `'adam'`) or instance. */
@@ -47,7 +48,11 @@ export function optimizerFromConfig(entry: { className: string; config: Config }
       continue;
     }
     if (value === null) continue;
-    if (key === 'learning_rate' && typeof value !== 'number') throw new ConfigError('optimizerFromConfig: learning-rate schedules in saved optimizers are not supported yet; use a number.');
+    if (key === 'learning_rate' && typeof value === 'object') {
+      const schedule = value as { class_name?: string; className?: string; config: Config };
+      options.learningRate = scheduleFromConfig({ className: schedule.class_name ?? schedule.className ?? '', config: schedule.config });
+      continue;
+    }
     options[toCamelCase(key)] = value;
   }
   return new cls(options);

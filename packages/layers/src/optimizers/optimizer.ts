@@ -174,7 +174,7 @@ export abstract class Optimizer {
     const lr = this.learningRate;
     return {
       name: this.name,
-      learning_rate: lr instanceof LearningRateSchedule ? { class_name: lr.className, config: lr.getConfig() } : lr,
+      learning_rate: lr instanceof LearningRateSchedule ? { module: 'keras.optimizers.schedules', class_name: lr.className, config: lr.getConfig(), registered_name: null } : lr,
       weight_decay: this.weightDecay ?? null,
       clipnorm: this.clipnorm ?? null,
       global_clipnorm: this.globalClipnorm ?? null,

@@ -75,3 +75,24 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
     return { boundaries: this.options.boundaries, values: this.options.values };
   }
 }
+
+/**
+ * A schedule from its Keras config (`{ className: 'ExponentialDecay', config: { initial_learning_rate, ... } }`).
+ * @throws ConfigError for an unknown schedule.
+ */
+export function scheduleFromConfig(entry: { className: string; config: Config }): LearningRateSchedule {
+  const c = (key: string): unknown => entry.config?.[key];
+  switch (entry.className) {
+    case 'ExponentialDecay':
+      return new ExponentialDecay({ initialLearningRate: c('initial_learning_rate') as number, decaySteps: c('decay_steps') as number, decayRate: c('decay_rate') as number, staircase: Boolean(c('staircase')) });
+    case 'CosineDecay':
+      return new CosineDecay({
+        initialLearningRate: c('initial_learning_rate') as number, decaySteps: c('decay_steps') as number, alpha: (c('alpha') as number) ?? 0,
+        ...(c('warmup_target') !== null && c('warmup_target') !== undefined ? { warmupTarget: c('warmup_target') as number } : {}), warmupSteps: (c('warmup_steps') as number) ?? 0,
+      });
+    case 'PiecewiseConstantDecay':
+      return new PiecewiseConstantDecay({ boundaries: c('boundaries') as number[], values: c('values') as number[] });
+    default:
+      throw new ConfigError(`scheduleFromConfig: unknown learning-rate schedule '${entry.className}'. Known: ExponentialDecay, CosineDecay, PiecewiseConstantDecay.`);
+  }
+}

@@ -2,7 +2,8 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FormatError, Layer, numTensors, ops, ready, tf, type Config, type Shape, type Variable } from '@strata/core';
 import '@strata/backend-cpu';
-import { loadModel } from '../index.js';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { loadModel, saveModel } from '../index.js';
 
 const FIXTURES = new URL('../../../../../shared/fixtures/keras3/', import.meta.url);
 
@@ -60,6 +61,31 @@ describe('loadModel reads every Keras 3 .keras fixture and predicts what Keras p
       model.dispose();
     });
   }
+
+  it('saving and loading leave no tensors behind', async () => {
+    const model = await loadModel(new URL('seed_multi_io/model.keras', FIXTURES).pathname);
+    const before = numTensors();
+    const bytes = await saveModel(model);
+    expect(numTensors()).toBe(before);
+    const again = await loadModel(bytes);
+    expect(numTensors() - before).toBe(again.weights.length);
+  });
+
+  it('explains a truncated weights file and weights of the wrong shape inside an archive', async () => {
+    const path = new URL('seed_sequential/model.keras', FIXTURES).pathname;
+    const entries = unzipSync(readFileSync(path));
+    const truncated = zipSync({ ...entries, 'model.weights.h5': entries['model.weights.h5']!.subarray(0, 3000) });
+    await expect(loadModel(truncated)).rejects.toThrow(FormatError);
+    await expect(loadModel(truncated)).rejects.toThrow(/model\.weights\.h5/);
+    // A config whose first Dense has 32 units no longer fits the saved [16, 64] kernel.
+    const config = new TextDecoder().decode(entries['config.json']).replace('"units": 64', '"units": 32');
+    const mismatched = zipSync({ ...entries, 'config.json': strToU8(config) });
+    await expect(loadModel(mismatched)).rejects.toThrow(/weight 'dense\/kernel' has shape \[16, 32\] but the file stores \[16, 64\]/);
+    await expect(loadModel(zipSync({ 'config.json': entries['config.json']! }))).rejects.toThrow(/has no model\.weights\.h5/);
+    await expect(loadModel(zipSync({ 'config.json': strToU8('{"class_name": "Sequential", "config": {"layers": [{"class_name": "Densse", "config": {}}]}}'), 'model.weights.h5': entries['model.weights.h5']! }))).rejects.toThrow(/unknown class 'Densse'\. Did you mean 'Dense'\?/);
+    await expect(loadModel(zipSync({ 'config.json': strToU8('{"class_name": "Sequential", "config": {"__proto__": {"polluted": true}}}') }))).rejects.toThrow(FormatError);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 
   it('explains bad files: not a zip, missing entries, unknown classes', async () => {
     await expect(loadModel(new Uint8Array([1, 2, 3, 4]))).rejects.toThrow(FormatError);

@@ -1,6 +1,7 @@
 import { unzipSync } from 'fflate';
 import { FormatError, getRegisteredClass, tf, type Config, type FromConfigOptions, type Layer } from '@strata/core';
-import { Model, optimizerFromConfig, type CompileOptions } from '@strata/layers';
+import { Model, lossFromConfig, optimizerFromConfig, type CompileOptions } from '@strata/layers';
+import { fromKerasJson } from '../keras-json.js';
 import { fromKerasConfig } from './config.js';
 import { readH5, type H5Group } from './h5.js';
 import { assignModel, layerPaths } from './assign-weights.js';
@@ -55,14 +56,26 @@ function identifier(value: unknown, where: string): string {
 function restoreCompiled(model: Model, config: KerasCompileConfig, saved: H5Group | undefined, where: string): void {
   const spec = config.optimizer ?? 'rmsprop';
   const optimizer = typeof spec === 'string' ? spec : optimizerFromConfig({ className: spec.class_name, config: spec.config as Config });
-  const perOutput = (value: unknown): unknown =>
-    Array.isArray(value) ? value.map((v) => perOutput(v)) : value !== null && typeof value === 'object' && !('class_name' in value)
-      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, perOutput(v)]))
-      : identifier(value, where);
+  // Per-output settings may be lists or records; a serialized loss keeps its settings (from_logits, ...).
+  const perOutput = (value: unknown, make: (v: unknown) => unknown): unknown =>
+    Array.isArray(value) ? value.map((v) => perOutput(v, make)) : value !== null && typeof value === 'object' && !('class_name' in value)
+      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, perOutput(v, make)]))
+      : make(value);
+  const loss = (value: unknown): unknown => {
+    if (value !== null && typeof value === 'object' && 'class_name' in value) {
+      const { class_name, config: lossConfig } = value as { class_name: string; config?: Record<string, unknown> };
+      try {
+        return lossFromConfig(class_name, fromKerasJson(lossConfig ?? {}) as Config);
+      } catch (error) {
+        throw new FormatError(`${where}: compile_config names loss '${class_name}', which Strata cannot rebuild: ${(error as Error).message}`);
+      }
+    }
+    return identifier(value, where);
+  };
   model.compile({
     optimizer,
-    ...(config.loss !== undefined && config.loss !== null ? { loss: perOutput(config.loss) as CompileOptions['loss'] } : {}),
-    ...(config.metrics ? { metrics: perOutput(config.metrics) as CompileOptions['metrics'] } : {}),
+    ...(config.loss !== undefined && config.loss !== null ? { loss: perOutput(config.loss, loss) as CompileOptions['loss'] } : {}),
+    ...(config.metrics ? { metrics: perOutput(config.metrics, (v) => identifier(v, where)) as CompileOptions['metrics'] } : {}),
     ...(config.loss_weights ? { lossWeights: config.loss_weights } : {}),
   });
   if (!saved || saved.vars.length < 2) return;

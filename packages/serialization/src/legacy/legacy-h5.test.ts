@@ -52,6 +52,29 @@ describe('legacy Keras .h5', () => {
     expectClose(model.predict(tf.tensor(io.inputs[0]!.data, io.inputs[0]!.shape)), tf.tensor(io.outputs[0]!.data, io.outputs[0]!.shape));
   });
 
+  it('Keras 2 semantics: GRU without reset_after, Keras 2 hard_sigmoid; Keras 2 functional configs', async () => {
+    const { GRU } = await import('@strata/layers');
+    const { modelFromTfjs } = await import('../index.js');
+    const gru = { class_name: 'GRU', config: { name: 'gru', units: 2, recurrent_activation: 'hard_sigmoid', batch_input_shape: [null, 3, 2] } };
+    const model = modelFromTfjs({ modelTopology: { keras_version: '2.2.4', model_config: { class_name: 'Sequential', config: [gru] } }, weightsManifest: [] }, new Uint8Array(), {}, 'keras2');
+    const layer = model.layers[0] as InstanceType<typeof GRU>;
+    expect((layer.cell as unknown as { resetAfter: boolean }).resetAfter).toBe(false);
+    const sigmoid = (layer.cell as unknown as { recurrentActivation: (x: tf.Tensor) => tf.Tensor }).recurrentActivation;
+    expect(Array.from(sigmoid(tf.tensor1d([-3, 0, 1, 3])).dataSync()).map((v) => Number(v.toFixed(5)))).toEqual([0, 0.5, 0.7, 1]);
+    const functional = {
+      class_name: 'Model',
+      config: {
+        name: 'm', input_layers: [['x', 0, 0]], output_layers: [['d', 0, 0]],
+        layers: [
+          { class_name: 'InputLayer', name: 'x', config: { batch_input_shape: [null, 3], name: 'x' }, inbound_nodes: [] },
+          { class_name: 'Dense', name: 'd', config: { name: 'd', units: 2 }, inbound_nodes: [[['x', 0, 0, {}]]] },
+        ],
+      },
+    };
+    const m = modelFromTfjs({ modelTopology: functional, weightsManifest: [] }, new Uint8Array(), {}, 'keras2');
+    expect(m.outputs[0]!.shape).toEqual([null, 2]);
+  });
+
   it('explains weights-only files without a config, and non-HDF5 data', async () => {
     const weightsOnly = new URL('keras2/mnist_mlp/mnist_mlp_tf_keras_2_weights.h5', SHARED).pathname;
     await expect(loadLegacyModel(weightsOnly)).rejects.toThrow(/holds weights only \(no model_config\); pass the model's config/);

@@ -157,7 +157,8 @@ export function modelFromTfjs(modelJson: ModelJson, weightData: Uint8Array, opti
   try {
     const byPath = new Map<string, Variable>([...tfjsWeightNames(model)].map(([w, name]) => [name, w]));
     const unmatched = [...byPath].filter(([name]) => !values.has(name)).map(([, w]) => w);
-    if (unmatched.length) throw new FormatError(`${where}: no weights for ${unmatched.map((w) => `'${w.path}'`).join(', ')} in the manifest (it names ${[...values.keys()].slice(0, 8).join(', ')}).`);
+    // A topology-only model.json (empty manifest) keeps the initial weights, as tfjs does.
+    if (unmatched.length && specs.length) throw new FormatError(`${where}: no weights for ${unmatched.map((w) => `'${w.path}'`).join(', ')} in the manifest (it names ${[...values.keys()].slice(0, 8).join(', ')}).`);
     for (const [name, tensor] of values) {
       const variable = byPath.get(name);
       if (!variable) continue;

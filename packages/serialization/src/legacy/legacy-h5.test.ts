@@ -3,6 +3,7 @@ import h5wasm, { Dataset, File as H5File } from 'h5wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FormatError, ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
+import type { GRU } from '@strata/layers';
 import { loadLegacyModel } from '../index.js';
 
 const SHARED = new URL('../../../../../shared/fixtures/', import.meta.url);
@@ -53,11 +54,10 @@ describe('legacy Keras .h5', () => {
   });
 
   it('Keras 2 semantics: GRU without reset_after, Keras 2 hard_sigmoid; Keras 2 functional configs', async () => {
-    const { GRU } = await import('@strata/layers');
     const { modelFromTfjs } = await import('../index.js');
     const gru = { class_name: 'GRU', config: { name: 'gru', units: 2, recurrent_activation: 'hard_sigmoid', batch_input_shape: [null, 3, 2] } };
     const model = modelFromTfjs({ modelTopology: { keras_version: '2.2.4', model_config: { class_name: 'Sequential', config: [gru] } }, weightsManifest: [] }, new Uint8Array(), {}, 'keras2');
-    const layer = model.layers[0] as InstanceType<typeof GRU>;
+    const layer = model.layers[0] as GRU;
     expect((layer.cell as unknown as { resetAfter: boolean }).resetAfter).toBe(false);
     const sigmoid = (layer.cell as unknown as { recurrentActivation: (x: tf.Tensor) => tf.Tensor }).recurrentActivation;
     expect(Array.from(sigmoid(tf.tensor1d([-3, 0, 1, 3])).dataSync()).map((v) => Number(v.toFixed(5)))).toEqual([0, 0.5, 0.7, 1]);

@@ -6,7 +6,7 @@ export { toKerasJson, fromKerasJson, type JsonValue } from './keras-json.js';
 export { fromKerasConfig } from './keras/config.js';
 export { loadModel, type ModelSource, type LoadOptions } from './keras/load-model.js';
 export { readH5, type H5Group } from './keras/h5.js';
-export { saveModel, kerasArchive, kerasModelConfig, KERAS_FORMAT_VERSION } from './keras/save-model.js';
+export { saveModel, kerasArchive, kerasModelConfig, KERAS_FORMAT_VERSION, type SaveOptions } from './keras/save-model.js';
 export { writeH5, type H5WriteGroup } from './keras/h5-write.js';
 export { saveWeights, loadWeights } from './keras/weights-file.js';
 export { loadLegacyModel, readLegacyH5, type LegacyFile, type LegacyLayerWeights } from './legacy/legacy-h5.js';

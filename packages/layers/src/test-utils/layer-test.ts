@@ -4,7 +4,7 @@
  * same outputs with the same weights), one training step on each CPU backend, and that nothing leaks.
  */
 import { expect } from 'vitest';
-import { Layer, getBackend, numTensors, ops, ready, setRandomSeed, tf, type Shape } from '@strata/core';
+import { Layer, getBackend, numTensors, ops, ready, setRandomSeed, tf, toCamelCase, toSnakeCase, type Shape } from '@strata/core';
 import { checkGradient, checkVariableGradient } from './gradient-check.js';
 import { Input } from '../core/input-layer.js';
 import { Model } from '../models/model.js';
@@ -35,6 +35,13 @@ const several = (test: LayerTestCase): boolean => Array.isArray(test.inputShape[
 function makeInputs(test: LayerTestCase): tf.Tensor[] {
   if (test.input) return [test.input()];
   return shapesOf(test).map((shape) => (test.inputDtype === 'int32' ? ops.randomUniformInt(shape, 0, 10) : ops.randomNormal(shape)));
+}
+
+/** A config with every key renamed (deeply), as the Keras JSON mapping does. */
+function renameKeys(value: unknown, rename: (key: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v) => renameKeys(v, rename));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k === 'className' || k === 'class_name' ? k : rename(k), renameKeys(v, rename)]));
 }
 
 /** The shape with its batch dimension unknown, as Input sees it. */
@@ -75,8 +82,10 @@ export async function runLayerTest(test: LayerTestCase, backends: string[] = ['c
   layer.clearLosses(); // the last call's added losses are kept for reading (layer.losses) until the next call
   expect(numTensors()).toBe(before + 1);
 
-  // Config round trip: the same config, and the same outputs with the same weights.
+  // Config round trip: the same config, and the same outputs with the same weights. The config also
+  // survives Keras's spelling (snake_case keys, class_name) and back, as files store it.
   const cls = layer.constructor as typeof Layer;
+  expect(renameKeys(renameKeys(layer.getConfig(), toSnakeCase), toCamelCase)).toEqual(layer.getConfig());
   const copy = cls.fromConfig(layer.getConfig());
   expect(copy.constructor).toBe(layer.constructor);
   expect({ ...copy.getConfig(), name: layer.name }).toEqual(layer.getConfig());

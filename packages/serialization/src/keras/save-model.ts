@@ -201,12 +201,28 @@ function tryOptimizer(model: Model): Optimizer | undefined {
   return tryCompiled(model)?.optimizer;
 }
 
+/** Options of `saveModel`. */
+export interface SaveOptions {
+  /** `'keras'` (default): a Keras 3 `.keras` archive; `'tfjs'`: `model.json` and weight shards in the directory `path`. */
+  format?: 'keras' | 'tfjs';
+  /** tfjs format: bytes per weight shard (default 4 MB). */
+  shardSize?: number;
+}
+
 /**
- * Saves `model` as a Keras 3 `.keras` file. Node: writes to `path` atomically (a temporary file beside
- * it, flushed, then renamed over the target), so an interrupted save never leaves a half-written file.
- * Returns the archive's bytes either way.
+ * Saves `model` as a Keras 3 `.keras` file (or, with `format: 'tfjs'`, as TensorFlow.js `model.json` and
+ * shards in the directory `path`). Node: files are written atomically (a temporary file beside each,
+ * flushed, then renamed over the target), so an interrupted save never leaves a half-written file.
+ * Returns the `.keras` archive's bytes (tfjs: the model.json bytes).
+ * @example `await saveModel(model, 'models/classifier.keras')`
  */
-export async function saveModel(model: Model, path?: string): Promise<Uint8Array> {
+export async function saveModel(model: Model, path?: string, options: SaveOptions = {}): Promise<Uint8Array> {
+  if (options.format === 'tfjs') {
+    if (path === undefined) throw new StateError("saveModel: the 'tfjs' format needs a directory path; in browsers use tfjsArtifacts(model).");
+    const { saveTfjsModel } = await import('../tfjs/model-json.js');
+    const artifacts = await saveTfjsModel(model, path, options.shardSize === undefined ? {} : { shardSize: options.shardSize });
+    return new TextEncoder().encode(JSON.stringify(artifacts.modelJson));
+  }
   const bytes = await kerasArchive(model);
   if (path !== undefined) {
     const { writeAtomically } = await import('./atomic-write.js');

@@ -126,7 +126,14 @@ const LAYERS: Record<string, Record<string, () => Layer>> = {
   },
   // Dense(2) then Dropout(0.5), which is inactive in predict.
   'layers/core/Dropout.json': { 'core.Dropout.0': () => new Sequential([new Dense(2), new Dropout(0.5)]) },
-  'layers/core/Flatten.json': { 'core.Flatten.1': () => new Flatten(), 'core.Flatten.2': () => new Flatten() },
+  'layers/core/Flatten.json': { 'core.Flatten.0': () => new Flatten(), 'core.Flatten.1': () => new Flatten(), 'core.Flatten.2': () => new Flatten() },
+  // Dense(2) then Activation: the cases have no Python in cases-index.json; each activation was identified from the
+  // data (the only one mapping the Dense output to the expected values), in Keras's order. hard_sigmoid is Keras 2's.
+  'layers/core/Activation.json': Object.fromEntries(
+    ['softmax', 'elu', 'selu', 'softplus', 'softsign', 'relu', 'tanh', 'sigmoid', 'keras2_hard_sigmoid', 'linear'].map((name, i) => [
+      `core.Activation.${i}`, () => new Sequential([new Dense(2), new Activation(name)]),
+    ]),
+  ),
   'layers/core/Reshape.json': {
     'core.Reshape.0': () => new Reshape([2, 3]),
     'core.Reshape.1': () => new Reshape([6]),

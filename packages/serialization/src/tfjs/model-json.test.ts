@@ -6,7 +6,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { FormatError, numTensors, ops, ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
 import { Concatenate, Conv2D, Dense, Flatten, Input, LSTM, MaxPooling2D, Model, Sequential } from '@strata/layers';
-import { loadTfjsModel, modelFromTfjs, saveTfjsModel, tfjsArtifacts, type ModelJson } from '../index.js';
+import { kerasModelConfig, loadTfjsModel, modelFromTfjs, saveTfjsModel, tfjsArtifacts, type ModelJson } from '../index.js';
 
 beforeAll(async () => {
   await ready('cpu');
@@ -81,6 +81,18 @@ describe('TensorFlow.js model.json', () => {
     expect(Array.from(u16.weights[0]!.dataSync())).toEqual(kernel);
     const f16 = modelFromTfjs({ modelTopology: topology, weightsManifest: [{ paths: [], weights: [{ name: 'd/kernel', shape: [2, 2], dtype: 'float32', quantization: { dtype: 'float16' } }] }] }, new Uint8Array(new Uint16Array([0x0000, 0x3800, 0x3c00, 0x4000]).buffer));
     expect(Array.from(f16.weights[0]!.dataSync())).toEqual(kernel);
+  });
+
+  it('reads a Keras 3-style topology (batch_shape, DTypePolicy, args/kwargs nodes), which tfjs-layers rejects', () => {
+    const x = Input({ shape: [5] });
+    const model = new Model({ inputs: x, outputs: new Dense(2).apply(new Dense(3, { activation: 'relu' }).apply(x)) });
+    const { modelJson, shards } = tfjsArtifacts(model);
+    const keras3 = { ...modelJson, modelTopology: kerasModelConfig(model) as Record<string, unknown> };
+    expect(JSON.stringify(keras3.modelTopology)).toContain('"batch_shape"');
+    expect(JSON.stringify(keras3.modelTopology)).toContain('"args"');
+    const again = modelFromTfjs(keras3, concat(shards));
+    const input = ops.randomNormal([2, 5], 0, 1, 5);
+    expect(Array.from(again.predict(input).dataSync())).toEqual(Array.from(model.predict(input).dataSync()));
   });
 
   it('files: shards on disk, missing or short shards are clear errors, nothing leaks', async () => {

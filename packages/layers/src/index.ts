@@ -95,6 +95,7 @@ export { BaseAttention, type BaseAttentionOptions } from './attention/base-atten
 export { Attention, type AttentionOptions } from './attention/attention.js';
 export { AdditiveAttention } from './attention/additive-attention.js';
 export { BatchNormalization, type BatchNormalizationOptions } from './normalization/batch-normalization.js';
+export { ScaleOffset, splitScaleOffset, type ScaleOffsetOptions } from './normalization/scale-offset.js';
 export { LayerNormalization, type LayerNormalizationOptions } from './normalization/layer-normalization.js';
 export { GroupNormalization, type GroupNormalizationOptions } from './normalization/group-normalization.js';
 export { UnitNormalization, type UnitNormalizationOptions } from './normalization/unit-normalization.js';

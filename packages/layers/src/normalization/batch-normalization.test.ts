@@ -122,7 +122,7 @@ describe('BatchNormalization', () => {
     const copy = BatchNormalization.fromConfig(bn.getConfig());
     expect(copy.getConfig()).toEqual({ ...bn.getConfig(), name: copy.name });
     expect(copy.axis).toBe(1);
-    expect(copy.gammaRegularizer?.className).toBe('L2');
+    expect(copy.settings.gammaRegularizer?.className).toBe('L2');
     expect(() => BatchNormalization.fromConfig({ synchronized: true })).toThrow(/'synchronized' is not supported/);
   });
 });

@@ -1,30 +1,20 @@
 import {
-  ConfigError, Layer, ShapeError, formatShape, getConstraint, getInitializer, getRegularizer, isTracing, tf, type CallOptions, type Config,
-  type Constraint, type ConstraintIdentifier, type Initializer, type InitializerIdentifier, type LayerOptions, type Regularizer,
-  type RegularizerIdentifier, type Shape, type Variable,
+  ConfigError, Layer, ShapeError, formatShape, getInitializer, isTracing, tf, type CallOptions, type Config, type Initializer, type InitializerIdentifier,
+  type LayerOptions, type Shape, type Variable,
 } from '@strata/core';
 import { serializeObject } from '../core/serialize.js';
+import { ScaleOffset, splitScaleOffset, type ScaleOffsetOptions } from './scale-offset.js';
 
 /** Options of `BatchNormalization`, with Keras 3's defaults. */
-export interface BatchNormalizationOptions extends LayerOptions {
+export interface BatchNormalizationOptions extends LayerOptions, ScaleOffsetOptions {
   /** The feature axis that is normalized per channel (default −1, the last). */
   axis?: number;
   /** Moving-average momentum: `moving = moving·momentum + batch·(1 − momentum)` (default 0.99). */
   momentum?: number;
   /** Added to the variance before the square root (default 1e-3). */
   epsilon?: number;
-  /** Add the learned offset `beta` (default true). */
-  center?: boolean;
-  /** Multiply by the learned scale `gamma` (default true). */
-  scale?: boolean;
-  betaInitializer?: InitializerIdentifier;
-  gammaInitializer?: InitializerIdentifier;
   movingMeanInitializer?: InitializerIdentifier;
   movingVarianceInitializer?: InitializerIdentifier;
-  betaRegularizer?: RegularizerIdentifier | null;
-  gammaRegularizer?: RegularizerIdentifier | null;
-  betaConstraint?: ConstraintIdentifier | null;
-  gammaConstraint?: ConstraintIdentifier | null;
 }
 
 /**
@@ -48,23 +38,18 @@ export class BatchNormalization extends Layer {
   readonly axis: number;
   readonly momentum: number;
   readonly epsilon: number;
-  readonly center: boolean;
-  readonly scale: boolean;
-  readonly betaInitializer: Initializer;
-  readonly gammaInitializer: Initializer;
   readonly movingMeanInitializer: Initializer;
   readonly movingVarianceInitializer: Initializer;
-  readonly betaRegularizer: Regularizer | undefined;
-  readonly gammaRegularizer: Regularizer | undefined;
-  readonly betaConstraint: Constraint | undefined;
-  readonly gammaConstraint: Constraint | undefined;
+  /** The gamma/beta settings. */
+  readonly settings: ScaleOffset;
   gamma?: Variable;
   beta?: Variable;
   movingMean?: Variable;
   movingVariance?: Variable;
 
   constructor(options: BatchNormalizationOptions = {}) {
-    super(options);
+    const [scaleOffset, rest] = splitScaleOffset(options);
+    super(rest);
     const owner = 'BatchNormalization';
     this.axis = options.axis ?? -1;
     if (!Number.isInteger(this.axis)) throw new ConfigError(`${owner}: 'axis' must be an integer, received ${JSON.stringify(options.axis)}.`);
@@ -72,16 +57,9 @@ export class BatchNormalization extends Layer {
     if (!(this.momentum >= 0 && this.momentum <= 1)) throw new ConfigError(`${owner}: 'momentum' must be a number in [0, 1], received ${JSON.stringify(options.momentum)}.`);
     this.epsilon = options.epsilon ?? 1e-3;
     if (!(this.epsilon > 0)) throw new ConfigError(`${owner}: 'epsilon' must be a number > 0, received ${JSON.stringify(options.epsilon)}.`);
-    this.center = options.center ?? true;
-    this.scale = options.scale ?? true;
-    this.betaInitializer = getInitializer(options.betaInitializer ?? 'zeros', owner);
-    this.gammaInitializer = getInitializer(options.gammaInitializer ?? 'ones', owner);
+    this.settings = new ScaleOffset(owner, scaleOffset);
     this.movingMeanInitializer = getInitializer(options.movingMeanInitializer ?? 'zeros', owner);
     this.movingVarianceInitializer = getInitializer(options.movingVarianceInitializer ?? 'ones', owner);
-    this.betaRegularizer = getRegularizer(options.betaRegularizer, owner);
-    this.gammaRegularizer = getRegularizer(options.gammaRegularizer, owner);
-    this.betaConstraint = getConstraint(options.betaConstraint, owner);
-    this.gammaConstraint = getConstraint(options.gammaConstraint, owner);
   }
 
   /** The axis as a non-negative index for inputs of `rank`. @throws ShapeError when out of range. */
@@ -102,12 +80,7 @@ export class BatchNormalization extends Layer {
       );
     }
     const shape = [channels];
-    if (this.scale) {
-      this.gamma = this.addWeight({ name: 'gamma', shape, initializer: this.gammaInitializer, regularizer: this.gammaRegularizer ?? null, constraint: this.gammaConstraint ?? null });
-    }
-    if (this.center) {
-      this.beta = this.addWeight({ name: 'beta', shape, initializer: this.betaInitializer, regularizer: this.betaRegularizer ?? null, constraint: this.betaConstraint ?? null });
-    }
+    ({ gamma: this.gamma, beta: this.beta } = this.settings.addWeights(this, shape));
     this.movingMean = this.addWeight({ name: 'moving_mean', shape, initializer: this.movingMeanInitializer, trainable: false });
     this.movingVariance = this.addWeight({ name: 'moving_variance', shape, initializer: this.movingVarianceInitializer, trainable: false });
   }
@@ -148,16 +121,9 @@ export class BatchNormalization extends Layer {
       axis: this.axis,
       momentum: this.momentum,
       epsilon: this.epsilon,
-      center: this.center,
-      scale: this.scale,
-      betaInitializer: serializeObject(this.betaInitializer),
-      gammaInitializer: serializeObject(this.gammaInitializer),
+      ...this.settings.getConfig(),
       movingMeanInitializer: serializeObject(this.movingMeanInitializer),
       movingVarianceInitializer: serializeObject(this.movingVarianceInitializer),
-      betaRegularizer: serializeObject(this.betaRegularizer),
-      gammaRegularizer: serializeObject(this.gammaRegularizer),
-      betaConstraint: serializeObject(this.betaConstraint),
-      gammaConstraint: serializeObject(this.gammaConstraint),
       synchronized: false,
       renorm: false,
       renormClipping: null,

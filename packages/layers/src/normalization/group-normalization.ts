@@ -1,25 +1,14 @@
-import {
-  ConfigError, Layer, ShapeError, getConstraint, getInitializer, getRegularizer, tf, type Config, type Constraint, type ConstraintIdentifier,
-  type Initializer, type InitializerIdentifier, type LayerOptions, type Regularizer, type RegularizerIdentifier, type Shape, type Variable,
-} from '@strata/core';
-import { serializeObject } from '../core/serialize.js';
+import { ConfigError, Layer, ShapeError, tf, type Config, type LayerOptions, type Shape, type Variable } from '@strata/core';
 import { knownSizes, resolveAxes } from './axes.js';
+import { ScaleOffset, splitScaleOffset, type ScaleOffsetOptions } from './scale-offset.js';
 
 /** Options of `GroupNormalization`, with Keras 3's defaults. */
-export interface GroupNormalizationOptions extends LayerOptions {
+export interface GroupNormalizationOptions extends LayerOptions, ScaleOffsetOptions {
   /** Channel groups normalized together (default 32; channels must divide evenly). */
   groups?: number;
   /** The channel axis (default −1). */
   axis?: number;
   epsilon?: number;
-  center?: boolean;
-  scale?: boolean;
-  betaInitializer?: InitializerIdentifier;
-  gammaInitializer?: InitializerIdentifier;
-  betaRegularizer?: RegularizerIdentifier | null;
-  gammaRegularizer?: RegularizerIdentifier | null;
-  betaConstraint?: ConstraintIdentifier | null;
-  gammaConstraint?: ConstraintIdentifier | null;
 }
 
 /**
@@ -35,33 +24,20 @@ export class GroupNormalization extends Layer {
   readonly groups: number;
   readonly axis: number;
   readonly epsilon: number;
-  readonly center: boolean;
-  readonly scale: boolean;
-  readonly betaInitializer: Initializer;
-  readonly gammaInitializer: Initializer;
-  readonly betaRegularizer: Regularizer | undefined;
-  readonly gammaRegularizer: Regularizer | undefined;
-  readonly betaConstraint: Constraint | undefined;
-  readonly gammaConstraint: Constraint | undefined;
+  /** The gamma/beta settings. */
+  readonly settings: ScaleOffset;
   gamma?: Variable;
   beta?: Variable;
 
   constructor(options: GroupNormalizationOptions = {}) {
-    const { groups, axis, epsilon, center, scale, betaInitializer, gammaInitializer, betaRegularizer, gammaRegularizer, betaConstraint, gammaConstraint, ...rest } = options;
+    const [scaleOffset, { groups, axis, epsilon, ...rest }] = splitScaleOffset(options);
     super(rest);
     const owner = 'GroupNormalization';
     this.groups = groups ?? 32;
     if (!Number.isInteger(this.groups) || this.groups < 1) throw new ConfigError(`${owner}: 'groups' must be a positive integer, received ${JSON.stringify(groups)}.`);
     this.axis = axis ?? -1;
     this.epsilon = epsilon ?? 1e-3;
-    this.center = center ?? true;
-    this.scale = scale ?? true;
-    this.betaInitializer = getInitializer(betaInitializer ?? 'zeros', owner);
-    this.gammaInitializer = getInitializer(gammaInitializer ?? 'ones', owner);
-    this.betaRegularizer = getRegularizer(betaRegularizer, owner);
-    this.gammaRegularizer = getRegularizer(gammaRegularizer, owner);
-    this.betaConstraint = getConstraint(betaConstraint, owner);
-    this.gammaConstraint = getConstraint(gammaConstraint, owner);
+    this.settings = new ScaleOffset(owner, scaleOffset);
   }
 
   #channelAxis(shape: Shape | number[]): number {
@@ -74,12 +50,7 @@ export class GroupNormalization extends Layer {
     if (channels! % this.groups !== 0) {
       throw new ShapeError(`${owner}: the ${channels} channels cannot be split into ${this.groups} groups. Use a 'groups' that divides ${channels}.`);
     }
-    if (this.scale) {
-      this.gamma = this.addWeight({ name: 'gamma', shape: [channels!], initializer: this.gammaInitializer, regularizer: this.gammaRegularizer ?? null, constraint: this.gammaConstraint ?? null });
-    }
-    if (this.center) {
-      this.beta = this.addWeight({ name: 'beta', shape: [channels!], initializer: this.betaInitializer, regularizer: this.betaRegularizer ?? null, constraint: this.betaConstraint ?? null });
-    }
+    ({ gamma: this.gamma, beta: this.beta } = this.settings.addWeights(this, [channels!]));
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {
@@ -108,10 +79,7 @@ export class GroupNormalization extends Layer {
 
   override getConfig(): Config {
     return {
-      ...super.getConfig(), groups: this.groups, axis: this.axis, epsilon: this.epsilon, center: this.center, scale: this.scale,
-      betaInitializer: serializeObject(this.betaInitializer), gammaInitializer: serializeObject(this.gammaInitializer),
-      betaRegularizer: serializeObject(this.betaRegularizer), gammaRegularizer: serializeObject(this.gammaRegularizer),
-      betaConstraint: serializeObject(this.betaConstraint), gammaConstraint: serializeObject(this.gammaConstraint),
+      ...super.getConfig(), groups: this.groups, axis: this.axis, epsilon: this.epsilon, ...this.settings.getConfig(),
     };
   }
 }

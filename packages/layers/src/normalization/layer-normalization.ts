@@ -1,26 +1,15 @@
-import {
-  Layer, getConstraint, getInitializer, getRegularizer, tf, type Config, type Constraint, type ConstraintIdentifier, type Initializer,
-  type InitializerIdentifier, type LayerOptions, type Regularizer, type RegularizerIdentifier, type Shape, type Variable,
-} from '@strata/core';
-import { serializeObject } from '../core/serialize.js';
+import { Layer, tf, type Config, type LayerOptions, type Shape, type Variable } from '@strata/core';
 import { broadcastShape, knownSizes, resolveAxes } from './axes.js';
+import { ScaleOffset, splitScaleOffset, type ScaleOffsetOptions } from './scale-offset.js';
 
 /** Options of `LayerNormalization`, with Keras 3's defaults. */
-export interface LayerNormalizationOptions extends LayerOptions {
+export interface LayerNormalizationOptions extends LayerOptions, ScaleOffsetOptions {
   /** The axis or axes normalized per sample (default −1). */
   axis?: number | number[];
   /** Added to the variance (default 1e-3). */
   epsilon?: number;
-  center?: boolean;
-  scale?: boolean;
   /** Scale by the root mean square only (no centring), as RMSNorm (default false). */
   rmsScaling?: boolean;
-  betaInitializer?: InitializerIdentifier;
-  gammaInitializer?: InitializerIdentifier;
-  betaRegularizer?: RegularizerIdentifier | null;
-  gammaRegularizer?: RegularizerIdentifier | null;
-  betaConstraint?: ConstraintIdentifier | null;
-  gammaConstraint?: ConstraintIdentifier | null;
 }
 
 /**
@@ -34,44 +23,25 @@ export class LayerNormalization extends Layer {
   override supportsMasking = true;
   readonly axis: number | number[];
   readonly epsilon: number;
-  readonly center: boolean;
-  readonly scale: boolean;
   readonly rmsScaling: boolean;
-  readonly betaInitializer: Initializer;
-  readonly gammaInitializer: Initializer;
-  readonly betaRegularizer: Regularizer | undefined;
-  readonly gammaRegularizer: Regularizer | undefined;
-  readonly betaConstraint: Constraint | undefined;
-  readonly gammaConstraint: Constraint | undefined;
+  /** The gamma/beta settings. */
+  readonly settings: ScaleOffset;
   gamma?: Variable;
   beta?: Variable;
 
   constructor(options: LayerNormalizationOptions = {}) {
-    const { axis, epsilon, center, scale, rmsScaling, betaInitializer, gammaInitializer, betaRegularizer, gammaRegularizer, betaConstraint, gammaConstraint, ...rest } = options;
+    const [scaleOffset, { axis, epsilon, rmsScaling, ...rest }] = splitScaleOffset(options);
     super(rest);
-    const owner = 'LayerNormalization';
     this.axis = axis ?? -1;
     this.epsilon = epsilon ?? 1e-3;
-    this.center = center ?? true;
-    this.scale = scale ?? true;
     this.rmsScaling = rmsScaling ?? false;
-    this.betaInitializer = getInitializer(betaInitializer ?? 'zeros', owner);
-    this.gammaInitializer = getInitializer(gammaInitializer ?? 'ones', owner);
-    this.betaRegularizer = getRegularizer(betaRegularizer, owner);
-    this.gammaRegularizer = getRegularizer(gammaRegularizer, owner);
-    this.betaConstraint = getConstraint(betaConstraint, owner);
-    this.gammaConstraint = getConstraint(gammaConstraint, owner);
+    this.settings = new ScaleOffset('LayerNormalization', scaleOffset);
   }
 
   override build(inputShape: Shape): void {
     const owner = `LayerNormalization '${this.name}'`;
     const shape = knownSizes(owner, inputShape, resolveAxes(owner, this.axis, inputShape));
-    if (this.scale) {
-      this.gamma = this.addWeight({ name: 'gamma', shape, initializer: this.gammaInitializer, regularizer: this.gammaRegularizer ?? null, constraint: this.gammaConstraint ?? null });
-    }
-    if (this.center && !this.rmsScaling) {
-      this.beta = this.addWeight({ name: 'beta', shape, initializer: this.betaInitializer, regularizer: this.betaRegularizer ?? null, constraint: this.betaConstraint ?? null });
-    }
+    ({ gamma: this.gamma, beta: this.beta } = this.settings.addWeights(this, shape, !this.rmsScaling));
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {
@@ -92,10 +62,7 @@ export class LayerNormalization extends Layer {
 
   override getConfig(): Config {
     return {
-      ...super.getConfig(), axis: this.axis, epsilon: this.epsilon, center: this.center, scale: this.scale, rmsScaling: this.rmsScaling,
-      betaInitializer: serializeObject(this.betaInitializer), gammaInitializer: serializeObject(this.gammaInitializer),
-      betaRegularizer: serializeObject(this.betaRegularizer), gammaRegularizer: serializeObject(this.gammaRegularizer),
-      betaConstraint: serializeObject(this.betaConstraint), gammaConstraint: serializeObject(this.gammaConstraint),
+      ...super.getConfig(), axis: this.axis, epsilon: this.epsilon, rmsScaling: this.rmsScaling, ...this.settings.getConfig(),
     };
   }
 }

@@ -1,9 +1,10 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FormatError, Layer, numTensors, ops, ready, tf, type Config, type Shape, type Variable } from '@strata/core';
+import { FormatError, numTensors, ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { loadModel, saveModel } from '../index.js';
+import { CustomDense } from '../test-utils/custom-dense.js';
 
 const FIXTURES = new URL('../../../../../shared/fixtures/keras3/', import.meta.url);
 
@@ -11,25 +12,6 @@ beforeAll(async () => {
   await ready('cpu');
 });
 
-/** The tutorial's CustomDense, as the custom_dense_registered fixture defines it. */
-class CustomDense extends Layer {
-  static override className = 'CustomDense';
-  w!: Variable;
-  b!: Variable;
-  readonly units: number;
-  constructor(config: Config = {}) {
-    const { units = 32, ...rest } = config;
-    super(rest);
-    this.units = units as number;
-  }
-  override build(inputShape: Shape): void {
-    this.w = this.addWeight({ shape: [inputShape[inputShape.length - 1]!, this.units], initializer: 'random_normal' });
-    this.b = this.addWeight({ shape: [this.units], initializer: 'random_normal' });
-  }
-  override call(x: tf.Tensor): tf.Tensor {
-    return ops.add(ops.matmul(x, this.w), this.b);
-  }
-}
 
 function readIo(name: string): { inputs: tf.Tensor[]; outputs: { shape: number[]; data: number[] }[] } {
   const io = JSON.parse(readFileSync(new URL(`${name}/io.json`, FIXTURES), 'utf8')) as {

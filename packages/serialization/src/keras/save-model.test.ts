@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Layer, ops, ready, registerSerializable, tf, type Config, type SerializableClass, type Shape, type Variable } from '@strata/core';
+import { ops, ready, registerSerializable, tf, type SerializableClass } from '@strata/core';
 import '@strata/backend-cpu';
 import { Dense, Embedding, GlobalAveragePooling1D, Input, Model, Sequential, StringLookup } from '@strata/layers';
 import { loadModel, readH5, saveModel, type H5Group } from '../index.js';
+import { CustomDense } from '../test-utils/custom-dense.js';
 
 const FIXTURES = new URL('../../../../../shared/fixtures/keras3/', import.meta.url);
 
@@ -14,27 +15,6 @@ beforeAll(async () => {
   await ready('cpu');
 });
 
-class CustomDense extends Layer {
-  static override className = 'CustomDense';
-  w!: Variable;
-  b!: Variable;
-  readonly units: number;
-  constructor(config: Config = {}) {
-    const { units = 32, ...rest } = config;
-    super(rest);
-    this.units = units as number;
-  }
-  override build(inputShape: Shape): void {
-    this.w = this.addWeight({ shape: [inputShape[inputShape.length - 1]!, this.units], initializer: 'random_normal' });
-    this.b = this.addWeight({ shape: [this.units], initializer: 'random_normal' });
-  }
-  override call(x: tf.Tensor): tf.Tensor {
-    return ops.add(ops.matmul(x, this.w), this.b);
-  }
-  override getConfig(): Config {
-    return { ...super.getConfig(), units: this.units };
-  }
-}
 
 /**
  * A config.json without the keys Keras documents as optional: `build_config` (a build hint; models with

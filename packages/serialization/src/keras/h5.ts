@@ -15,8 +15,11 @@ export interface H5Group {
 
 let fileCount = 0;
 
-/** Parses HDF5 bytes into a group tree. @throws FormatError naming `where` when the bytes are not a readable HDF5 file. */
-export async function readH5(bytes: Uint8Array, where: string): Promise<H5Group> {
+/**
+ * Opens HDF5 bytes with h5wasm (in its in-memory file system) for `read`, then closes and removes the file.
+ * @throws FormatError naming `where` for a wrong signature or data HDF5 cannot read.
+ */
+export async function withH5File<T>(bytes: Uint8Array, where: string, read: (file: H5File) => T): Promise<T> {
   const signature = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
   if (bytes.length < 8 || !signature.every((b, i) => bytes[i] === b)) throw new FormatError(`${where}: not an HDF5 file (wrong signature).`);
   const { FS } = await h5wasm.ready;
@@ -25,7 +28,7 @@ export async function readH5(bytes: Uint8Array, where: string): Promise<H5Group>
   let file: H5File | undefined;
   try {
     file = new H5File(path, 'r');
-    return walk(file, where, 0);
+    return read(file);
   } catch (error) {
     if (error instanceof FormatError) throw error;
     throw new FormatError(`${where}: unreadable HDF5 data (${(error as Error).message}).`);
@@ -33,6 +36,11 @@ export async function readH5(bytes: Uint8Array, where: string): Promise<H5Group>
     file?.close();
     FS!.unlink(path);
   }
+}
+
+/** Parses HDF5 bytes into a group tree. @throws FormatError naming `where` when the bytes are not a readable HDF5 file. */
+export async function readH5(bytes: Uint8Array, where: string): Promise<H5Group> {
+  return withH5File(bytes, where, (file) => walk(file, where, 0));
 }
 
 function walk(group: Group, where: string, depth: number): H5Group {

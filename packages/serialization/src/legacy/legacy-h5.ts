@@ -3,7 +3,8 @@
  * the model config as a JSON attribute, and weights under `model_weights/<layer>/<weight path>` listed
  * by the `layer_names` / `weight_names` attributes.
  */
-import h5wasm, { Dataset, File as H5File, Group } from 'h5wasm';
+import { Dataset, Group } from 'h5wasm';
+import { withH5File } from '../keras/h5.js';
 import { FormatError, activations, getRegisteredClass, registerActivation, tf, type Config, type FromConfigOptions, type Layer } from '@strata/core';
 import { Model } from '@strata/layers';
 import { fromKerasConfig } from '../keras/config.js';
@@ -21,20 +22,11 @@ export interface LegacyFile {
   layers: LegacyLayerWeights[];
 }
 
-let fileCount = 0;
-
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
 
 /** Reads a legacy Keras HDF5 file. @throws FormatError naming `where` and the part at fault. */
 export async function readLegacyH5(bytes: Uint8Array, where: string): Promise<LegacyFile> {
-  const signature = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (bytes.length < 8 || !signature.every((b, i) => bytes[i] === b)) throw new FormatError(`${where}: not an HDF5 file (wrong signature).`);
-  const { FS } = await h5wasm.ready;
-  const path = `/strata-legacy-${fileCount++}.h5`;
-  FS!.writeFile(path, bytes);
-  let file: H5File | undefined;
-  try {
-    file = new H5File(path, 'r');
+  return withH5File(bytes, where, (file) => {
     const attr = (g: Group, name: string): unknown => (name in g.attrs ? g.attrs[name]!.value : undefined);
     const configText = attr(file, 'model_config');
     const weightsRoot = file.keys().includes('model_weights') ? (file.get('model_weights') as Group) : file;
@@ -62,13 +54,7 @@ export async function readLegacyH5(bytes: Uint8Array, where: string): Promise<Le
       }
     }
     return { kerasVersion, modelConfig, layers };
-  } catch (error) {
-    if (error instanceof FormatError) throw error;
-    throw new FormatError(`${where}: unreadable HDF5 data (${(error as Error).message}).`);
-  } finally {
-    file?.close();
-    FS!.unlink(path);
-  }
+  });
 }
 
 /** Keras 2's hard_sigmoid, clip(0.2x + 0.5, 0, 1), used for Keras 2 files (Keras 3 redefined it). */

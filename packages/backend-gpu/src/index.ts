@@ -1,14 +1,15 @@
 /**
- * @strata/backend-gpu: importing it registers `'webgpu'` (priority 4) and `'webgl'` (priority 3) with
- * Strata; `await ready()` then picks the best one the browser supports, falling back to any other
- * registered backend (e.g. `@strata/backend-cpu`).
+ * @strata/backend-gpu: importing it registers `'webgpu'` (priority 4) where `navigator.gpu` exists and
+ * `'webgl'` (priority 3) where a canvas exists; `await ready()` then picks the best one that initialises,
+ * falling back (with a console warning saying why) to any other registered backend, e.g. `@strata/backend-cpu`'s.
+ * In Node neither is registered; `ready('webgl')` explains why.
  *
  * @example
  * ```ts
  * import { ready } from '@strata/core';
  * import '@strata/backend-gpu';
- * import '@strata/backend-cpu';
- * await ready(); // 'webgpu', 'webgl' or 'wasm', whichever initialises first
+ * await ready();          // 'webgpu' or 'webgl'
+ * await ready('webgl');   // force WebGL
  * ```
  */
-export { WEBGPU_PRIORITY, WEBGL_PRIORITY } from './register.js';
+export { WEBGPU_PRIORITY, WEBGL_PRIORITY, detectGpuBackends } from './register.js';

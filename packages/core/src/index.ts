@@ -26,7 +26,7 @@ export type { Tensor, Scalar, Rank, DataType } from '@tensorflow/tfjs-core';
 export type { NestedNumbers } from './tensor/ops.js';
 
 export { StrataError, ShapeError, ConfigError, StateError, BackendError, FormatError } from './errors.js';
-export { registerBackend, ready, listBackends, getBackend } from './backend/registry.js';
+export { registerBackend, ready, listBackends, getBackend, markBackendUnavailable, unavailableBackends } from './backend/registry.js';
 export type { BackendRegistration, BackendInfo, BackendCapabilities } from './backend/registry.js';
 export { tidy, dispose, keep, memory, numTensors, tidied } from './tensor/memory.js';
 export { toTensor, type TensorInput, type NestedArray } from './tensor/convert.js';

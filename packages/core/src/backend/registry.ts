@@ -38,6 +38,28 @@ export interface BackendInfo {
 
 const registrations = new Map<string, BackendRegistration>();
 const initialised = new Set<string>();
+/** Backends a package knows but this runtime cannot run, with the reason (e.g. no `navigator.gpu`). */
+const unavailable = new Map<string, string>();
+/** The last error each backend's factory threw. */
+const factoryErrors = new Map<string, string>();
+
+/**
+ * Records that a backend package supports `name` but this runtime cannot run it, so that
+ * `ready(name)` explains why instead of reporting an unknown backend. Nothing is registered.
+ *
+ * @example
+ * ```ts
+ * if (!('gpu' in navigator)) markBackendUnavailable('webgpu', 'this runtime has no navigator.gpu');
+ * ```
+ */
+export function markBackendUnavailable(name: string, reason: string): void {
+  if (!registrations.has(name)) unavailable.set(name, reason);
+}
+
+/** The backends a package offered that this runtime cannot run, with why (name -> reason). */
+export function unavailableBackends(): ReadonlyMap<string, string> {
+  return new Map(unavailable);
+}
 
 /**
  * Registers a backend. Called by backend packages when they are imported; nothing is selected yet.
@@ -51,9 +73,19 @@ const initialised = new Set<string>();
  */
 export function registerBackend(registration: BackendRegistration): void {
   if (registrations.has(registration.name)) tf.removeBackend(registration.name);
+  unavailable.delete(registration.name);
   registrations.set(registration.name, registration);
   initialised.delete(registration.name);
-  tf.registerBackend(registration.name, registration.factory, registration.priority);
+  // Keep the factory's own error: tfjs only reports success or failure, and the warning should say why.
+  const factory = async (): Promise<tf.KernelBackend> => {
+    try {
+      return await registration.factory();
+    } catch (error) {
+      factoryErrors.set(registration.name, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  };
+  tf.registerBackend(registration.name, factory, registration.priority);
 }
 
 /** The registered backends, best first. */
@@ -77,11 +109,25 @@ function activeBackendName(): string | undefined {
 }
 
 /**
- * Initialises a backend and makes it current. Without a name, the registered backend with the highest
- * priority that initialises successfully is chosen (`'wasm'` in Node with `@strata/backend-cpu`).
+ * The backend named by the `STRATA_BACKEND` environment variable (Node) or the `STRATA_BACKEND` global
+ * (browsers: `globalThis.STRATA_BACKEND = 'cpu'` before `ready()`), like Keras's `KERAS_BACKEND`.
+ */
+function preferredBackend(): string | undefined {
+  const global = (globalThis as { STRATA_BACKEND?: unknown }).STRATA_BACKEND;
+  if (typeof global === 'string' && global !== '') return global;
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.STRATA_BACKEND;
+  return env !== undefined && env !== '' ? env : undefined;
+}
+
+/**
+ * Initialises a backend and makes it current. Without a name, the backend named by `STRATA_BACKEND`
+ * (environment variable or global) is used when set; otherwise the registered backend with the highest
+ * priority that initialises successfully is chosen (`'wasm'` in Node with `@strata/backend-cpu`;
+ * `'webgpu'`, then `'webgl'`, in browsers with `@strata/backend-gpu`). A backend that fails to
+ * initialise is skipped with a console warning saying why.
  *
  * @returns the chosen backend's name.
- * @throws BackendError when the named backend is unknown or fails, or when none is registered.
+ * @throws BackendError when the named backend is unknown, unavailable here or fails, or when none is registered.
  * @example
  * ```ts
  * import '@strata/backend-cpu';
@@ -90,24 +136,34 @@ function activeBackendName(): string | undefined {
  * ```
  */
 export async function ready(name?: string): Promise<string> {
-  if (name !== undefined) {
-    const registration = registrations.get(name);
+  const chosen = name ?? preferredBackend();
+  if (chosen !== undefined) {
+    const registration = registrations.get(chosen);
     if (!registration) {
       const known = [...registrations.keys()];
+      const reason = unavailable.get(chosen);
+      if (reason !== undefined) {
+        throw new BackendError(
+          `ready: backend '${chosen}' is not available in this runtime: ${reason}. ` +
+            `Registered backends: ${known.length ? known.join(', ') : '(none)'}; call ready() to pick the best of them.`,
+        );
+      }
       throw new BackendError(
-        `ready: unknown backend '${name}'. Registered backends: ${known.length ? known.join(', ') : '(none)'}. ` +
+        `ready: unknown backend '${chosen}'${name === undefined ? ' (from STRATA_BACKEND)' : ''}. Registered backends: ${known.length ? known.join(', ') : '(none)'}. ` +
           `Import the package that provides it (e.g. import '@strata/backend-cpu' for 'wasm' and 'cpu', ` +
           `'@strata/backend-gpu' for 'webgl' and 'webgpu').`,
       );
     }
     await activate(registration);
-    return name;
+    return chosen;
   }
   const candidates = [...registrations.values()].sort((a, b) => b.priority - a.priority);
   if (candidates.length === 0) {
+    const skipped = [...unavailable].map(([n, why]) => `${n}: ${why}`).join('; ');
     throw new BackendError(
       'ready: no backend is registered. Import one before calling ready(): ' +
-        "import '@strata/backend-cpu' (Node and browsers) or import '@strata/backend-gpu' (browsers with WebGL/WebGPU).",
+        "import '@strata/backend-cpu' (Node and browsers) or import '@strata/backend-gpu' (browsers with WebGL/WebGPU)." +
+        (skipped ? ` Unavailable here: ${skipped}.` : ''),
     );
   }
   const failures: string[] = [];
@@ -116,7 +172,10 @@ export async function ready(name?: string): Promise<string> {
       await activate(candidate);
       return candidate.name;
     } catch (error) {
-      failures.push(`${candidate.name}: ${(error as Error).message}`);
+      const why = (error as Error).message;
+      failures.push(`${candidate.name}: ${why}`);
+      const next = candidates[candidates.indexOf(candidate) + 1];
+      if (next) console.warn(`Strata: backend '${candidate.name}' could not be used (${why}); falling back to '${next.name}'.`);
     }
   }
   throw new BackendError(`ready: no registered backend could be initialised. ${failures.join('; ')}`);
@@ -124,6 +183,7 @@ export async function ready(name?: string): Promise<string> {
 
 async function activate(registration: BackendRegistration): Promise<void> {
   let ok: boolean;
+  factoryErrors.delete(registration.name);
   try {
     ok = await tf.setBackend(registration.name);
   } catch (error) {
@@ -131,7 +191,8 @@ async function activate(registration: BackendRegistration): Promise<void> {
   }
   if (!ok) {
     throw new BackendError(
-      `backend '${registration.name}' failed to initialise in this environment (${registration.description}). ` +
+      `backend '${registration.name}' failed to initialise in this environment (${registration.description})` +
+        `${factoryErrors.has(registration.name) ? `: ${factoryErrors.get(registration.name)}` : ''}. ` +
         `Choose another with ready(name); registered: ${[...registrations.keys()].join(', ')}.`,
     );
   }

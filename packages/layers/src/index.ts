@@ -146,7 +146,7 @@ export {
 } from './losses/losses.js';
 export * as lossFunctions from './losses/functions.js';
 
-export { Metric, Mean, MeanMetricWrapper, type MetricFunction } from './metrics/metric.js';
+export { Metric, Mean, MeanMetricWrapper, settleMetrics, type MetricFunction } from './metrics/metric.js';
 export {
   Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, TopKCategoricalAccuracy,
   SparseTopKCategoricalAccuracy,

@@ -8,8 +8,8 @@ import { Metric } from './metric.js';
 const EPSILON = 1e-7;
 
 /** Counts TP, FP, TN, FN at each threshold (predictions > threshold count as positive), weighted. */
-function confusionCounts(yTrue: tf.Tensor, yPred: tf.Tensor, thresholds: readonly number[], sampleWeight?: tf.Tensor): Float32Array {
-  const counts = tf.tidy(() => {
+function confusionCounts(yTrue: tf.Tensor, yPred: tf.Tensor, thresholds: readonly number[], sampleWeight?: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
     const labels = tf.reshape(tf.cast(tf.greater(tf.cast(yTrue, 'float32'), 0.5), 'float32'), [1, -1]);
     const predictions = tf.reshape(tf.cast(yPred, 'float32'), [1, -1]);
     let weights = tf.onesLike(labels);
@@ -25,9 +25,6 @@ function confusionCounts(yTrue: tf.Tensor, yPred: tf.Tensor, thresholds: readonl
     const sum = (a: tf.Tensor, b: tf.Tensor): tf.Tensor => tf.sum(tf.mul(tf.mul(a, b), weights), 1);
     return tf.stack([sum(positive, labels), sum(positive, notLabels), sum(negative, notLabels), sum(negative, labels)]);
   });
-  const values = counts.dataSync() as Float32Array;
-  counts.dispose();
-  return values;
 }
 
 abstract class ThresholdMetric extends Metric {
@@ -45,8 +42,11 @@ abstract class ThresholdMetric extends Metric {
     this.tn = thresholds.map(() => 0);
     this.fn = thresholds.map(() => 0);
   }
+  /** Counts on the device; read with the next `result()` or `settleMetrics`. */
   updateState(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void {
-    const counts = confusionCounts(yTrue, yPred, this.thresholds, sampleWeight);
+    this.defer(confusionCounts(yTrue, yPred, this.thresholds, sampleWeight));
+  }
+  protected override absorb(counts: Float32Array): void {
     const n = this.thresholds.length;
     for (let i = 0; i < n; i++) {
       this.tp[i]! += counts[i]!;
@@ -56,6 +56,7 @@ abstract class ThresholdMetric extends Metric {
     }
   }
   resetState(): void {
+    this.discardPending();
     for (const list of [this.tp, this.fp, this.tn, this.fn]) list.fill(0);
   }
 }
@@ -77,6 +78,7 @@ export class Precision extends ThresholdMetric {
     super(options.name ?? 'precision', [threshold('Precision', options.threshold)]);
   }
   result(): number {
+    this.settle();
     return ratio(this.tp[0]!, this.fp[0]!);
   }
 }
@@ -87,6 +89,7 @@ export class Recall extends ThresholdMetric {
     super(options.name ?? 'recall', [threshold('Recall', options.threshold)]);
   }
   result(): number {
+    this.settle();
     return ratio(this.tp[0]!, this.fn[0]!);
   }
 }
@@ -107,6 +110,7 @@ export class AUC extends ThresholdMetric {
     if (this.curve !== 'ROC' && this.curve !== 'PR') throw new ConfigError(`AUC: curve must be 'ROC' or 'PR', received '${String(this.curve)}'.`);
   }
   result(): number {
+    this.settle();
     const n = this.thresholds.length;
     let area = 0;
     if (this.curve === 'ROC') {

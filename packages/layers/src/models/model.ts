@@ -6,7 +6,7 @@ import { functionalConfig, isFunctionalConfig, rebuildGraph } from './functional
 import { arrangeByName, arrangeData, shapeResult, splitArgs } from './arrange-data.js';
 import type { Logs } from '../callbacks/callback.js';
 import type { History } from '../callbacks/history.js';
-import { Metric } from '../metrics/metric.js';
+import { Metric, settleMetrics } from '../metrics/metric.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { CompiledState, type CompileOptions } from '../training/compiled.js';
 import { toTensorList, type BatchSource, type DataInput } from '../training/data.js';
@@ -280,6 +280,26 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
   testStep(data: StepData): Logs {
     this.compiled.testStep(this, toBatch(data));
     return this.compiled.logs();
+  }
+
+  /**
+   * @internal What `fit` and `evaluate` run per batch: an overridden `trainStep`/`testStep` (returning its
+   * logs), or else the compiled step with nothing read back (`null`: the values wait on the device until
+   * `settledLogs`), so the loop can read several steps at once, asynchronously.
+   */
+  deferredStep(kind: 'train' | 'test', data: StepData): Logs | null {
+    const own = kind === 'train' ? this.trainStep !== Model.prototype.trainStep : this.testStep !== Model.prototype.testStep;
+    if (own) return kind === 'train' ? this.trainStep(data) : this.testStep(data);
+    if (kind === 'train') this.compiled.trainStep(this, toBatch(data));
+    else this.compiled.testStep(this, toBatch(data));
+    return null;
+  }
+
+  /** @internal Reads every metric's queued values in one asynchronous download, then returns `getMetricsResult()`. */
+  async settledLogs(): Promise<Logs> {
+    const own = findTracked(this, (v): v is Metric => v instanceof Metric);
+    await settleMetrics([...(this.#compiled?.trackers ?? []), ...own]);
+    return this.getMetricsResult();
   }
 
   /** One batch of `predict`: the outputs for inputs `x` with `training: false`. Override to post-process predictions. */

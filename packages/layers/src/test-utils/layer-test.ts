@@ -9,25 +9,9 @@ import { checkGradient, checkVariableGradient } from './gradient-check.js';
 import { Input } from '../core/input-layer.js';
 import { Model } from '../models/model.js';
 import { SGD } from '../optimizers/optimizers.js';
+import type { LayerTestCase } from './layer-cases.js';
 
-/** One layer configuration to test. */
-export interface LayerTestCase {
-  /** Makes a fresh layer (called several times). */
-  make: () => Layer;
-  /** The input shape including the batch dimension (the batch size is the first entry); a list of shapes for several inputs. */
-  inputShape: number[] | number[][];
-  /** The expected output shape, batch included. */
-  outputShape: number[];
-  inputDtype?: 'float32' | 'int32' | 'string';
-  /** Input values; default standard normal (floats) or ids in [0, 10) (ints). */
-  input?: () => tf.Tensor;
-  /** Expected numbers of trainable and non-trainable weights after build. */
-  weights?: { trainable: number; nonTrainable: number };
-  /** Whether a training step must change the trainable weights (default: when there are any). */
-  trains?: boolean;
-  /** Check gradients against finite differences (default true for float inputs; false for non-differentiable layers). */
-  gradients?: boolean;
-}
+export type { LayerTestCase } from './layer-cases.js';
 
 const shapesOf = (test: LayerTestCase): number[][] => (Array.isArray(test.inputShape[0]) ? (test.inputShape as number[][]) : [test.inputShape as number[]]);
 const several = (test: LayerTestCase): boolean => Array.isArray(test.inputShape[0]);

@@ -179,6 +179,11 @@ export class CompiledState {
     return [this.#lossTracker, ...(this.#metrics ?? []).flat()];
   }
 
+  /** Every tracker whose values `fit` settles: the loss, the per-output losses and the metrics. */
+  get trackers(): Metric[] {
+    return [this.#lossTracker, ...this.#outputTrackers, ...(this.#metrics ?? []).flat()];
+  }
+
   /** One training step: forward with `training: true`, gradients, optimizer update, metric updates. */
   trainStep(model: StepModel, batch: Batch): void {
     const weights = model.trainableWeights;
@@ -226,10 +231,15 @@ export class CompiledState {
   }
 
   #record(batch: Batch, outputs: tf.Tensor[], masks: (tf.Tensor | null)[], lossValues: tf.Tensor): void {
-    const values = lossValues.dataSync();
+    // Queued on the device, not read: fit and evaluate read every tracker in one asynchronous batch.
     const batchSize = batch.x[0]!.shape[0] ?? 1;
-    this.#lossTracker.updateValue(values[0]!, batchSize);
-    if (outputs.length > 1) this.#outputTrackers.forEach((t, i) => t.updateValue(values[i + 1]!, batchSize));
+    const values = tf.unstack(lossValues);
+    try {
+      this.#lossTracker.updateScalar(values[0]!, batchSize);
+      if (outputs.length > 1) this.#outputTrackers.forEach((t, i) => t.updateScalar(values[i + 1]!, batchSize));
+    } finally {
+      tf.dispose(values);
+    }
     this.#updateMetrics(batch, outputs, masks);
   }
 

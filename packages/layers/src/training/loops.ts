@@ -1,5 +1,5 @@
 import { ConfigError, tf, type Shape } from '@strata/core';
-import { dispatch, dispatchSync, type Callback, type CallbackModel, type Logs } from '../callbacks/callback.js';
+import { Callback, dispatch, dispatchSync, type CallbackModel, type Logs } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
 import { ProgbarLogger } from '../callbacks/progbar-logger.js';
 import type { CompiledState } from './compiled.js';
@@ -63,14 +63,59 @@ export interface LoopModel extends PredictModel, CallbackModel {
   readonly compiled: CompiledState;
   trainStep(data: StepData): Logs;
   testStep(data: StepData): Logs;
+  /** The step `fit`/`evaluate` run: an overridden step's logs, or `null` when the values wait on the device. */
+  deferredStep(kind: 'train' | 'test', data: StepData): Logs | null;
+  /** Reads every queued metric value in one asynchronous download; the current logs. */
+  settledLogs(): Promise<Logs>;
   resetMetrics(): void;
 }
 
+/**
+ * When the loop reads logs back from the device. Reads are asynchronous and batched: every
+ * `READ_EVERY_MS` of training (and at most `READ_EVERY_STEPS` steps apart), on the last step, and after
+ * every step when a callback needs each batch's logs. Between reads the progress bar shows the last values read.
+ */
+const READ_EVERY_MS = 200;
+const READ_EVERY_STEPS = 64;
+
+class LogReader {
+  #lastRead = performance.now();
+  #unread = 0;
+  #logs: Logs = {};
+  constructor(
+    private readonly model: LoopModel,
+    private readonly everyStep: boolean,
+  ) {}
+  /** The logs after a step: an overridden step's own logs, or queued values read when due. */
+  async afterStep(result: Logs | null, hook: string, last: boolean): Promise<Logs> {
+    if (result !== null) return (this.#logs = checkLogs(result, hook));
+    this.#unread++;
+    const due = this.everyStep || last || this.#unread >= READ_EVERY_STEPS || performance.now() - this.#lastRead >= READ_EVERY_MS;
+    return due ? this.read() : this.#logs;
+  }
+  /** Reads what is queued (if anything) and returns the current logs. */
+  async read(): Promise<Logs> {
+    if (this.#unread > 0) {
+      this.#logs = await this.model.settledLogs();
+      this.#unread = 0;
+      this.#lastRead = performance.now();
+    }
+    return this.#logs;
+  }
+}
+
+/** Whether a callback reads every batch's logs (any user hook on batch ends; the progress bar is content with the latest read). */
+function needsEveryBatch(callbacks: readonly Callback[], hook: 'onTrainBatchEnd' | 'onTestBatchEnd'): boolean {
+  return callbacks.some((c) => !(c instanceof ProgbarLogger) && c[hook] !== Callback.prototype[hook]);
+}
+
 /** Runs the training steps of one epoch; returns the last step's logs (the epoch's running values). */
-async function runEpoch(model: LoopModel, batches: AsyncIterable<Batch>, callbacks: Callback[], classWeights?: tf.Tensor1D): Promise<Logs> {
+async function runEpoch(model: LoopModel, batches: AsyncIterable<Batch>, steps: number | null, callbacks: Callback[], classWeights?: tf.Tensor1D): Promise<Logs> {
   let step = 0;
   let logs: Logs = {};
+  const reader = new LogReader(model, needsEveryBatch(callbacks, 'onTrainBatchEnd'));
   for await (const batch of batches) {
+    let result: Logs | null;
     try {
       if (classWeights) {
         const previous = batch.sampleWeight;
@@ -82,17 +127,18 @@ async function runEpoch(model: LoopModel, batches: AsyncIterable<Batch>, callbac
       }
       await dispatch(callbacks, 'onTrainBatchBegin', step, {});
       ensureBuilt(model, batch);
-      logs = checkLogs(model.trainStep(toStepData(batch)), 'trainStep');
+      result = model.deferredStep('train', toStepData(batch));
     } finally {
       disposeBatch(batch);
       model.clearLosses();
     }
+    logs = await reader.afterStep(result, 'trainStep', step + 1 === steps);
     await dispatch(callbacks, 'onTrainBatchEnd', step, logs);
     step++;
     await yieldIfDue();
     if (model.stopTraining) break;
   }
-  return logs;
+  return reader.read();
 }
 
 /**
@@ -124,22 +170,26 @@ async function runTest(model: LoopModel, pass: Pass, callbacks: Callback[], verb
   model.resetMetrics();
   await dispatch(callbacks, 'onTestBegin', {});
   const bar = verbose ? new Progbar(pass.steps, verbose) : undefined;
+  const reader = new LogReader(model, needsEveryBatch(callbacks, 'onTestBatchEnd'));
   let step = 0;
   let logs: Logs = {};
   for await (const batch of pass.batches) {
     await dispatch(callbacks, 'onTestBatchBegin', step, {});
+    let result: Logs | null;
     try {
       ensureBuilt(model, batch);
-      logs = checkLogs(model.testStep(toStepData(batch)), 'testStep');
+      result = model.deferredStep('test', toStepData(batch));
     } finally {
       disposeBatch(batch);
       model.clearLosses();
     }
+    logs = await reader.afterStep(result, 'testStep', step + 1 === pass.steps);
     await dispatch(callbacks, 'onTestBatchEnd', step, logs);
     bar?.update(step + 1, logs);
     step++;
     await yieldIfDue();
   }
+  logs = await reader.read();
   bar?.update(step, logs, true);
   await dispatch(callbacks, 'onTestEnd', logs);
   return logs;
@@ -211,7 +261,7 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
     for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
       model.resetMetrics();
       await dispatch(callbacks, 'onEpochBegin', epoch, {});
-      const logs: Logs = { ...(await runEpoch(model, train.batches(), callbacks, classWeights)) };
+      const logs: Logs = { ...(await runEpoch(model, train.batches(), train.steps, callbacks, classWeights)) };
       if (validation && (epoch + 1) % validationFreq === 0) {
         const valLogs = await runTest(model, validation(), [], 0);
         for (const [k, v] of Object.entries(valLogs)) logs[`val_${k}`] = v;

@@ -5,6 +5,7 @@ import { fromKerasJson } from '../keras-json.js';
 import { fromKerasConfig } from './config.js';
 import { readH5, type H5Group } from './h5.js';
 import { assignModel, layerPaths } from './assign-weights.js';
+import { indexedDBName, loadFromIndexedDB } from '../browser/indexed-db.js';
 
 /** Options of `loadModel`. */
 export interface LoadOptions extends FromConfigOptions {
@@ -12,15 +13,25 @@ export interface LoadOptions extends FromConfigOptions {
   compile?: boolean;
 }
 
-/** Where a model file comes from: its bytes, or (in Node) a path. */
-export type ModelSource = Uint8Array | ArrayBuffer | string;
+/**
+ * Where a model file comes from: its bytes, a `Blob`/`File` (e.g. picked with `<input type="file">`),
+ * `'indexeddb://name'` (browsers), or (in Node) a path.
+ */
+export type ModelSource = Uint8Array | ArrayBuffer | Blob | string;
 
 async function bytesOf(source: ModelSource): Promise<{ bytes: Uint8Array; where: string }> {
+  if (typeof source === 'string' && indexedDBName(source) !== undefined) {
+    return { bytes: await loadFromIndexedDB(indexedDBName(source)!), where: source };
+  }
+  if (typeof Blob !== 'undefined' && source instanceof Blob) {
+    const name = (source as { name?: unknown }).name;
+    return { bytes: new Uint8Array(await source.arrayBuffer()), where: typeof name === 'string' && name ? name : 'the .keras file' };
+  }
   if (typeof source === 'string') {
     const { readFile } = await import('node:fs/promises');
     return { bytes: new Uint8Array(await readFile(source)), where: source };
   }
-  return { bytes: source instanceof Uint8Array ? source : new Uint8Array(source), where: 'the .keras file' };
+  return { bytes: source instanceof Uint8Array ? source : new Uint8Array(source as ArrayBuffer), where: 'the .keras file' };
 }
 
 /** The entries of a `.keras` zip. @throws FormatError naming the file for anything that is not a readable zip. */

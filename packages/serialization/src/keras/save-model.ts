@@ -1,3 +1,4 @@
+import { indexedDBName, saveToIndexedDB } from '../browser/indexed-db.js';
 import { strToU8, zipSync } from 'fflate';
 import { Layer, StateError, registeredClassNames, tf, toSnakeCase, type Variable } from '@strata/core';
 import { Model, Sequential, builtinLayers, type Optimizer } from '@strata/layers';
@@ -213,8 +214,13 @@ export interface SaveOptions {
  * Saves `model` as a Keras 3 `.keras` file (or, with `format: 'tfjs'`, as TensorFlow.js `model.json` and
  * shards in the directory `path`). Node: files are written atomically (a temporary file beside each,
  * flushed, then renamed over the target), so an interrupted save never leaves a half-written file.
- * Returns the `.keras` archive's bytes (tfjs: the model.json bytes).
- * @example `await saveModel(model, 'models/classifier.keras')`
+ * Browsers: `'indexeddb://name'` stores the `.keras` bytes in IndexedDB (one atomic transaction);
+ * `loadModel('indexeddb://name')` reads them back. Returns the `.keras` archive's bytes (tfjs: the model.json bytes).
+ * @example
+ * ```ts
+ * await saveModel(model, 'models/classifier.keras');   // Node
+ * await saveModel(model, 'indexeddb://classifier');    // browser
+ * ```
  */
 export async function saveModel(model: Model, path?: string, options: SaveOptions = {}): Promise<Uint8Array> {
   if (options.format === 'tfjs') {
@@ -224,7 +230,9 @@ export async function saveModel(model: Model, path?: string, options: SaveOption
     return new TextEncoder().encode(JSON.stringify(artifacts.modelJson));
   }
   const bytes = await kerasArchive(model);
-  if (path !== undefined) {
+  const stored = path === undefined ? undefined : indexedDBName(path);
+  if (stored !== undefined) await saveToIndexedDB(stored, bytes);
+  else if (path !== undefined) {
     const { writeAtomically } = await import('./atomic-write.js');
     await writeAtomically(path, bytes);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BackendError, getBackend, listBackends, ready, tf } from '@strata/core';
-import { routedWasmKernels } from './index.js';
+import { WASM_KERNELS_REPLACED, routedWasmKernels } from './index.js';
 
 /** Runs `f` on a backend and returns its outputs as plain arrays. */
 async function on(backend: string, f: () => tf.Tensor[]): Promise<number[][]> {
@@ -57,5 +57,23 @@ describe('@strata/backend-cpu', () => {
     const before = tf.memory().numTensors;
     tf.dispose(tf.tidy(gradients));
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  // tfjs-backend-wasm 4.22 computes these wrongly; the CPU kernels replace them (see WASM_KERNELS_REPLACED).
+  it('replaces the wasm kernels that compute wrong numbers', async () => {
+    expect(routedWasmKernels).toEqual(expect.arrayContaining([...WASM_KERNELS_REPLACED]));
+    const x = tf.tensor5d(Array.from({ length: 2 * 3 * 4 * 4 * 3 }, (_, i) => Math.sin(i * 1.7)), [2, 3, 4, 4, 3]);
+    const x4 = tf.tensor4d(Array.from({ length: 2 * 4 * 5 * 1 }, (_, i) => Math.sin(i * 1.3)), [2, 4, 5, 1]);
+    const cases = (): tf.Tensor[] => [
+      tf.maxPool3d(x, 2, 1, 'same'), // windows of negative values gave 1.2e-38
+      tf.grad((v: tf.Tensor) => tf.sum(tf.square(tf.maxPool3d(v as tf.Tensor5D, 2, 1, 'same'))))(x),
+      tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(v as tf.Tensor4D, 2, 2, 'valid'), tf.reshape(tf.range(1, 9), [2, 2, 2, 1]))))(x4),
+      tf.grad((v: tf.Tensor) => tf.sum(tf.square(tf.conv3d(v as tf.Tensor5D, tf.ones([2, 2, 2, 3, 2]) as tf.Tensor5D, 1, 'same'))))(x),
+      tf.oneHot(tf.tensor1d([1, 0, 3], 'int32'), 4, 1, 0, 'float32'), // 1 read as 1.4e-45
+    ];
+    expectClose(await on('wasm', cases), await on('cpu', cases));
+    expect(Math.min(...(await on('wasm', () => [tf.maxPool3d(tf.neg(tf.abs(x)), 2, 2, 'valid')]))[0]!)).toBeLessThan(0);
+    tf.dispose([x, x4]);
+    await ready('wasm');
   });
 });

@@ -10,5 +10,5 @@
  * await ready();      // 'wasm'
  * ```
  */
-export { WASM_PRIORITY, CPU_PRIORITY, routedWasmKernels } from './register.js';
+export { WASM_PRIORITY, CPU_PRIORITY, WASM_KERNELS_REPLACED, routedWasmKernels } from './register.js';
 export { routeMissingKernelsToCpu } from './kernel-routing.js';

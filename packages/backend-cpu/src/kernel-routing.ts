@@ -13,7 +13,8 @@ function cpuHelper(): MathBackendCPU {
 }
 
 /**
- * Registers, for `backendName`, every kernel the CPU backend has and `backendName` lacks. Each routed
+ * Registers, for `backendName`, every kernel the CPU backend has and `backendName` lacks, and replaces
+ * the kernels named in `replace` (ones `backendName` has but computes wrongly). Each routed
  * kernel copies its inputs to a private CPU backend, runs the CPU kernel there, and writes the outputs
  * back as tensors of `backendName`. This is how the wasm backend gains Conv2DBackpropFilter, the
  * depthwise-conv backprops and UnsortedSegmentSum, so conv and Embedding layers train on wasm.
@@ -21,12 +22,16 @@ function cpuHelper(): MathBackendCPU {
  * @returns the names of the kernels routed.
  * @example `routeMissingKernelsToCpu('wasm')` -> `['Conv2DBackpropFilter', ..., 'UnsortedSegmentSum', ...]`
  */
-export function routeMissingKernelsToCpu(backendName: string): string[] {
+export function routeMissingKernelsToCpu(backendName: string, replace: readonly string[] = []): string[] {
   const present = new Set(tf.getKernelsForBackend(backendName).map((k) => k.kernelName));
   const routed: string[] = [];
   for (const cpuKernel of tf.getKernelsForBackend('cpu')) {
     const { kernelName } = cpuKernel;
-    if (present.has(kernelName) || EXCLUDED.has(kernelName)) continue;
+    if (EXCLUDED.has(kernelName)) continue;
+    if (present.has(kernelName)) {
+      if (!replace.includes(kernelName)) continue;
+      tf.unregisterKernel(kernelName, backendName);
+    }
     tf.registerKernel({
       kernelName,
       backendName,

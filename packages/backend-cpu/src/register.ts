@@ -22,8 +22,17 @@ function takeFactory(name: string): () => tf.KernelBackend | Promise<tf.KernelBa
 const wasmFactory = takeFactory('wasm');
 const cpuFactory = takeFactory('cpu');
 
-/** The kernels routed from the CPU backend to wasm (those tfjs's wasm backend lacks). */
-export const routedWasmKernels: readonly string[] = routeMissingKernelsToCpu('wasm');
+/**
+ * Kernels tfjs-backend-wasm 4.22 has but computes wrongly, found by comparing every layer's gradients
+ * with the CPU backend (packages/layers/src/test-utils/backend-parity.test.ts): MaxPool3D returns
+ * 1.2e-38 (FLT_MIN) for windows whose values are all negative, MaxPoolGrad and MaxPool3DGrad drop
+ * gradients, Conv3DBackpropInputV2 is wrong with 'same' padding or strides, and OneHot with a float32
+ * dtype writes int32 bits (1 reads as 1.4e-45). They run on the CPU backend instead.
+ */
+export const WASM_KERNELS_REPLACED: readonly string[] = ['MaxPool3D', 'MaxPoolGrad', 'MaxPool3DGrad', 'Conv3DBackpropInputV2', 'OneHot'];
+
+/** The kernels routed from the CPU backend to wasm: those tfjs's wasm backend lacks, and WASM_KERNELS_REPLACED. */
+export const routedWasmKernels: readonly string[] = routeMissingKernelsToCpu('wasm', WASM_KERNELS_REPLACED);
 
 registerBackend({
   name: 'wasm',

@@ -40,7 +40,7 @@ describe("saveModel / loadModel with 'indexeddb://'", () => {
   it('a Blob (a file picked in the page) loads like bytes', async () => {
     const model = classifier();
     const bytes = await saveModel(model);
-    const file = new File([bytes], 'picked.keras');
+    const file = new File([bytes.slice().buffer as ArrayBuffer], 'picked.keras');
     const again = await loadModel(file);
     expect(again.countParams()).toBe(model.countParams());
     await expect(loadModel(new File([new Uint8Array([1, 2, 3, 4])], 'junk.keras'))).rejects.toThrow(/junk\.keras: not a \.keras file/);

@@ -11,4 +11,3 @@
  * ```
  */
 export { WASM_PRIORITY, CPU_PRIORITY, WASM_KERNELS_REPLACED, routedWasmKernels } from './register.js';
-export { routeMissingKernelsToCpu } from './kernel-routing.js';

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerBackend } from '@strata/core';
-import { routeMissingKernelsToCpu } from './kernel-routing.js';
+import { registerBackend, routeKernelsToCpu } from '@strata/core';
 import { configureWasmPaths } from './wasm-paths.js';
 
 /** Priority of `'wasm'`: preferred over `'cpu'`, below the GPU backends. */
@@ -32,7 +31,7 @@ const cpuFactory = takeFactory('cpu');
 export const WASM_KERNELS_REPLACED: readonly string[] = ['MaxPool3D', 'MaxPoolGrad', 'MaxPool3DGrad', 'Conv3DBackpropInputV2', 'OneHot'];
 
 /** The kernels routed from the CPU backend to wasm: those tfjs's wasm backend lacks, and WASM_KERNELS_REPLACED. */
-export const routedWasmKernels: readonly string[] = routeMissingKernelsToCpu('wasm', WASM_KERNELS_REPLACED);
+export const routedWasmKernels: readonly string[] = routeKernelsToCpu({ backend: 'wasm', cpu: () => new MathBackendCPU(), replace: WASM_KERNELS_REPLACED });
 
 registerBackend({
   name: 'wasm',

@@ -1,12 +1,37 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { BackendError, markBackendUnavailable, registerBackend } from '@strata/core';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { BackendError, markBackendUnavailable, rankAtLeast5, registerBackend, routeKernelsToCpu, type KernelReplacement } from '@strata/core';
 
 /** Priority of `'webgpu'`: the best backend where it is available. */
 export const WEBGPU_PRIORITY = 4;
 /** Priority of `'webgl'`: above the CPU backends (`'wasm'` is 2, `'cpu'` 1). */
 export const WEBGL_PRIORITY = 3;
+
+/**
+ * WebGL kernel calls that fail, found by the browser parity suite (apps/examples/browser) on
+ * SwiftShader: PadV2 of rank 5 does not compile and Reverse of rank 5 is unsupported. Those calls run
+ * on the CPU (3D convolution, pooling and padding layers use them); every other call stays on the GPU.
+ */
+export const WEBGL_KERNELS_REPLACED: readonly KernelReplacement[] = [
+  { kernel: 'PadV2', when: rankAtLeast5 },
+  { kernel: 'Reverse', when: rankAtLeast5 },
+];
+
+/**
+ * WebGPU kernel calls that run on the CPU: tfjs-backend-webgpu 4.22 writes invalid WGSL for rank-5
+ * tensors ("cannot index type 'vec5'"), which silently yields garbage and then loses the device, so
+ * every kernel call with an input of rank 5 or more runs on the CPU (3D convolution, pooling, padding
+ * and cropping layers, ConvLSTM2D/3D). Found by the browser parity suite (apps/examples/browser).
+ */
+export const WEBGPU_RANK5_ROUTED = rankAtLeast5;
+
+/** Kernels routed to the CPU per GPU backend (the ones it lacks and the ones replaced), filled on import. */
+export const routedGpuKernels: Record<'webgl' | 'webgpu', readonly string[]> = {
+  webgl: routeKernelsToCpu({ backend: 'webgl', cpu: () => new MathBackendCPU(), replace: WEBGL_KERNELS_REPLACED }),
+  webgpu: routeKernelsToCpu({ backend: 'webgpu', cpu: () => new MathBackendCPU(), everyKernelWhen: WEBGPU_RANK5_ROUTED }),
+};
 
 /** The slice of the WebGPU API the factory uses (typed here so the package needs no DOM typings). */
 interface GpuAdapterLike {

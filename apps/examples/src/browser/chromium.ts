@@ -1,0 +1,82 @@
+/**
+ * Browser-test plumbing: builds a page with Vite into a temporary folder, serves it over HTTP on
+ * localhost (a secure context, as WebGPU and IndexedDB want), and drives Debian's Chromium headless
+ * through playwright-core. Nothing is downloaded: the browser is `/usr/bin/chromium` (or `STRATA_CHROMIUM`).
+ */
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+
+/** The Chromium binary the tests drive. */
+export const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Flags for headless Chromium on a machine without a GPU (WebGL runs on SwiftShader). */
+export const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--enable-unsafe-webgpu',
+];
+
+/** Launches headless Chromium; a clear error (how to install it) when it is missing. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it with 'apt-get install -y chromium' (as .ci/run does) or set STRATA_CHROMIUM.`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+}
+
+/**
+ * Builds the Vite page(s) in `root` (several HTML entries allowed) into a fresh temporary folder.
+ * `fromSource` resolves workspace packages to their TypeScript sources (the `strata-source` condition),
+ * for test pages that import test utilities from the packages.
+ */
+export async function buildPages(root: string, options: { entries?: string[]; fromSource?: boolean } = {}): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'strata-page-'));
+  await build({
+    root,
+    logLevel: 'warn',
+    ...(options.fromSource ? { resolve: { conditions: ['strata-source', 'module', 'browser', 'development|production'] } } : {}),
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      chunkSizeWarningLimit: 1e9,
+      ...(options.entries ? { rollupOptions: { input: Object.fromEntries(options.entries.map((e) => [e.replace(/\.html$/, ''), join(root, e)])) } } : {}),
+    },
+  });
+  return outDir;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
+};
+
+/** Serves `dir` on 127.0.0.1 (a free port); resolves with the base URL and a `close`. */
+export async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(dir, path);
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Collects the page's console errors and uncaught exceptions, for assertions and failure messages. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+  });
+  return errors;
+}

@@ -35,6 +35,12 @@ type Hook = void | Promise<void>;
 export class Callback {
   model: CallbackModel | undefined;
   params: CallbackParams | undefined;
+  /**
+   * What batch hooks need: `'every'` (default) makes `fit` read the running values after every batch
+   * for this callback; `'latest'` accepts the values of the last read (`fit` reads them every ~200 ms,
+   * asynchronously), which keeps GPU training from stalling on each batch (progress displays).
+   */
+  readonly batchLogs: 'every' | 'latest' = 'every';
   setModel(model: CallbackModel): void {
     this.model = model;
   }

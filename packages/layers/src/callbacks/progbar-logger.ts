@@ -6,6 +6,7 @@ import { Callback, type Logs } from './callback.js';
  * line per epoch (verbose 2). `fit` adds it automatically when `verbose` > 0.
  */
 export class ProgbarLogger extends Callback {
+  override readonly batchLogs = 'latest';
   #bar: Progbar | undefined;
   #epochs = 0;
   #verbose = 1;

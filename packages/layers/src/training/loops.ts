@@ -104,9 +104,9 @@ class LogReader {
   }
 }
 
-/** Whether a callback reads every batch's logs (any user hook on batch ends; the progress bar is content with the latest read). */
+/** Whether a callback reads every batch's logs: a batch-end hook, unless it accepts the latest values read (`batchLogs: 'latest'`). */
 function needsEveryBatch(callbacks: readonly Callback[], hook: 'onTrainBatchEnd' | 'onTestBatchEnd'): boolean {
-  return callbacks.some((c) => !(c instanceof ProgbarLogger) && c[hook] !== Callback.prototype[hook]);
+  return callbacks.some((c) => c.batchLogs === 'every' && c[hook] !== Callback.prototype[hook]);
 }
 
 /** Runs the training steps of one epoch; returns the last step's logs (the epoch's running values). */

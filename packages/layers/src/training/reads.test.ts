@@ -75,6 +75,23 @@ describe('reading losses and metrics in fit and evaluate', () => {
     tf.dispose([x, y]);
   });
 
+  it("a callback with batchLogs 'latest' sees every batch without forcing a read after each", async () => {
+    const { x, y } = data(640);
+    const batches: number[] = [];
+    class Progress extends Callback {
+      override readonly batchLogs = 'latest';
+      override onTrainBatchEnd(batch: number): void {
+        batches.push(batch);
+      }
+    }
+    const m = model();
+    await m.fit(x, y, { epochs: 1, batchSize: 320, verbose: 0 });
+    const { async } = await countReads(() => m.fit(x, y, { epochs: 1, batchSize: 32, verbose: 0, callbacks: [new Progress()] }));
+    expect(batches).toHaveLength(20);
+    expect(async).toBeLessThan(20);
+    tf.dispose([x, y]);
+  });
+
   it('settleMetrics reads several metrics with one download; result() alone reads synchronously', async () => {
     const a = new Mean();
     const b = new Mean();

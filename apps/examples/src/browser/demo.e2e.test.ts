@@ -1,0 +1,117 @@
+/**
+ * End to end, in headless Chromium: the demo page trains the MNIST MLP for one epoch on webgl, a digit
+ * drawn with the mouse is predicted, the model is saved to IndexedDB, the page is reloaded, the model is
+ * loaded back and predicts the same. Screenshots go to apps/examples/test-output/demo/. A second test
+ * measures training throughput of the MLP on webgl and wasm in the same browser (printed, not asserted).
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildPages, launchChromium, pageErrors, serve } from './chromium.js';
+
+const OUTPUT = fileURLToPath(new URL('../../test-output/demo/', import.meta.url));
+let browser: Browser;
+let server: { url: string; close: () => Promise<void> };
+
+beforeAll(async () => {
+  mkdirSync(OUTPUT, { recursive: true });
+  // Built from the packages' dist, as users get them (turbo builds them before the tests).
+  const dir = await buildPages(fileURLToPath(new URL('../../web', import.meta.url)));
+  server = await serve(dir);
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(page: Page, backend: string): Promise<void> {
+  await page.goto(`${server.url}/?backend=${backend}`);
+  await page.waitForSelector('body[data-state="idle"]', { timeout: 120_000 });
+}
+
+async function train(page: Page, options: { epochs: number; samples: number }): Promise<void> {
+  await page.fill('#epochs', String(options.epochs));
+  await page.fill('#samples', String(options.samples));
+  await page.click('#train');
+  await page.waitForSelector('body[data-state="trained"], body[data-state="error"]', { timeout: 600_000 });
+  expect(await page.textContent('#status')).not.toMatch(/failed/);
+}
+
+/** Draws a "1": one vertical stroke down the middle of the pad. */
+async function drawOne(page: Page): Promise<void> {
+  const box = (await page.locator('#pad').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.15);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + box.width * (0.52 - 0.01 * i), box.y + box.height * (0.15 + 0.07 * i));
+  await page.mouse.up();
+  await page.waitForFunction(() => window.strataDemo.prediction !== undefined);
+}
+
+describe('the demo page', () => {
+  it('trains on webgl, predicts a drawn digit, saves to IndexedDB and predicts the same after a reload', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1300 } });
+    const errors = pageErrors(page);
+    await open(page, 'webgl');
+    expect(await page.textContent('#active-backend')).toBe('webgl');
+    await train(page, { epochs: 1, samples: 8000 });
+    const trained = await page.evaluate(() => ({ epochs: window.strataDemo.epochs, accuracy: window.strataDemo.testAccuracy }));
+    expect(trained.epochs).toHaveLength(1);
+    expect(trained.accuracy).toBeGreaterThan(0.88);
+    await drawOne(page);
+    const before = (await page.evaluate(() => window.strataDemo.prediction))!;
+    expect(before.digit).toBe(1);
+    await page.click('#save');
+    await page.waitForSelector('body[data-saved="true"]');
+    await page.screenshot({ path: `${OUTPUT}trained.png`, fullPage: true });
+
+    await page.reload();
+    await page.waitForSelector('body[data-state="idle"]', { timeout: 120_000 });
+    expect(await page.textContent('#status')).toMatch(/is in IndexedDB/);
+    await drawOne(page).catch(() => undefined); // no model yet: nothing is predicted
+    await page.click('#load');
+    await page.waitForSelector('body[data-state="loaded"]');
+    await page.waitForFunction(() => window.strataDemo.prediction !== undefined);
+    const after = (await page.evaluate(() => window.strataDemo.prediction))!;
+    expect(after.digit).toBe(before.digit);
+    after.probabilities.forEach((p, i) => expect(p).toBeCloseTo(before.probabilities[i]!, 4));
+    expect(await page.textContent('#model-info')).toMatch(/mnist_mlp: 4 layers, 235,146 parameters/);
+    await page.screenshot({ path: `${OUTPUT}reloaded.png`, fullPage: true });
+    expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    console.log(`[demo] webgl: one epoch of 8,000 digits at ${Math.round(trained.epochs[0]!.samplesPerSecond)} samples/s, test accuracy ${(trained.accuracy! * 100).toFixed(2)}%; screenshots in ${OUTPUT}`);
+    await page.close();
+  }, 900_000);
+
+  it('trains the small CNN on webgl and opens a .keras file written by Keras', async () => {
+    const page = await browser.newPage();
+    const errors = pageErrors(page);
+    await open(page, 'webgl');
+    await page.selectOption('#model', 'cnn');
+    await train(page, { epochs: 1, samples: 4000 });
+    const accuracy = await page.evaluate(() => window.strataDemo.testAccuracy);
+    expect(accuracy).toBeGreaterThan(0.65);
+    expect(await page.textContent('#model-info')).toMatch(/^mnist_cnn: 7 layers/);
+    await page.setInputFiles('#file', fileURLToPath(new URL('../../../../../shared/fixtures/keras3/conv2d_stack/model.keras', import.meta.url)));
+    await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Loaded model.keras'));
+    expect(await page.textContent('#model-info')).toMatch(/^conv2d_stack: \d+ layers/);
+    expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    console.log(`[demo] webgl CNN: one epoch of 4,000 digits, test accuracy ${(accuracy! * 100).toFixed(2)}%`);
+    await page.close();
+  }, 900_000);
+
+  it('reports MNIST MLP training throughput on webgl and wasm (second epoch, batch 64)', async () => {
+    const rates: Record<string, number> = {};
+    for (const backend of ['webgl', 'wasm']) {
+      const page = await browser.newPage();
+      await open(page, backend);
+      await train(page, { epochs: 2, samples: 8000 });
+      const epochs = await page.evaluate(() => window.strataDemo.epochs);
+      rates[backend] = epochs[1]!.samplesPerSecond;
+      expect(rates[backend]).toBeGreaterThan(0);
+      await page.close();
+    }
+    console.log(`[throughput] MNIST MLP in headless Chromium: webgl ${Math.round(rates.webgl!)} samples/s, wasm ${Math.round(rates.wasm!)} samples/s (webgl/wasm ${(rates.webgl! / rates.wasm!).toFixed(2)})`);
+  }, 900_000);
+});

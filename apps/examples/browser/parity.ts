@@ -41,9 +41,16 @@ export const SYNC_READ_REFUSED = 'synchronous read refused';
  */
 async function refuseSyncReads(backend: string): Promise<void> {
   await ready(backend);
-  const kernels = tf.backend() as unknown as { readSync(dataId: unknown): unknown };
-  kernels.readSync = () => {
-    throw new Error(`${SYNC_READ_REFUSED} on ${backend} (a kernel routed to the CPU reads its inputs synchronously)`);
+  type Data = { values?: unknown; dtype?: string };
+  const kernels = tf.backend() as unknown as { readSync(dataId: unknown): unknown; tensorMap?: { get(dataId: unknown): Data | undefined } };
+  const read = kernels.readSync.bind(kernels);
+  // Reads of data already on the CPU (tfjs keeps small uploads there) are plain array accesses; only GPU reads are refused.
+  kernels.readSync = (dataId: unknown) => {
+    const data = kernels.tensorMap?.get(dataId);
+    if (data && data.values == null && data.dtype !== 'string') {
+      throw new Error(`${SYNC_READ_REFUSED} on ${backend} (a kernel routed to the CPU reads GPU data back synchronously)`);
+    }
+    return read(dataId);
   };
 }
 

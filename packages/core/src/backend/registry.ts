@@ -72,7 +72,7 @@ export function unavailableBackends(): ReadonlyMap<string, string> {
  * ```
  */
 export function registerBackend(registration: BackendRegistration): void {
-  if (registrations.has(registration.name)) tf.removeBackend(registration.name);
+  if (tf.findBackendFactory(registration.name)) tf.removeBackend(registration.name);
   unavailable.delete(registration.name);
   registrations.set(registration.name, registration);
   initialised.delete(registration.name);

@@ -8,6 +8,8 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { build } from 'vite';
 
 /** The Chromium binary the tests drive. */
@@ -79,4 +81,35 @@ export function pageErrors(page: Page): string[] {
     if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
   });
   return errors;
+}
+
+/** What `usePages` provides to the tests of a file once its `beforeAll` has run. */
+export interface PagesFixture {
+  browser: Browser;
+  /** The base URL the built pages are served at. */
+  url: string;
+  /** The folder the pages were built into. */
+  dir: string;
+}
+
+/**
+ * Registers the hooks of a browser test file: before the tests, build the pages in `root` (see
+ * `buildPages`), serve them and launch Chromium; after them, close both. The returned object is filled
+ * in by the time the tests run.
+ */
+export function usePages(root: URL, options: { entries?: string[]; fromSource?: boolean } = {}): PagesFixture {
+  const fixture = {} as PagesFixture;
+  let close: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    fixture.dir = await buildPages(fileURLToPath(root), options);
+    const server = await serve(fixture.dir);
+    fixture.url = server.url;
+    close = server.close;
+    fixture.browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await fixture.browser?.close();
+    await close?.();
+  });
+  return fixture;
 }

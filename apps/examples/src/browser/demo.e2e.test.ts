@@ -6,29 +6,17 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { buildPages, launchChromium, pageErrors, serve } from './chromium.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { pageErrors, usePages } from './chromium.js';
 
 const OUTPUT = fileURLToPath(new URL('../../test-output/demo/', import.meta.url));
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
-
-beforeAll(async () => {
-  mkdirSync(OUTPUT, { recursive: true });
-  // Built from the packages' dist, as users get them (turbo builds them before the tests).
-  const dir = await buildPages(fileURLToPath(new URL('../../web', import.meta.url)));
-  server = await serve(dir);
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+mkdirSync(OUTPUT, { recursive: true });
+// Built from the packages' dist, as users get them (turbo builds them before the tests).
+const pages = usePages(new URL('../../web/', import.meta.url));
 
 async function open(page: Page, backend: string): Promise<void> {
-  await page.goto(`${server.url}/?backend=${backend}`);
+  await page.goto(`${pages.url}/?backend=${backend}`);
   await page.waitForSelector('body[data-state="idle"]', { timeout: 120_000 });
 }
 
@@ -52,7 +40,7 @@ async function drawOne(page: Page): Promise<void> {
 
 describe('the demo page', () => {
   it('trains on webgl, predicts a drawn digit, saves to IndexedDB and predicts the same after a reload', async () => {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 1300 } });
+    const page = await pages.browser.newPage({ viewport: { width: 1000, height: 1300 } });
     const errors = pageErrors(page);
     await open(page, 'webgl');
     expect(await page.textContent('#active-backend')).toBe('webgl');
@@ -85,7 +73,7 @@ describe('the demo page', () => {
   }, 900_000);
 
   it('trains the small CNN on webgl and opens a .keras file written by Keras', async () => {
-    const page = await browser.newPage();
+    const page = await pages.browser.newPage();
     const errors = pageErrors(page);
     await open(page, 'webgl');
     await page.selectOption('#model', 'cnn');
@@ -104,7 +92,7 @@ describe('the demo page', () => {
   it('reports MNIST MLP training throughput on webgl and wasm (second epoch, batch 64)', async () => {
     const rates: Record<string, number> = {};
     for (const backend of ['webgl', 'wasm']) {
-      const page = await browser.newPage();
+      const page = await pages.browser.newPage();
       await open(page, backend);
       await train(page, { epochs: 2, samples: 8000 });
       const epochs = await page.evaluate(() => window.strataDemo.epochs);

@@ -5,39 +5,24 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { buildPages, launchChromium, pageErrors, serve } from './chromium.js';
+import { describe, expect, it } from 'vitest';
+import { pageErrors, usePages } from './chromium.js';
 
-let dir: string;
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
-
-beforeAll(async () => {
-  dir = await buildPages(fileURLToPath(new URL('../../../gpu-only', import.meta.url)));
-  server = await serve(dir);
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const pages = usePages(new URL('../../../gpu-only/', import.meta.url));
 
 describe('a GPU-only app (core + layers + backend-gpu)', () => {
   it('bundles no CPU backend', () => {
-    const assets = readdirSync(join(dir, 'assets'));
+    const assets = readdirSync(join(pages.dir, 'assets'));
     expect(assets.filter((f) => f.endsWith('.wasm'))).toEqual([]);
-    const bundle = assets.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dir, 'assets', f), 'utf8')).join('\n');
+    const bundle = assets.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(pages.dir, 'assets', f), 'utf8')).join('\n');
     expect(bundle).not.toMatch(/tfjs-backend-wasm|WebAssembly \(XNNPACK/);
     expect(bundle).toMatch(/WebGL 2 \(browsers/);
   });
 
   it('trains on the GPU backend ready() picks', async () => {
-    const page = await browser.newPage();
+    const page = await pages.browser.newPage();
     const errors = pageErrors(page);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${pages.url}/`);
     await page.waitForSelector('body[data-done="true"]', { timeout: 300_000 });
     const result = await page.evaluate(() => (window as unknown as { strataGpuOnly: { backend: string; registered: string[]; firstLoss: number; lastLoss: number; accuracy: number } }).strataGpuOnly);
     expect(['webgpu', 'webgl']).toContain(result.backend);

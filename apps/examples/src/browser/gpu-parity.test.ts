@@ -3,31 +3,18 @@
  * training step, leaks) and every tutorial file runs on webgl (SwiftShader here) and on webgpu where the
  * browser exposes it, and is compared with the cpu backend in the same page within 1e-3.
  */
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { buildPages, launchChromium, pageErrors, serve } from './chromium.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { pageErrors, usePages } from './chromium.js';
 import { differences } from './compare.js';
 
 const TOLERANCE = 1e-3;
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
-
-beforeAll(async () => {
-  const dir = await buildPages(fileURLToPath(new URL('../../browser', import.meta.url)), { entries: ['parity.html'], fromSource: true });
-  server = await serve(dir);
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const pages = usePages(new URL('../../browser/', import.meta.url), { entries: ['parity.html'], fromSource: true });
 
 async function openParity(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
+  const page = await pages.browser.newPage();
   const errors = pageErrors(page);
-  await page.goto(`${server.url}/parity.html`);
+  await page.goto(`${pages.url}/parity.html`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
   return { page, errors };
 }

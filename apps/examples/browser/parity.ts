@@ -9,7 +9,7 @@ import '@strata/backend-gpu';
 import '@strata/backend-cpu';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { LAYER_CASES } from '../../../packages/layers/src/test-utils/layer-cases.js';
-import { layerParityRun, parityDifference, type ParityResult } from '../../../packages/layers/src/test-utils/backend-parity.js';
+import { LOSS_CASES, layerParityRun, lossParityRun, parityDifference, type ParityResult } from '../../../packages/layers/src/test-utils/backend-parity.js';
 
 /** One layer case compared between two backends. */
 export interface LayerParity {
@@ -64,6 +64,21 @@ async function layers(backend: string, reference = 'cpu', only?: string[], optio
       const expected: ParityResult = await layerParityRun(test, reference);
       const actual: ParityResult = await layerParityRun(test, backend);
       out.push({ name, ...parityDifference(actual, expected), leaked: actual.leakedTensors?.[0] ?? -1 });
+    } catch (error) {
+      out.push({ name, worst: Infinity, where: '', leaked: -1, error: (error as Error).stack ?? String(error) });
+    }
+  }
+  await ready(reference);
+  return out;
+}
+
+/** Every loss of the catalog trained on `backend` and on `reference`; the worst relative difference of each. */
+async function losses(backend: string, reference = 'cpu', options: { refuseSyncReads?: boolean } = {}): Promise<LayerParity[]> {
+  const out: LayerParity[] = [];
+  if (options.refuseSyncReads) await refuseSyncReads(backend);
+  for (const name of Object.keys(LOSS_CASES)) {
+    try {
+      out.push({ name, ...parityDifference(await lossParityRun(name, backend), await lossParityRun(name, reference)), leaked: 0 });
     } catch (error) {
       out.push({ name, worst: Infinity, where: '', leaked: -1, error: (error as Error).stack ?? String(error) });
     }
@@ -173,6 +188,7 @@ const api = {
   backends: () => ({ registered: listBackends().map((b) => b.name), unavailable: Object.fromEntries(unavailableBackends()) }),
   webgpuStatus,
   layers,
+  losses,
   tutorial,
   tutorials: () => Object.keys(tutorialModules).map((k) => k.split('/').pop()!),
   syncReadRefused: SYNC_READ_REFUSED,

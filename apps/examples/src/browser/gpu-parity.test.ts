@@ -52,6 +52,19 @@ async function checkLayers(backend: string, refuseSyncReads = false): Promise<vo
   }
 }
 
+/** Trains with every loss of the catalog on `backend` and on cpu; all must agree within the tolerance. */
+async function checkLosses(backend: string, refuseSyncReads = false): Promise<void> {
+  const { page } = await openParity();
+  try {
+    const results = await page.evaluate(([b, refuse]) => window.strataParity.losses(b as string, 'cpu', { refuseSyncReads: refuse as boolean }), [backend, refuseSyncReads]);
+    expect(results.length).toBe(17);
+    expect(results.filter((r) => r.error !== undefined || !(r.worst <= TOLERANCE)).map((f) => `${f.name}: ${f.error ?? `worst ${f.worst} at ${f.where}`}`)).toEqual([]);
+    console.log(`[${backend}] ${results.length} losses train as on cpu (largest difference ${Math.max(...results.map((r) => r.worst)).toExponential(2)})`);
+  } finally {
+    await page.close();
+  }
+}
+
 /** Runs one tutorial file on a fresh page per backend and compares what it printed (12 prints nothing: it must run). */
 async function checkTutorial(file: string, backend: string, refuseSyncReads = false): Promise<'ok' | 'skipped'> {
   const printed: Record<string, unknown> = {};
@@ -92,6 +105,8 @@ describe('webgl (SwiftShader) in headless Chromium against cpu', () => {
 
   it('the layer catalog: outputs, gradients, a training step, no leaks', () => checkLayers('webgl'), 900_000);
 
+  it('every loss trains as on cpu', () => checkLosses('webgl'), 300_000);
+
   for (const file of TUTORIALS) it(`tutorial ${file}`, () => checkTutorial(file, 'webgl'), 120_000);
 });
 
@@ -105,6 +120,7 @@ describe('webgpu in headless Chromium against cpu', () => {
     }
     console.log(`[webgpu] running on ${status.reason}`);
     await checkLayers('webgpu', status.fallback);
+    await checkLosses('webgpu', status.fallback);
     const outcomes = [];
     for (const file of TUTORIALS) outcomes.push(await checkTutorial(file, 'webgpu', status.fallback));
     console.log(`[webgpu] tutorials: ${outcomes.filter((o) => o === 'ok').length} equal cpu, ${outcomes.filter((o) => o === 'skipped').length} skipped`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '@strata/backend-cpu';
 import { LAYER_CASES } from './layer-cases.js';
-import { layerParityRun, parityDifference } from './backend-parity.js';
+import { LOSS_CASES, layerParityRun, lossParityRun, parityDifference } from './backend-parity.js';
 
 // The browser suite compares webgl/webgpu with cpu through these functions; here wasm against cpu.
 describe('backend parity: every layer case on wasm equals cpu', () => {
@@ -12,6 +12,16 @@ describe('backend parity: every layer case on wasm equals cpu', () => {
       expect(onCpu.output!.length).toBeGreaterThan(0);
       expect(onWasm.leakedTensors).toEqual([0]);
       const { worst, where } = parityDifference(onWasm, onCpu);
+      expect(worst, where).toBeLessThanOrEqual(1e-4);
+    });
+  }
+
+  for (const name of Object.keys(LOSS_CASES)) {
+    it(`loss ${name}`, async () => {
+      const onCpu = await lossParityRun(name, 'cpu');
+      expect(onCpu.loss!.every(Number.isFinite)).toBe(true);
+      expect(onCpu.loss![1]).not.toBe(onCpu.loss![0]); // it trains
+      const { worst, where } = parityDifference(await lossParityRun(name, 'wasm'), onCpu);
       expect(worst, where).toBeLessThanOrEqual(1e-4);
     });
   }

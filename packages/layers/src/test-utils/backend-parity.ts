@@ -1,6 +1,6 @@
 /**
  * Backend parity for the layer catalog: runs one layer configuration (from layer-cases.ts) on a named
- * backend and returns every number worth comparing — inference outputs, gradients with respect to the
+ * backend and returns every number worth comparing (and, for each loss, `lossParityRun`) — inference outputs, gradients with respect to the
  * inputs and trainable weights, the loss of one training step and the weights after it — plus the
  * tensors a second `fit` leaked. Framework-free, so the browser suite (apps/examples/browser) runs it on
  * webgl and webgpu and compares with cpu.
@@ -9,6 +9,10 @@ import { clearSession, numTensors, ops, ready, setRandomSeed, tf } from '@strata
 import { Input } from '../core/input-layer.js';
 import { Model } from '../models/model.js';
 import { SGD } from '../optimizers/optimizers.js';
+import { Dense } from '../core/dense.js';
+import { Sequential } from '../models/sequential.js';
+import { BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy } from '../losses/losses.js';
+import type { Loss } from '../losses/loss.js';
 import type { LayerTestCase } from './layer-cases.js';
 
 /** Named lists of numbers computed for one case on one backend. */
@@ -92,4 +96,41 @@ export function parityDifference(actual: ParityResult, expected: ParityResult): 
     });
   }
   return { worst, where };
+}
+
+/** Every loss of the catalog as `compile` takes it; the `logits` variants train a linear output. */
+export const LOSS_CASES: Record<string, { loss: () => string | Loss; logits?: boolean; sparse?: boolean }> = {
+  ...Object.fromEntries(
+    ['mean_squared_error', 'mean_absolute_error', 'mean_absolute_percentage_error', 'mean_squared_logarithmic_error', 'huber', 'log_cosh',
+      'binary_crossentropy', 'categorical_crossentropy', 'kl_divergence', 'poisson', 'hinge', 'squared_hinge', 'categorical_hinge'].map((name) => [name, { loss: () => name }]),
+  ),
+  sparse_categorical_crossentropy: { loss: () => 'sparse_categorical_crossentropy', sparse: true },
+  'binary_crossentropy (logits, label smoothing)': { loss: () => new BinaryCrossentropy({ fromLogits: true, labelSmoothing: 0.1 }), logits: true },
+  'categorical_crossentropy (logits)': { loss: () => new CategoricalCrossentropy({ fromLogits: true }), logits: true },
+  'sparse_categorical_crossentropy (logits)': { loss: () => new SparseCategoricalCrossentropy({ fromLogits: true }), logits: true, sparse: true },
+};
+
+/**
+ * Trains Dense(3, softmax) (linear for the logits variants) on fixed data for two steps with one loss on
+ * `backend`; returns the losses and the weights after, to compare between backends.
+ */
+export async function lossParityRun(name: string, backend: string): Promise<ParityResult> {
+  const spec = LOSS_CASES[name];
+  if (!spec) throw new Error(`no loss case '${name}'`);
+  await ready(backend);
+  clearSession();
+  setRandomSeed(3);
+  const model = new Sequential([Input({ shape: [4] }), new Dense(3, spec.logits ? {} : { activation: 'softmax' })]);
+  const x = ops.randomNormal([8, 4], 0, 1, 5);
+  const labels = [0, 2, 1, 1, 0, 2, 2, 1];
+  const y = spec.sparse ? tf.tensor1d(labels, 'int32') : tf.oneHot(tf.tensor1d(labels, 'int32'), 3);
+  try {
+    model.compile({ optimizer: new SGD({ learningRate: 0.1 }), loss: spec.loss() });
+    const history = await model.fit(x, y, { epochs: 2, batchSize: 4, shuffle: false, verbose: 0 });
+    const weights = (await Promise.all(model.trainableWeights.map((w) => values(w.value)))).flat();
+    return { loss: history.history.loss!, weights };
+  } finally {
+    tf.dispose([x, y]);
+    model.dispose();
+  }
 }

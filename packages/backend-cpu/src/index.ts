@@ -10,4 +10,6 @@
  * await ready();      // 'wasm'
  * ```
  */
-export { WASM_PRIORITY, CPU_PRIORITY, WASM_KERNELS_REPLACED, routedWasmKernels } from './register.js';
+export { WASM_PRIORITY, CPU_PRIORITY, WASM_KERNELS_REPLACED, routedWasmKernels, wasmThreadCount } from './register.js';
+export { WASM_KERNELS_ADDED } from './wasm-kernels/index.js';
+export { PARALLEL_KERNELS, PARALLEL_MIN_FLOPS } from './wasm-thread-policy.js';

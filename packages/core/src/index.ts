@@ -28,6 +28,7 @@ export type { NestedNumbers } from './tensor/ops.js';
 export { StrataError, ShapeError, ConfigError, StateError, BackendError, FormatError } from './errors.js';
 export { registerBackend, ready, listBackends, getBackend, markBackendUnavailable, unavailableBackends } from './backend/registry.js';
 export { routeKernelsToCpu, rankAtLeast5, type KernelRouting, type KernelReplacement } from './backend/kernel-routing.js';
+export { ADAM_UPDATE_KERNEL, runFusedKernel, type AdamUpdateAttrs } from './backend/fused-kernels.js';
 export type { BackendRegistration, BackendInfo, BackendCapabilities } from './backend/registry.js';
 export { tidy, dispose, keep, memory, numTensors, tidied } from './tensor/memory.js';
 export { toTensor, type TensorInput, type NestedArray } from './tensor/convert.js';

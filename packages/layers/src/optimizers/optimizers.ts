@@ -2,7 +2,7 @@
  * The Keras 3 optimizers. Update rules (g gradient, w weight, η learning rate, t step from 1):
  * see each class. Defaults follow Keras.
  */
-import { ConfigError, tf, type Config, type Variable } from '@strata/core';
+import { ADAM_UPDATE_KERNEL, ConfigError, runFusedKernel, tf, type AdamUpdateAttrs, type Config, type Variable } from '@strata/core';
 import { Optimizer, type OptimizerOptions } from './optimizer.js';
 
 const assignAll = (pairs: Array<[tf.Variable, tf.Tensor]>): void => pairs.forEach(([v, x]) => v.assign(x));
@@ -80,6 +80,13 @@ export class Adam extends MomentOptimizer {
   protected updateStep(g: tf.Tensor, w: tf.Variable, slots: tf.Variable[], lr: number, t: number): void {
     const [m, v, vHat] = slots;
     const alpha = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
+    const attrs: AdamUpdateAttrs = { alpha, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
+    const fused = vHat ? null : runFusedKernel(ADAM_UPDATE_KERNEL, { g, m: m!, v: v!, w }, attrs);
+    if (fused) {
+      const [fusedM, fusedV, fusedW] = fused as [tf.Tensor, tf.Tensor, tf.Tensor];
+      assignAll([[m!, fusedM], [v!, fusedV], [w, fusedW]]);
+      return;
+    }
     const newM = tf.add(m!, tf.mul(tf.sub(g, m!), 1 - this.beta1));
     let newV = tf.add(v!, tf.mul(tf.sub(tf.square(g), v!), 1 - this.beta2));
     assignAll([[m!, newM], [v!, newV]]);

@@ -5,7 +5,7 @@
  */
 import { getBackend, ready, setRandomSeed, tf } from '@strata/core';
 import '@strata/backend-gpu';
-import '@strata/backend-cpu';
+import { wasmThreadCount } from '@strata/backend-cpu';
 import { Callback, type Logs, type Model } from '@strata/layers';
 import { listIndexedDBModels, loadModel, saveModel } from '@strata/serialization';
 import { mnistCnn, mnistMlp } from '../src/mnist-models.js';
@@ -25,6 +25,8 @@ const demo = {
   epochs: [] as { epoch: number; samplesPerSecond: number; logs: Logs }[],
   testAccuracy: undefined as number | undefined,
   prediction: undefined as { digit: number; probabilities: number[] } | undefined,
+  /** Threads of the wasm backend (more than 1 only when the page is cross-origin isolated). */
+  wasmThreads: 1,
 };
 declare global {
   interface Window {
@@ -91,6 +93,12 @@ class PageProgress extends Callback {
   }
 }
 
+/** Shows the backend in use, with the wasm thread count (served with COOP/COEP headers, wasm uses every core). */
+function showBackend(name: string): void {
+  demo.wasmThreads = wasmThreadCount();
+  $('active-backend').textContent = name === 'wasm' ? `wasm (${demo.wasmThreads} thread${demo.wasmThreads > 1 ? 's' : ''})` : name;
+}
+
 async function train(): Promise<void> {
   const choice = ($('backend') as HTMLSelectElement).value;
   const epochs = Number(($('epochs') as HTMLInputElement).value);
@@ -99,7 +107,7 @@ async function train(): Promise<void> {
   ($('train') as HTMLButtonElement).disabled = true;
   const owned: tf.Tensor[] = [];
   try {
-    $('active-backend').textContent = await ready(choice === 'auto' ? undefined : choice);
+    showBackend(await ready(choice === 'auto' ? undefined : choice));
     status('Loading digits…');
     setRandomSeed(1234);
     const { train: trainSet, test } = await browserDigits(count, 1000);
@@ -180,7 +188,7 @@ $('file').addEventListener('change', (event) => {
 const requested = new URLSearchParams(location.search).get('backend');
 if (requested) ($('backend') as HTMLSelectElement).value = requested;
 const backend = await ready(requested ?? undefined);
-$('active-backend').textContent = backend;
+showBackend(backend);
 document.body.dataset.backend = backend;
 const stored = await listIndexedDBModels().catch(() => []);
 const previous = stored.find((m) => `indexeddb://${m.name}` === STORED_MODEL);

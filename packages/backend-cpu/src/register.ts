@@ -53,7 +53,7 @@ export function wasmThreadCount(): number {
 registerBackend({
   name: 'wasm',
   priority: WASM_PRIORITY,
-  description: 'WebAssembly (XNNPACK, SIMD; multi-threaded in Node and in cross-origin-isolated pages)',
+  description: 'WebAssembly (XNNPACK, SIMD; every core in Node and in cross-origin-isolated pages)',
   capabilities: { training: true, gpu: false, multiThreaded: () => wasmThreads > 1 },
   factory: async () => {
     configureWasmPaths();

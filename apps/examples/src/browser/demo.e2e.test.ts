@@ -89,17 +89,26 @@ describe('the demo page', () => {
     await page.close();
   }, 900_000);
 
-  it('reports MNIST MLP training throughput on webgl and wasm (second epoch, batch 64)', async () => {
+  it('reports MNIST MLP training throughput on webgl, wasm and multi-threaded wasm (second epoch, batch 64)', async () => {
     const rates: Record<string, number> = {};
-    for (const backend of ['webgl', 'wasm']) {
+    const runs = [['webgl', ''], ['wasm', ''], ['wasm', '&isolated']] as const;
+    for (const [backend, query] of runs) {
       const page = await pages.browser.newPage();
-      await open(page, backend);
+      await page.goto(`${pages.url}/?backend=${backend}${query}`);
+      await page.waitForSelector('body[data-state="idle"]', { timeout: 120_000 });
+      const { isolated, threads } = await page.evaluate(() => ({ isolated: crossOriginIsolated, threads: window.strataDemo.wasmThreads }));
+      // Cross-origin isolated pages run wasm on every core (headless Chromium reports the machine's cores).
+      expect(isolated).toBe(query !== '');
+      if (backend === 'wasm') expect(threads).toBe(isolated ? Math.min(8, await page.evaluate(() => navigator.hardwareConcurrency)) : 1);
       await train(page, { epochs: 2, samples: 8000 });
       const epochs = await page.evaluate(() => window.strataDemo.epochs);
-      rates[backend] = epochs[1]!.samplesPerSecond;
-      expect(rates[backend]).toBeGreaterThan(0);
+      const name = isolated ? `wasm (${threads} threads)` : backend;
+      rates[name] = epochs[1]!.samplesPerSecond;
+      expect(rates[name]).toBeGreaterThan(0);
+      expect(await page.evaluate(() => window.strataDemo.epochs.at(-1)!.logs['accuracy'])).toBeGreaterThan(0.8);
       await page.close();
     }
-    console.log(`[throughput] MNIST MLP in headless Chromium: webgl ${Math.round(rates.webgl!)} samples/s, wasm ${Math.round(rates.wasm!)} samples/s (webgl/wasm ${(rates.webgl! / rates.wasm!).toFixed(2)})`);
+    const line = Object.entries(rates).map(([name, rate]) => `${name} ${Math.round(rate)} samples/s`).join(', ');
+    console.log(`[throughput] MNIST MLP in headless Chromium: ${line} (webgl/wasm ${(rates['webgl']! / rates['wasm']!).toFixed(2)})`);
   }, 900_000);
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { BackendError, getBackend, listBackends, ready, tf } from '@strata/core';
 import { WASM_KERNELS_REPLACED, routedWasmKernels } from './index.js';
 
@@ -77,5 +79,27 @@ describe('@strata/backend-cpu', () => {
     expect(Math.min(...(await on('wasm', () => [tf.maxPool3d(tf.neg(tf.abs(x)), 2, 2, 'valid')]))[0]!)).toBeLessThan(0);
     tf.dispose([x, x4]);
     await ready('wasm');
+  });
+});
+
+describe('multi-threaded wasm in Node', () => {
+  // A program that trains with threads must still exit by itself when it is done (pool threads are unref'd).
+  it('lets a Node program exit when it is done, with every core in use', () => {
+    const program = [
+      "import { ready, ops } from '@strata/core';",
+      "import { wasmThreadCount } from '@strata/backend-cpu';",
+      "await ready('wasm');",
+      'const product = ops.matmul(ops.ones([256, 256]), ops.ones([256, 256]));',
+      'console.log(JSON.stringify({ threads: wasmThreadCount(), corner: (await product.data())[0] }));',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', program], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, STRATA_WASM_THREADS: '2', NODE_ENV: 'production' },
+    });
+    expect(run.error).toBeUndefined(); // no timeout: the process exited on its own
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toEqual({ threads: 2, corner: 256 });
   });
 });

@@ -8,6 +8,8 @@ export interface ThreadedWasmModule {
   cwrap(name: string, returns: string | null, args: string[]): (...args: number[]) => unknown;
   tfjs?: Record<string, (...args: number[]) => unknown>;
   wasmMemory?: WebAssembly.Memory;
+  /** Emscripten's pthread bookkeeping: the workers behind the threads. */
+  PThread?: { unusedWorkers: { unref?: () => void }[]; runningWorkers: { unref?: () => void }[] };
 }
 
 /** tfjs's emscripten factory for the threaded SIMD module. */
@@ -43,5 +45,8 @@ export function backendFromThreadedModule(module: ThreadedWasmModule, threads: n
   setThreadsCount(threads);
   const backend = new BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0]);
   useThreadPoolSwitch(findPoolSwitch(module, threads));
+  // The pool's threads wait for work forever; in Node they must not keep the process alive once the
+  // program is done (kernels run synchronously, so no work can be cut short).
+  for (const worker of [...(module.PThread?.unusedWorkers ?? []), ...(module.PThread?.runningWorkers ?? [])]) worker.unref?.();
   return backend;
 }

@@ -29,16 +29,26 @@ export function useThreadPoolSwitch(next: ThreadPoolSwitch | undefined): void {
 
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
+type FlopCount = (inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap) => number;
+
+/** 2·|a|·(columns of op(b)). */
+const matMulFlops: FlopCount = ({ a, b }, { transposeA }) => 2 * size(a!.shape) * (transposeA ? b!.shape[b!.shape.length - 2]! : b!.shape[b!.shape.length - 1]!);
+/** Output size ≈ input size for the convolutions a model trains; work = 2 · input · filter size / input channels. */
+const convFlops: FlopCount = ({ x, dy, filter }) => {
+  const input = (x ?? dy)!;
+  return (2 * size(input.shape) * size(filter!.shape)) / input.shape[3]!;
+};
+const depthwiseFlops: FlopCount = ({ x, filter }) => 2 * size(x!.shape) * filter!.shape[0]! * filter!.shape[1]! * (filter!.shape[3] ?? 1);
+
 /** FLOPs of the kernels XNNPACK parallelizes in tfjs's wasm backend, from their input shapes. */
-const FLOPS: Record<string, (inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap) => number> = {
-  BatchMatMul: ({ a, b }, { transposeA }) => 2 * size(a!.shape) * (transposeA ? b!.shape[b!.shape.length - 2]! : b!.shape[b!.shape.length - 1]!),
-  _FusedMatMul: ({ a, b }, { transposeA }) => 2 * size(a!.shape) * (transposeA ? b!.shape[b!.shape.length - 2]! : b!.shape[b!.shape.length - 1]!),
-  // Output size ≈ input size for the convolutions a model trains; work = 2 · input · filter size.
-  Conv2D: ({ x, filter }) => 2 * size(x!.shape) * size(filter!.shape) / x!.shape[3]!,
-  FusedConv2D: ({ x, filter }) => 2 * size(x!.shape) * size(filter!.shape) / x!.shape[3]!,
-  Conv2DBackpropInput: ({ dy, filter }) => 2 * size(dy!.shape) * size(filter!.shape) / dy!.shape[3]!,
-  DepthwiseConv2dNative: ({ x, filter }) => 2 * size(x!.shape) * filter!.shape[0]! * filter!.shape[1]! * (filter!.shape[3] ?? 1),
-  FusedDepthwiseConv2D: ({ x, filter }) => 2 * size(x!.shape) * filter!.shape[0]! * filter!.shape[1]! * (filter!.shape[3] ?? 1),
+const FLOPS: Record<string, FlopCount> = {
+  BatchMatMul: matMulFlops,
+  _FusedMatMul: matMulFlops,
+  Conv2D: convFlops,
+  FusedConv2D: convFlops,
+  Conv2DBackpropInput: convFlops,
+  DepthwiseConv2dNative: depthwiseFlops,
+  FusedDepthwiseConv2D: depthwiseFlops,
 };
 
 /** The kernels that may run on several threads. */

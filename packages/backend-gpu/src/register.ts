@@ -89,30 +89,24 @@ async function createWebGPU(): Promise<tf.KernelBackend> {
 export function detectGpuBackends(): string[] {
   // tfjs registers its own factories on import in browsers; Strata's registrations replace them.
   for (const name of ['webgpu', 'webgl']) if (tf.findBackendFactory(name)) tf.removeBackend(name);
+  const candidates = [
+    {
+      name: 'webgpu', priority: WEBGPU_PRIORITY, description: 'WebGPU (navigator.gpu)', factory: createWebGPU, available: Boolean(navigatorGpu()),
+      missing: 'this runtime has no navigator.gpu (WebGPU needs a browser that exposes it, or the `webgpu` package in Node)',
+    },
+    {
+      name: 'webgl', priority: WEBGL_PRIORITY, description: 'WebGL 2 (browsers; SwiftShader in headless Chromium)', factory: () => new MathBackendWebGL(), available: canvasAvailable(),
+      missing: 'this runtime has no canvas (WebGL runs in browsers and web workers with OffscreenCanvas)',
+    },
+  ];
   const registered: string[] = [];
-  if (navigatorGpu()) {
-    registerBackend({
-      name: 'webgpu',
-      priority: WEBGPU_PRIORITY,
-      description: 'WebGPU (navigator.gpu)',
-      capabilities: { training: true, gpu: true, multiThreaded: () => false },
-      factory: createWebGPU,
-    });
-    registered.push('webgpu');
-  } else {
-    markBackendUnavailable('webgpu', 'this runtime has no navigator.gpu (WebGPU needs a browser that exposes it, or the `webgpu` package in Node)');
-  }
-  if (canvasAvailable()) {
-    registerBackend({
-      name: 'webgl',
-      priority: WEBGL_PRIORITY,
-      description: 'WebGL 2 (browsers; SwiftShader in headless Chromium)',
-      capabilities: { training: true, gpu: true, multiThreaded: () => false },
-      factory: () => new MathBackendWebGL(),
-    });
-    registered.push('webgl');
-  } else {
-    markBackendUnavailable('webgl', 'this runtime has no canvas (WebGL runs in browsers and web workers with OffscreenCanvas)');
+  for (const { available, missing, ...backend } of candidates) {
+    if (!available) {
+      markBackendUnavailable(backend.name, missing);
+      continue;
+    }
+    registerBackend({ ...backend, capabilities: { training: true, gpu: true, multiThreaded: () => false } });
+    registered.push(backend.name);
   }
   return registered;
 }

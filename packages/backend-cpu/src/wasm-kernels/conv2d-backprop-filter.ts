@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { forEachPatchTap } from './patches.js';
 import { callWasmKernel, viewAs } from './wasm-backend.js';
 
 /**
@@ -29,35 +30,18 @@ function conv2DBackpropFilter({ inputs, backend, attrs }: { inputs: tf.NamedTens
   }
   try {
     const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
-    const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth } = info;
+    const { batchSize, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth } = info;
     const rows = batchSize * outHeight * outWidth;
     const rowLength = filterHeight * filterWidth * inChannels;
     const cols = wasm.makeOutput([1, rows, rowLength], 'float32');
     temporary.push(cols);
     const target = wasm.typedArrayFromHeap(cols) as Float32Array;
     const source = wasm.typedArrayFromHeap(x) as Float32Array;
-    const { top, left } = info.padInfo;
-    let row = 0;
-    for (let n = 0; n < batchSize; n++) {
-      for (let oh = 0; oh < outHeight; oh++) {
-        for (let ow = 0; ow < outWidth; ow++, row++) {
-          let at = row * rowLength;
-          for (let kh = 0; kh < filterHeight; kh++) {
-            const ih = oh * strideHeight + kh * dilationHeight - top;
-            for (let kw = 0; kw < filterWidth; kw++, at += inChannels) {
-              const iw = ow * strideWidth + kw * dilationWidth - left;
-              if (ih < 0 || ih >= inHeight || iw < 0 || iw >= inWidth) {
-                target.fill(0, at, at + inChannels);
-                continue;
-              }
-              const from = ((n * inHeight + ih) * inWidth + iw) * inChannels;
-              if (inChannels < 16) for (let c = 0; c < inChannels; c++) target[at + c] = source[from + c]!;
-              else target.set(source.subarray(from, from + inChannels), at);
-            }
-          }
-        }
-      }
-    }
+    forEachPatchTap(info, (col, input) => {
+      if (input < 0) target.fill(0, col, col + inChannels);
+      else if (inChannels < 16) for (let c = 0; c < inChannels; c++) target[col + c] = source[input + c]!;
+      else target.set(source.subarray(input, input + inChannels), col);
+    });
     const product = callWasmKernel('BatchMatMul', wasm, { a: cols, b: viewAs(dy, [1, rows, outChannels]) }, { transposeA: true, transposeB: false });
     return viewAs(product, [filterHeight, filterWidth, inChannels, outChannels]);
   } finally {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { callWasmKernel, viewAs } from './wasm-backend.js';
+import { forEachPatchTap } from './patches.js';
+import { callWasmKernel, viewAs, zeroedOutput } from './wasm-backend.js';
 
 /**
  * Conv2DBackpropInput as one XNNPACK product and col2im, replacing tfjs-backend-wasm 4.22's direct loop
@@ -32,33 +33,16 @@ function conv2DBackpropInput({ inputs, backend, attrs }: { inputs: tf.NamedTenso
   const nhwcShape: [number, number, number, number] = channelsFirst ? [n0, h0, w0, c0] : inputShape;
   try {
     const info = tf.backend_util.computeConv2DInfo(nhwcShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode, false, 'channelsLast');
-    const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth } = info;
+    const { batchSize, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth } = info;
     const rows = batchSize * outHeight * outWidth;
     const rowLength = filterHeight * filterWidth * inChannels;
     const colsGrad = callWasmKernel('BatchMatMul', wasm, { a: viewAs(dy, [1, rows, outChannels]), b: viewAs(filter, [1, rowLength, outChannels]) }, { transposeA: false, transposeB: true });
     temporary.push(colsGrad);
-    const dx = wasm.makeOutput(nhwcShape, 'float32');
-    const target = wasm.typedArrayFromHeap(dx) as Float32Array;
-    target.fill(0);
+    const { info: dx, values: target } = zeroedOutput(wasm, nhwcShape);
     const cols = wasm.typedArrayFromHeap(colsGrad) as Float32Array;
-    const { top, left } = info.padInfo;
-    let row = 0;
-    for (let n = 0; n < batchSize; n++) {
-      for (let oh = 0; oh < outHeight; oh++) {
-        for (let ow = 0; ow < outWidth; ow++, row++) {
-          let at = row * rowLength;
-          for (let kh = 0; kh < filterHeight; kh++) {
-            const ih = oh * strideHeight + kh * dilationHeight - top;
-            for (let kw = 0; kw < filterWidth; kw++, at += inChannels) {
-              const iw = ow * strideWidth + kw * dilationWidth - left;
-              if (ih < 0 || ih >= inHeight || iw < 0 || iw >= inWidth) continue;
-              const to = ((n * inHeight + ih) * inWidth + iw) * inChannels;
-              for (let c = 0; c < inChannels; c++) target[to + c] += cols[at + c]!;
-            }
-          }
-        }
-      }
-    }
+    forEachPatchTap(info, (col, input) => {
+      if (input >= 0) for (let c = 0; c < inChannels; c++) target[input + c] += cols[col + c]!;
+    });
     if (!channelsFirst) return dx;
     temporary.push(dx);
     return callWasmKernel('Transpose', wasm, { x: dx }, { perm: [0, 3, 1, 2] });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { zeroedOutput } from './wasm-backend.js';
 
 /**
  * The two depthwise-convolution gradients tfjs-backend-wasm lacks (DepthwiseConv2D and SeparableConv2D
@@ -50,9 +51,7 @@ function backpropFilter({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfo
   const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
   const { strides, dilations, pad, dimRoundingMode, filterShape } = attrs as unknown as DepthwiseAttrs & { filterShape: [number, number, number, number] };
   const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, dilations, pad, dimRoundingMode, true);
-  const out = wasm.makeOutput([...filterShape], 'float32');
-  const dw = wasm.typedArrayFromHeap(out) as Float32Array;
-  dw.fill(0);
+  const { info: out, values: dw } = zeroedOutput(wasm, [...filterShape]);
   const xs = wasm.typedArrayFromHeap(x) as Float32Array;
   const g = wasm.typedArrayFromHeap(dy) as Float32Array;
   forEachTap(info, (xAt, dyAt, filterAt) => (dw[filterAt] += xs[xAt]! * g[dyAt]!));
@@ -64,9 +63,7 @@ function backpropInput({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoM
   const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
   const { strides, dilations, pad, dimRoundingMode, inputShape } = attrs as unknown as DepthwiseAttrs & { inputShape: [number, number, number, number] };
   const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number], strides, dilations, pad, dimRoundingMode, true);
-  const out = wasm.makeOutput([...inputShape], 'float32');
-  const dx = wasm.typedArrayFromHeap(out) as Float32Array;
-  dx.fill(0);
+  const { info: out, values: dx } = zeroedOutput(wasm, [...inputShape]);
   const w = wasm.typedArrayFromHeap(filter) as Float32Array;
   const g = wasm.typedArrayFromHeap(dy) as Float32Array;
   forEachTap(info, (xAt, dyAt, filterAt) => (dx[xAt] += g[dyAt]! * w[filterAt]!));

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { zeroedOutput } from './wasm-backend.js';
 
 /**
  * MaxPoolGrad on the wasm heap. tfjs-backend-wasm 4.22's kernel drops gradients, and the CPU backend's
@@ -21,9 +22,7 @@ function maxPoolGrad({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap
   const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
   const { top, left } = info.padInfo;
-  const dx = wasm.makeOutput([...input.shape], 'float32');
-  const gradient = wasm.typedArrayFromHeap(dx) as Float32Array;
-  gradient.fill(0);
+  const { info: dx, values: gradient } = zeroedOutput(wasm, [...input.shape]);
   const x = wasm.typedArrayFromHeap(input) as Float32Array;
   const g = wasm.typedArrayFromHeap(dy) as Float32Array;
   let o = 0;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { zeroedOutput } from './wasm-backend.js';
 
 /**
  * UnsortedSegmentSum, which tfjs-backend-wasm lacks (it is the gradient of Gather, so Embedding layers
@@ -13,9 +14,7 @@ function unsortedSegmentSum({ inputs, backend, attrs }: { inputs: tf.NamedTensor
   const numSegments = attrs!['numSegments'] as number;
   const rowShape = x.shape.slice(segmentIds.shape.length);
   const rowSize = tf.util.sizeFromShape(rowShape);
-  const out = wasm.makeOutput([numSegments, ...rowShape], x.dtype);
-  const target = wasm.typedArrayFromHeap(out);
-  target.fill(0);
+  const { info: out, values: target } = zeroedOutput<Float32Array | Int32Array>(wasm, [numSegments, ...rowShape], x.dtype);
   const source = wasm.typedArrayFromHeap(x);
   const ids = wasm.typedArrayFromHeap(segmentIds);
   for (let i = 0; i < ids.length; i++) {

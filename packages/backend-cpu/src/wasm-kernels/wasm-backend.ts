@@ -20,3 +20,11 @@ export function replaceWasmKernel(name: string, wrap: (original: tf.KernelFunc) 
   tf.unregisterKernel(name, 'wasm');
   tf.registerKernel({ ...config, kernelFunc: wrap(config.kernelFunc) });
 }
+
+/** A new float32 (or `dtype`) tensor on the wasm heap, filled with zeros, and its values (for accumulating kernels). */
+export function zeroedOutput<T extends Float32Array | Int32Array | Uint8Array = Float32Array>(backend: BackendWasm, shape: number[], dtype: tf.DataType = 'float32'): { info: tf.TensorInfo; values: T } {
+  const info = backend.makeOutput(shape, dtype);
+  const values = backend.typedArrayFromHeap(info) as T;
+  values.fill(0);
+  return { info, values };
+}

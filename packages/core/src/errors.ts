@@ -8,8 +8,9 @@
  * ```
  */
 export class StrataError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** @param options.cause the error this one explains (kept for debugging, as `error.cause`). */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = new.target.name;
   }
 }

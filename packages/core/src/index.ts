@@ -38,7 +38,7 @@ export { valueAndGrad, type ValueAndGrad, type WithAux } from './tensor/gradient
 
 export { IdentifierTable, normalizeIdentifier, toSnakeCase, toCamelCase, closestMatch, resolveFromTable, type ClassReference } from './registry/identifiers.js';
 export {
-  registerSerializable, getRegisteredClass, registeredClassNames,
+  registerSerializable, getRegisteredClass, fromSerialized, registeredClassNames,
   type Config, type Serializable, type SerializableClass, type FromConfigOptions,
 } from './registry/serializable.js';
 
@@ -56,6 +56,7 @@ export type { LayerOptions, CallOptions, NodeCallOptions, AddWeightOptions, Laye
 export { getMask, setMask } from './layer/masks.js';
 export { findTracked } from './layer/tracking.js';
 export { isTracing } from './layer/call-context.js';
+export { withWeightBudget, chargeWeight } from './layer/weight-budget.js';
 export { resolveBatchInputShape, checkInputShape } from './layer/input-shape.js';
 export { formatShape, shapesCompatible, isShapeList, type Shape } from './layer/shape.js';
 export { uniqueName, clearSession, namePrefix } from './layer/naming.js';

@@ -54,6 +54,12 @@ export class Layer implements Serializable {
   #lockedSublayers: Set<Layer> | undefined;
 
   constructor(options: LayerOptions = {}) {
+    if (options.name !== undefined && (typeof options.name !== 'string' || options.name === '')) {
+      throw new ConfigError(`${this.className}: 'name' must be a non-empty string, received ${JSON.stringify(options.name)?.slice(0, 60)}.`);
+    }
+    if (options.trainable !== undefined && typeof options.trainable !== 'boolean') {
+      throw new ConfigError(`${this.className}: 'trainable' must be true or false, received ${JSON.stringify(options.trainable)?.slice(0, 60)}.`);
+    }
     this.name = options.name ?? uniqueName(namePrefix(this.className));
     if (this.name.includes('/')) {
       throw new ConfigError(`${this.className}: name '${this.name}' must not contain '/'; it separates weight paths.`);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getConstraint } from '../constraints/constraints.js';
 import { ShapeError } from '../errors.js';
+import { chargeWeight } from './weight-budget.js';
 import { getInitializer } from '../initializers/initializer.js';
 import { getRegularizer } from '../regularizers/regularizers.js';
 import { Variable, type DType } from '../tensor/variable.js';
@@ -20,6 +21,7 @@ export function createWeight(owner: string, className: string, path: string, nam
         'Build weights from known dimensions (the batch dimension is null).',
     );
   }
+  chargeWeight(owner, path, shape);
   const initializer = getInitializer(options.initializer ?? (dtype === 'float32' ? 'glorot_uniform' : 'zeros'), className);
   const regularizer = getRegularizer(options.regularizer, className);
   const constraint = getConstraint(options.constraint, className);

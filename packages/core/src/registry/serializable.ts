@@ -43,6 +43,7 @@ export function registerSerializable(cls: SerializableClass, options: { package?
  * @throws ConfigError naming the class and suggesting registration.
  */
 export function getRegisteredClass(name: string, options: FromConfigOptions = {}, owner = 'fromConfig'): SerializableClass {
+  if (typeof name !== 'string') throw new ConfigError(`${owner}: expected a class name (a string), received ${JSON.stringify(name)?.slice(0, 100)}.`);
   const custom = ownEntry(options.customObjects, name) ?? ownEntry(options.customObjects, name.split('>').pop()!);
   if (custom !== undefined && typeof (custom as Partial<SerializableClass>).fromConfig === 'function') return custom as SerializableClass;
   const found = classes.get(name) ?? classes.get(name.split('>').pop()!);
@@ -52,6 +53,20 @@ export function getRegisteredClass(name: string, options: FromConfigOptions = {}
     `${owner}: unknown class '${name}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''} ` +
       `Pass it in customObjects ({ customObjects: { ${name.split('>').pop()} } }) or register it with registerSerializable.`,
   );
+}
+
+/**
+ * Rebuilds an object from its serialized form `{ className, config }` (Strata spelling), checking the
+ * form first.
+ * @example `fromSerialized({ className: 'Dense', config: { units: 4 } }, {}, 'Sequential.fromConfig')` → a `Dense`
+ * @throws ConfigError naming `owner` when the entry is not `{ className: string, config: object }` or the class is unknown.
+ */
+export function fromSerialized<T = unknown>(entry: unknown, options: FromConfigOptions = {}, owner = 'fromConfig'): T {
+  const { className, config } = (entry ?? {}) as { className?: unknown; config?: unknown };
+  if (entry === null || typeof entry !== 'object' || typeof className !== 'string' || config === null || typeof config !== 'object' || Array.isArray(config)) {
+    throw new ConfigError(`${owner}: expected { className, config } with a string class name and a config object, received ${JSON.stringify(entry)?.slice(0, 120)}.`);
+  }
+  return getRegisteredClass(className, options, owner).fromConfig(config as Config, options) as T;
 }
 
 /** `record[key]` only when it is the record's own property (never one inherited from Object.prototype). */

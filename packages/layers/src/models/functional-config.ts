@@ -1,7 +1,8 @@
 import {
-  ConfigError, SymbolicTensor, getRegisteredClass, type Config, type FromConfigOptions, type Layer, type Node,
+  ConfigError, SymbolicTensor, fromSerialized, type Config, type FromConfigOptions, type Layer, type Node,
 } from '@strata/core';
 import type { FunctionalSpec, SymbolicStructure } from './functional.js';
+import { checkFunctionalConfig } from './functional-config-check.js';
 
 /** `[layer name, node index, tensor index]`: where a tensor of a functional graph comes from. */
 export type TensorHistory = [string, number, number];
@@ -87,15 +88,12 @@ export function isFunctionalConfig(config: Config): boolean {
  * @returns the model's inputs and outputs in their original structure.
  */
 export function rebuildGraph(config: Config, options: FromConfigOptions = {}): { inputs: SymbolicStructure; outputs: SymbolicStructure } {
+  checkFunctionalConfig(config);
   const entries = config.layers as LayerEntry[];
   const layers = new Map<string, Layer>();
   const created = new Map<string, SymbolicTensor[][]>();
   for (const entry of entries) {
-    if (typeof entry?.className !== 'string' || typeof entry.name !== 'string') {
-      throw new ConfigError(`Model.fromConfig: every layer entry needs 'className' and 'name', received ${JSON.stringify(entry).slice(0, 200)}.`);
-    }
-    const cls = getRegisteredClass(entry.className, options, 'Model.fromConfig');
-    const layer = cls.fromConfig({ ...entry.config, name: entry.name }, options) as Layer;
+    const layer = fromSerialized<Layer>({ className: entry.className, config: { ...entry.config, name: entry.name } }, options, 'Model.fromConfig');
     layers.set(entry.name, layer);
     const own = (layer as Layer & { output?: SymbolicTensor }).output;
     created.set(entry.name, entry.inboundNodes.length === 0 && own instanceof SymbolicTensor ? [[own]] : []);
@@ -113,7 +111,7 @@ export function rebuildGraph(config: Config, options: FromConfigOptions = {}): {
         const tensors = refs.map((r) => lookup(r.config.kerasHistory));
         if (tensors.some((t) => t === undefined)) break;
         const layer = layers.get(item.entry.name)!;
-        const out = layer.applyMulti(Array.isArray(arg) ? (tensors as SymbolicTensor[]) : tensors[0]!, node.kwargs);
+        const out = layer.applyMulti(Array.isArray(arg) ? (tensors as SymbolicTensor[]) : tensors[0]!, node.kwargs ?? {});
         created.get(item.entry.name)!.push(Array.isArray(out) ? out : [out]);
         item.next++;
         progress = true;

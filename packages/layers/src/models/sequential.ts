@@ -1,4 +1,4 @@
-import { ConfigError, Layer, StateError, SymbolicTensor, getRegisteredClass, type CallOptions, type Config, type FromConfigOptions, type Shape, type tf } from '@strata/core';
+import { ConfigError, Layer, StateError, SymbolicTensor, fromSerialized, type CallOptions, type Config, type FromConfigOptions, type Shape, type tf } from '@strata/core';
 import { InputLayer } from '../core/input-layer.js';
 import { Model, type ModelOptions } from './model.js';
 
@@ -135,7 +135,7 @@ export class Sequential extends Model {
     // Keras 3 writes the built input shape; a model with an InputLayer entry rebuilds from that instead.
     const entries = (config.layers ?? []) as { className: string; config: Config }[];
     if (!Array.isArray(entries)) throw new ConfigError(`Sequential.fromConfig: 'layers' must be a list, received ${JSON.stringify(config.layers)}.`);
-    const layers = entries.map((entry) => getRegisteredClass(entry.className, options, 'Sequential.fromConfig').fromConfig(entry.config, options) as Layer);
+    const layers = entries.map((entry) => fromSerialized<Layer>(entry, options, 'Sequential.fromConfig'));
     return new Sequential(layers, { ...(typeof config.name === 'string' ? { name: config.name } : {}) });
   }
 }

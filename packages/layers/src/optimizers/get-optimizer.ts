@@ -39,11 +39,11 @@ const INACTIVE: Record<string, unknown[]> = {
  * @throws ConfigError for an unknown optimizer or an option Strata does not implement.
  */
 export function optimizerFromConfig(entry: { className: string; config: Config }): Optimizer {
-  const cls = CLASSES[entry.className];
+  const cls = Object.hasOwn(CLASSES, entry.className) ? CLASSES[entry.className] : undefined;
   if (!cls) throw new ConfigError(`optimizerFromConfig: unknown optimizer '${entry.className}'. Known: ${Object.keys(CLASSES).join(', ')}.`);
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entry.config ?? {})) {
-    if (key in INACTIVE) {
+    if (Object.hasOwn(INACTIVE, key)) {
       if (!INACTIVE[key]!.includes(value)) throw new ConfigError(`optimizerFromConfig: ${entry.className} option '${key}' = ${JSON.stringify(value)} is not supported.`);
       continue;
     }

@@ -1,5 +1,5 @@
 import {
-  ConfigError, Layer, ShapeError, formatShape, getRegisteredClass, isTracing, tf, type CallOptions, type Config, type FromConfigOptions, type LayerOptions,
+  ConfigError, Layer, ShapeError, formatShape, fromSerialized, isTracing, tf, type CallOptions, type Config, type FromConfigOptions, type LayerOptions,
   type Mask, type Shape,
 } from '@strata/core';
 import type { RNNCell } from './rnn-cell.js';
@@ -165,9 +165,7 @@ export class RNN extends Layer {
   /** Rebuilds the layer and its cell (built-in, registered or from `customObjects`). */
   static override fromConfig(config: Config, options: FromConfigOptions = {}): RNN {
     const { cell, ...rest } = config as unknown as { cell: { className: string; config: Config } } & RNNOptions;
-    if (!cell || typeof cell.className !== 'string') throw new ConfigError("RNN.fromConfig: 'cell' must be { className, config }.");
-    const cls = getRegisteredClass(cell.className, options, 'RNN.fromConfig');
-    return new RNN(cls.fromConfig(cell.config, options) as RNNCell, rest);
+    return new RNN(fromSerialized<RNNCell>(cell, options, 'RNN.fromConfig'), rest);
   }
 
   override dispose(): void {

@@ -1,4 +1,4 @@
-import { ConfigError, getRegisteredClass, type Config, type FromConfigOptions, type LayerOptions, type Shape, type tf } from '@strata/core';
+import { ConfigError, fromSerialized, type Config, type FromConfigOptions, type LayerOptions, type Shape, type tf } from '@strata/core';
 import { RNNCell } from './rnn-cell.js';
 
 /**
@@ -77,6 +77,7 @@ export class StackedRNNCells extends RNNCell {
 
   static override fromConfig(config: Config, options: FromConfigOptions = {}): StackedRNNCells {
     const { cells, ...rest } = config as unknown as { cells: { className: string; config: Config }[] } & LayerOptions;
-    return new StackedRNNCells(cells.map((c) => getRegisteredClass(c.className, options, 'StackedRNNCells.fromConfig').fromConfig(c.config, options) as RNNCell), rest);
+    if (!Array.isArray(cells)) throw new ConfigError(`StackedRNNCells.fromConfig: 'cells' must be a list, received ${JSON.stringify(cells)?.slice(0, 100)}.`);
+    return new StackedRNNCells(cells.map((c) => fromSerialized<RNNCell>(c, options, 'StackedRNNCells.fromConfig')), rest);
   }
 }

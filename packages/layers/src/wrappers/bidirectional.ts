@@ -1,5 +1,5 @@
 import {
-  ConfigError, Layer, getRegisteredClass, tf, type CallOptions, type Config, type FromConfigOptions, type LayerOptions, type Mask, type Shape,
+  ConfigError, Layer, fromSerialized, tf, type CallOptions, type Config, type FromConfigOptions, type LayerOptions, type Mask, type Shape,
 } from '@strata/core';
 import { RNN } from '../rnn/rnn.js';
 
@@ -100,7 +100,7 @@ export class Bidirectional extends Layer {
   static override fromConfig(config: Config, options: FromConfigOptions = {}): Bidirectional {
     type Entry = { className: string; config: Config };
     const { layer, backwardLayer, ...rest } = config as unknown as { layer: Entry; backwardLayer?: Entry } & BidirectionalOptions;
-    const make = (entry: Entry): RNN => getRegisteredClass(entry.className, options, 'Bidirectional.fromConfig').fromConfig(entry.config, options) as RNN;
+    const make = (entry: Entry): RNN => fromSerialized<RNN>(entry, options, 'Bidirectional.fromConfig');
     return new Bidirectional(make(layer), { ...rest, ...(backwardLayer ? { backwardLayer: make(backwardLayer) } : {}) });
   }
 }

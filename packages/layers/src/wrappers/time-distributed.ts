@@ -1,4 +1,4 @@
-import { ConfigError, Layer, ShapeError, formatShape, getRegisteredClass, tf, type CallOptions, type Config, type FromConfigOptions, type LayerOptions, type Shape } from '@strata/core';
+import { ConfigError, Layer, ShapeError, formatShape, fromSerialized, tf, type CallOptions, type Config, type FromConfigOptions, type LayerOptions, type Shape } from '@strata/core';
 
 /**
  * Applies a layer to every time step of `[batch, steps, ...]` inputs with shared weights: the steps
@@ -36,6 +36,6 @@ export class TimeDistributed extends Layer {
 
   static override fromConfig(config: Config, options: FromConfigOptions = {}): TimeDistributed {
     const { layer, ...rest } = config as unknown as { layer: { className: string; config: Config } } & LayerOptions;
-    return new TimeDistributed(getRegisteredClass(layer.className, options, 'TimeDistributed.fromConfig').fromConfig(layer.config, options) as Layer, rest);
+    return new TimeDistributed(fromSerialized<Layer>(layer, options, 'TimeDistributed.fromConfig'), rest);
   }
 }

@@ -6,6 +6,7 @@
  */
 import { FormatError, type Config } from '@strata/core';
 import { fromKerasJson } from '../keras-json.js';
+import { isForbiddenKey } from '../safety/forbidden-keys.js';
 
 /** Keys Keras writes around a config that Strata does not need. */
 const DROPPED = new Set(['module', 'build_config', 'compile_config', 'shared_object_id']);
@@ -27,7 +28,7 @@ function clean(value: unknown, where: string, depth: number): unknown {
   const registered = typeof record.registered_name === 'string' && record.registered_name.includes('>') ? record.registered_name : undefined;
   for (const [key, v] of Object.entries(record)) {
     if (DROPPED.has(key) || key === 'registered_name') continue;
-    if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new FormatError(`${where}: forbidden key '${key}' in the config.`);
+    if (isForbiddenKey(key)) throw new FormatError(`${where}: forbidden key '${key}' in the config.`);
     if (key === 'dtype' && v !== null && typeof v === 'object') out[key] = dtypeName(v, where);
     else if (key === 'class_name' && registered) out[key] = registered;
     else out[key] = clean(v, where, depth + 1);

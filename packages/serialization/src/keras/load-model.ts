@@ -1,16 +1,21 @@
-import { unzipSync } from 'fflate';
-import { FormatError, getRegisteredClass, tf, type Config, type FromConfigOptions, type Layer } from '@strata/core';
+import { FormatError, tf, type Config, type FromConfigOptions, type Layer } from '@strata/core';
 import { Model, lossFromConfig, optimizerFromConfig, type CompileOptions } from '@strata/layers';
 import { fromKerasJson } from '../keras-json.js';
 import { fromKerasConfig } from './config.js';
-import { readH5, type H5Group } from './h5.js';
+import { readH5, treeFloatBytes, type H5Group } from './h5.js';
 import { assignModel, layerPaths } from './assign-weights.js';
+import { buildModel, cleanOnFailure } from '../safety/build-guard.js';
 import { indexedDBName, loadFromIndexedDB } from '../browser/indexed-db.js';
+import { resolveLimits, type LoadLimits } from '../safety/limits.js';
+import { parseJson } from '../safety/safe-json.js';
+import { readZip } from '../safety/zip-reader.js';
 
 /** Options of `loadModel`. */
 export interface LoadOptions extends FromConfigOptions {
   /** Compile the model as saved and restore the optimizer state (default true when the file has a compile config). */
   compile?: boolean;
+  /** Caps on what the file may make Strata allocate (see `DEFAULT_LOAD_LIMITS`); raise them for very large models. */
+  limits?: Partial<LoadLimits>;
 }
 
 /**
@@ -29,19 +34,19 @@ async function bytesOf(source: ModelSource): Promise<{ bytes: Uint8Array; where:
   }
   if (typeof source === 'string') {
     const { readFile } = await import('node:fs/promises');
-    return { bytes: new Uint8Array(await readFile(source)), where: source };
+    try {
+      return { bytes: new Uint8Array(await readFile(source)), where: source };
+    } catch (error) {
+      throw new FormatError(`${source}: cannot read the file (${(error as Error).message}).`);
+    }
   }
   return { bytes: source instanceof Uint8Array ? source : new Uint8Array(source as ArrayBuffer), where: 'the .keras file' };
 }
 
-/** The entries of a `.keras` zip. @throws FormatError naming the file for anything that is not a readable zip. */
-function unzip(bytes: Uint8Array, where: string): Record<string, Uint8Array> {
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new FormatError(`${where}: not a .keras file (not a zip archive).`);
-  try {
-    return unzipSync(bytes);
-  } catch (error) {
-    throw new FormatError(`${where}: corrupt zip archive (${(error as Error).message}).`);
-  }
+/** The entries of a `.keras` zip Strata reads (config, weights, assets), checked. @throws FormatError naming the file. */
+function unzip(bytes: Uint8Array, where: string, limits: LoadLimits): Record<string, Uint8Array> {
+  const wanted = (name: string): boolean => name === 'config.json' || name === 'model.weights.h5' || name.startsWith('assets/');
+  return Object.fromEntries(readZip(bytes, where, limits, wanted));
 }
 
 /** Keras's `compile_config`, as `.keras` files store it. */
@@ -138,26 +143,23 @@ function loadAssets(model: Model, entries: Record<string, Uint8Array>, where: st
  * @throws FormatError naming the file and the part at fault.
  */
 export async function loadModel(source: ModelSource, options: LoadOptions = {}): Promise<Model> {
+  const limits = resolveLimits(options.limits, 'loadModel');
   const { bytes, where } = await bytesOf(source);
-  const entries = unzip(bytes, where);
+  const entries = unzip(bytes, where, limits);
   const configBytes = entries['config.json'];
   if (!configBytes) throw new FormatError(`${where}: the archive has no config.json.`);
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(configBytes));
-  } catch (error) {
-    throw new FormatError(`${where}: config.json is not valid JSON (${(error as Error).message}).`);
-  }
+  const json = parseJson(configBytes, `${where} (config.json)`, limits);
   const { className, config } = fromKerasConfig(json, `${where} (config.json)`);
-  const model = getRegisteredClass(className, options, `loadModel(${where})`).fromConfig(config, options) as Layer;
-  if (!(model instanceof Model)) throw new FormatError(`${where}: config.json describes a ${className}, not a model.`);
   const weights = entries['model.weights.h5'];
   if (!weights) throw new FormatError(`${where}: the archive has no model.weights.h5.`);
-  const tree = await readH5(weights, `${where} (model.weights.h5)`);
-  assignModel(model, tree, `${where} (model.weights.h5)`);
-  loadAssets(model, entries, where);
-  const compileConfig = (json as { compile_config?: unknown }).compile_config;
-  const compiled = compileConfig !== null && typeof compileConfig === 'object' && ('optimizer' in compileConfig || 'loss' in compileConfig);
-  if (compiled && options.compile !== false) restoreCompiled(model, compileConfig as KerasCompileConfig, tree.children.get('optimizer'), where);
-  return model;
+  const tree = await readH5(weights, `${where} (model.weights.h5)`, limits);
+  return cleanOnFailure(where, () => {
+    const model = buildModel(className, config, options, `${where} (config.json)`, `loadModel(${where})`, { storedBytes: treeFloatBytes(tree), limits });
+    assignModel(model, tree, `${where} (model.weights.h5)`);
+    loadAssets(model, entries, where);
+    const compileConfig = (json as { compile_config?: unknown }).compile_config;
+    const compiled = compileConfig !== null && typeof compileConfig === 'object' && ('optimizer' in compileConfig || 'loss' in compileConfig);
+    if (compiled && options.compile !== false) restoreCompiled(model, compileConfig as KerasCompileConfig, tree.children.get('optimizer'), where);
+    return model;
+  });
 }

@@ -4,8 +4,12 @@
  * by the `layer_names` / `weight_names` attributes.
  */
 import { Dataset, Group } from 'h5wasm';
-import { withH5File } from '../keras/h5.js';
-import { FormatError, activations, getRegisteredClass, registerActivation, tf, type Config, type FromConfigOptions, type Layer } from '@strata/core';
+import { datasetBudget, readNumericDataset, withH5File } from '../keras/h5.js';
+import { DEFAULT_LOAD_LIMITS, resolveLimits, type LoadLimits } from '../safety/limits.js';
+import { parseJson } from '../safety/safe-json.js';
+import { buildModel, cleanOnFailure, type WeightAllowance } from '../safety/build-guard.js';
+import { isForbiddenKey } from '../safety/forbidden-keys.js';
+import { FormatError, activations, registerActivation, tf, type Config, type FromConfigOptions, type Layer } from '@strata/core';
 import { Model } from '@strata/layers';
 import { fromKerasConfig } from '../keras/config.js';
 
@@ -25,7 +29,8 @@ export interface LegacyFile {
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
 
 /** Reads a legacy Keras HDF5 file. @throws FormatError naming `where` and the part at fault. */
-export async function readLegacyH5(bytes: Uint8Array, where: string): Promise<LegacyFile> {
+export async function readLegacyH5(bytes: Uint8Array, where: string, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Promise<LegacyFile> {
+  const budget = datasetBudget(bytes.length, limits);
   return withH5File(bytes, where, (file) => {
     const attr = (g: Group, name: string): unknown => (name in g.attrs ? g.attrs[name]!.value : undefined);
     const configText = attr(file, 'model_config');
@@ -37,22 +42,13 @@ export async function readLegacyH5(bytes: Uint8Array, where: string): Promise<Le
       const weights = list(attr(group, 'weight_names')).map((name) => {
         const dataset = group.get(name);
         if (!(dataset instanceof Dataset)) throw new FormatError(`${where}: weight '${layer}/${name}' is listed but missing.`);
-        const shape = dataset.shape ?? [];
-        const raw = dataset.value as ArrayLike<number> | number;
-        const values = Float32Array.from(typeof raw === 'number' ? [raw] : raw);
-        if (values.length !== shape.reduce((a, b) => a * b, 1)) throw new FormatError(`${where}: weight '${layer}/${name}' does not hold ${JSON.stringify(shape)} values.`);
+        const { shape, values } = readNumericDataset(dataset, where, budget);
         return { name, shape, values };
       });
       return { layer, weights };
     });
     let modelConfig: unknown;
-    if (typeof configText === 'string') {
-      try {
-        modelConfig = JSON.parse(configText);
-      } catch (error) {
-        throw new FormatError(`${where}: the model_config attribute is not valid JSON (${(error as Error).message}).`);
-      }
-    }
+    if (typeof configText === 'string') modelConfig = parseJson(configText, `${where} (model_config attribute)`, limits);
     return { kerasVersion, modelConfig, layers };
   });
 }
@@ -68,7 +64,10 @@ export function keras2ToKeras3(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(record)) out[key] = (key === 'activation' || key === 'recurrent_activation') && v === 'hard_sigmoid' ? KERAS2_HARD_SIGMOID : keras2ToKeras3(v, depth + 1);
+  for (const [key, v] of Object.entries(record)) {
+    if (isForbiddenKey(key)) throw new FormatError(`legacy config: forbidden key '${key}'.`);
+    out[key] = (key === 'activation' || key === 'recurrent_activation') && v === 'hard_sigmoid' ? KERAS2_HARD_SIGMOID : keras2ToKeras3(v, depth + 1);
+  }
   if (out.class_name === 'GRU' && out.config && typeof out.config === 'object' && !('reset_after' in (out.config as object))) {
     (out.config as Record<string, unknown>).reset_after = false;
   }
@@ -80,6 +79,10 @@ export function keras2ToKeras3(value: unknown, depth = 0): unknown {
   }
   if (Array.isArray(out.inbound_nodes) && out.inbound_nodes.length && Array.isArray(out.inbound_nodes[0])) {
     // Keras 2 nodes: [[layer, node, tensor, kwargs], ...] → Keras 3 { args, kwargs }.
+    const isKeras2Node = (node: unknown): node is unknown[][] => Array.isArray(node) && node.every((ref) => Array.isArray(ref) && ref.length >= 3);
+    if (!(out.inbound_nodes as unknown[]).every(isKeras2Node)) {
+      throw new FormatError(`legacy config: layer ${JSON.stringify(out.name ?? (out.config as { name?: unknown } | undefined)?.name)?.slice(0, 80)} has inbound_nodes that are neither Keras 2 lists [[layer, node, tensor, kwargs], ...] nor Keras 3 nodes.`);
+    }
     out.inbound_nodes = (out.inbound_nodes as unknown[][][]).map((node) => {
       const refs = node.map(([layer, nodeIndex, tensor]) => ({ class_name: '__keras_tensor__', config: { shape: null, dtype: null, keras_history: [layer, nodeIndex, tensor] } }));
       const kwargs = (node[0]?.[3] ?? {}) as Record<string, unknown>;
@@ -90,12 +93,10 @@ export function keras2ToKeras3(value: unknown, depth = 0): unknown {
 }
 
 /** A model from a legacy config (Keras 2 or Keras 3's legacy writer), without weights. */
-export function modelFromLegacyConfig(config: unknown, kerasVersion: string | undefined, options: FromConfigOptions, where: string): Model {
+export function modelFromLegacyConfig(config: unknown, kerasVersion: string | undefined, options: FromConfigOptions, where: string, allowance: WeightAllowance = { storedBytes: undefined, limits: DEFAULT_LOAD_LIMITS }): Model {
   const keras2 = kerasVersion === undefined || kerasVersion.startsWith('2') || kerasVersion.startsWith('1');
   const { className, config: strata } = fromKerasConfig(keras2 ? keras2ToKeras3(config) : config, where);
-  const model = getRegisteredClass(className, options, `loadLegacyModel(${where})`).fromConfig(strata as Config, options) as Layer;
-  if (!(model instanceof Model)) throw new FormatError(`${where}: the config describes a ${className}, not a model.`);
-  return model;
+  return buildModel(className, strata as Config, options, where, `loadLegacyModel(${where})`, allowance);
 }
 
 /** Sets each listed layer's weights (matched by layer name, in `weight_names` order). */
@@ -126,19 +127,24 @@ export function assignLegacyWeights(model: Model, layers: LegacyLayerWeights[], 
  * `config` (a Keras JSON config, e.g. Keras 2's `model.to_json()`), the file may hold only weights.
  * Keras 2 semantics that Keras 3 changed are kept (hard_sigmoid, GRU without reset_after).
  */
-export async function loadLegacyModel(source: Uint8Array | ArrayBuffer | string, options: FromConfigOptions & { config?: unknown } = {}): Promise<Model> {
+export async function loadLegacyModel(source: Uint8Array | ArrayBuffer | string, options: FromConfigOptions & { config?: unknown; limits?: Partial<LoadLimits> } = {}): Promise<Model> {
+  const limits = resolveLimits(options.limits, 'loadLegacyModel');
   let bytes: Uint8Array;
   let where = 'the .h5 file';
   if (typeof source === 'string') {
     const { readFile } = await import('node:fs/promises');
-    bytes = new Uint8Array(await readFile(source));
+    bytes = await readFile(source).then((b) => new Uint8Array(b), (error: Error) => {
+      throw new FormatError(`${source}: cannot read the file (${error.message}).`);
+    });
     where = source;
   } else bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
-  const file = await readLegacyH5(bytes, where);
+  const file = await readLegacyH5(bytes, where, limits);
   const config = options.config ?? file.modelConfig;
   if (config === undefined) throw new FormatError(`${where}: the file holds weights only (no model_config); pass the model's config: loadLegacyModel(file, { config }).`);
   const version = options.config !== undefined ? ((options.config as { keras_version?: string }).keras_version ?? file.kerasVersion) : file.kerasVersion;
-  const model = modelFromLegacyConfig(config, version, options, where);
-  assignLegacyWeights(model, file.layers, where);
-  return model;
+  return cleanOnFailure(where, () => {
+    const model = modelFromLegacyConfig(config, version, options, where, { storedBytes: file.layers.reduce((n, l) => n + l.weights.reduce((m, w) => m + w.values.length * 4, 0), 0), limits });
+    assignLegacyWeights(model, file.layers, where);
+    return model;
+  });
 }

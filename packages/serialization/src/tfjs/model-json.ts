@@ -3,11 +3,21 @@
  * manifest) and binary weight shards. Written so `tf.loadLayersModel` reads it; read from tfjs-layers'
  * own saves and from the Python converter (`model_config` nesting, quantized weights).
  */
-import { FormatError, getRegisteredClass, tf, type Config, type FromConfigOptions, type Layer, type Variable } from '@strata/core';
+import { FormatError, tf, type Config, type FromConfigOptions, type Layer, type Variable } from '@strata/core';
 import { Model } from '@strata/layers';
 import { fromKerasConfig } from '../keras/config.js';
 import { toKerasJson } from '../keras-json.js';
 import { keras2ToKeras3 } from '../legacy/legacy-h5.js';
+import { buildModel, cleanOnFailure } from '../safety/build-guard.js';
+import { DEFAULT_LOAD_LIMITS, resolveLimits, type LoadLimits } from '../safety/limits.js';
+import { parseJson } from '../safety/safe-json.js';
+import { checkManifest, storedBytesPerValue } from './manifest.js';
+
+/** Options of `modelFromTfjs` and `loadTfjsModel`. */
+export interface TfjsLoadOptions extends FromConfigOptions {
+  /** Caps on what the files may make Strata allocate (see `DEFAULT_LOAD_LIMITS`). */
+  limits?: Partial<LoadLimits>;
+}
 
 /** One weight in a manifest. */
 export interface WeightSpec {
@@ -116,18 +126,22 @@ function halfToFloat(h: number): number {
   return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }
 
-/** Decodes the manifest's weights from the concatenated shard bytes. @throws FormatError when the bytes are short. */
-export function decodeWeights(specs: WeightSpec[], data: Uint8Array, where: string): Map<string, tf.Tensor> {
+/**
+ * Decodes the manifest's weights from the concatenated shard bytes (specs as `checkManifest` returns
+ * them). @throws FormatError when the bytes are short; no tensor is left behind when it throws.
+ */
+export function decodeWeights(unchecked: WeightSpec[], data: Uint8Array, where: string, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Map<string, tf.Tensor> {
+  const { specs } = checkManifest([{ paths: [], weights: unchecked }], where, limits);
+  const needed = specs.reduce((n, spec) => n + spec.shape.reduce((a, b) => a * b, 1) * storedBytesPerValue(spec), 0);
+  if (needed > data.length) {
+    throw new FormatError(`${where}: the weight shards hold ${data.length} bytes but the manifest's weights need ${needed}; a shard is missing or short.`);
+  }
   const out = new Map<string, tf.Tensor>();
   let offset = 0;
   for (const spec of specs) {
     const size = spec.shape.reduce((a, b) => a * b, 1);
-    if (!Number.isInteger(size) || size < 0 || spec.shape.some((d) => !Number.isInteger(d) || d < 0)) throw new FormatError(`${where}: weight '${spec.name}' has an invalid shape ${JSON.stringify(spec.shape)}.`);
     const q = spec.quantization;
-    const bytesPer = q ? (q.dtype === 'uint8' ? 1 : 2) : 4;
-    if (offset + size * bytesPer > data.length) {
-      throw new FormatError(`${where}: the weight shards hold ${data.length} bytes but weight '${spec.name}' needs bytes ${offset}..${offset + size * bytesPer}; a shard is missing or short.`);
-    }
+    const bytesPer = storedBytesPerValue(spec);
     const view = new DataView(data.buffer, data.byteOffset + offset, size * bytesPer);
     const values = new Float32Array(size);
     for (let i = 0; i < size; i++) {
@@ -135,6 +149,7 @@ export function decodeWeights(specs: WeightSpec[], data: Uint8Array, where: stri
       else if (q.dtype === 'float16') values[i] = halfToFloat(view.getUint16(2 * i, true));
       else values[i] = (q.dtype === 'uint8' ? view.getUint8(i) : view.getUint16(2 * i, true)) * (q.scale ?? 1) + (q.min ?? 0);
     }
+    out.get(spec.name)?.dispose();
     out.set(spec.name, tf.tensor(values, spec.shape, spec.dtype === 'int32' ? 'int32' : 'float32'));
     offset += size * bytesPer;
   }
@@ -144,31 +159,36 @@ export function decodeWeights(specs: WeightSpec[], data: Uint8Array, where: stri
 /**
  * A model from `model.json` and its shards' bytes (in manifest order, concatenated). Reads tfjs-layers'
  * saves, the Python converter's output (`model_config` nesting, Keras 2 configs) and quantized weights.
+ * @throws FormatError naming `where` and the part at fault; nothing is left allocated when it throws.
  */
-export function modelFromTfjs(modelJson: ModelJson, weightData: Uint8Array, options: FromConfigOptions = {}, where = 'model.json'): Model {
-  const topology = modelJson?.modelTopology as Record<string, unknown> | undefined;
+export function modelFromTfjs(modelJson: ModelJson, weightData: Uint8Array, options: TfjsLoadOptions = {}, where = 'model.json'): Model {
+  const limits = resolveLimits(options.limits, 'modelFromTfjs');
+  if (modelJson === null || typeof modelJson !== 'object' || Array.isArray(modelJson)) throw new FormatError(`${where}: expected a JSON object with modelTopology and weightsManifest.`);
+  const topology = modelJson.modelTopology as Record<string, unknown> | undefined;
   if (!topology || typeof topology !== 'object') throw new FormatError(`${where}: no modelTopology.`);
+  const { specs } = checkManifest(modelJson.weightsManifest, where, limits);
   const config = (topology.model_config ?? topology) as Record<string, unknown>;
-  const { className, config: strata } = fromKerasConfig(keras2ToKeras3(config), where);
-  const model = getRegisteredClass(className, options, `loadTfjsModel(${where})`).fromConfig(strata as Config, options) as Layer;
-  if (!(model instanceof Model)) throw new FormatError(`${where}: the topology describes a ${className}, not a model.`);
-  const specs = (modelJson.weightsManifest ?? []).flatMap((group) => group.weights);
-  const values = decodeWeights(specs, weightData, where);
-  try {
-    const byPath = new Map<string, Variable>([...tfjsWeightNames(model)].map(([w, name]) => [name, w]));
-    const unmatched = [...byPath].filter(([name]) => !values.has(name)).map(([, w]) => w);
-    // A topology-only model.json (empty manifest) keeps the initial weights, as tfjs does.
-    if (unmatched.length && specs.length) throw new FormatError(`${where}: no weights for ${unmatched.map((w) => `'${w.path}'`).join(', ')} in the manifest (it names ${[...values.keys()].slice(0, 8).join(', ')}).`);
-    for (const [name, tensor] of values) {
-      const variable = byPath.get(name);
-      if (!variable) continue;
-      if (!tf.util.arraysEqual(variable.shape, tensor.shape)) throw new FormatError(`${where}: weight '${name}' has shape [${tensor.shape.join(', ')}] but the model expects [${variable.shape.join(', ')}].`);
-      variable.assign(tensor);
+  return cleanOnFailure(where, () => {
+    const { className, config: strata } = fromKerasConfig(keras2ToKeras3(config), where);
+    const model = buildModel(className, strata as Config, options, where, `loadTfjsModel(${where})`, { storedBytes: specs.length ? specs.reduce((n, spec) => n + spec.shape.reduce((a, b) => a * b, 1) * 4, 0) : undefined, limits });
+    const values = decodeWeights(specs, weightData, where, limits);
+    try {
+      const byPath = new Map<string, Variable>([...tfjsWeightNames(model)].map(([w, name]) => [name, w]));
+      const unmatched = [...byPath].filter(([name]) => !values.has(name)).map(([, w]) => w);
+      // A topology-only model.json (empty manifest) keeps the initial weights, as tfjs does.
+      if (unmatched.length && specs.length) throw new FormatError(`${where}: no weights for ${unmatched.map((w) => `'${w.path}'`).join(', ')} in the manifest (it names ${[...values.keys()].slice(0, 8).join(', ')}).`);
+      for (const [name, tensor] of values) {
+        const variable = byPath.get(name);
+        if (!variable) continue;
+        if (!tf.util.arraysEqual(variable.shape, tensor.shape)) throw new FormatError(`${where}: weight '${name}' has shape [${tensor.shape.join(', ')}] but the model expects [${variable.shape.join(', ')}].`);
+        if (variable.dtype !== tensor.dtype) throw new FormatError(`${where}: weight '${name}' is ${tensor.dtype} but the model expects ${variable.dtype}.`);
+        variable.assign(tensor);
+      }
+    } finally {
+      tf.dispose([...values.values()]);
     }
-  } finally {
-    tf.dispose([...values.values()]);
-  }
-  return model;
+    return model;
+  });
 }
 
 /** Writes `model.json` and the shards into `directory` (Node), each file atomically. */
@@ -181,26 +201,29 @@ export async function saveTfjsModel(model: Model, directory: string, options: { 
   return artifacts;
 }
 
-/** Loads `model.json` and its shards from a path (Node). */
-export async function loadTfjsModel(path: string, options: FromConfigOptions = {}): Promise<Model> {
-  const { readFile } = await import('node:fs/promises');
+/** Loads `model.json` and its shards from a path (Node). @throws FormatError naming the file at fault. */
+export async function loadTfjsModel(path: string, options: TfjsLoadOptions = {}): Promise<Model> {
+  const limits = resolveLimits(options.limits, 'loadTfjsModel');
+  const { readFile, stat } = await import('node:fs/promises');
   const { dirname, join } = await import('node:path');
-  let modelJson: ModelJson;
+  let text: Uint8Array;
   try {
-    modelJson = JSON.parse(await readFile(path, 'utf8')) as ModelJson;
+    text = new Uint8Array(await readFile(path));
   } catch (error) {
-    throw new FormatError(`${path}: not a valid model.json (${(error as Error).message}).`);
+    throw new FormatError(`${path}: cannot read model.json (${(error as Error).message}).`);
   }
+  const modelJson = parseJson(text, path, limits) as ModelJson;
+  if (modelJson === null || typeof modelJson !== 'object') throw new FormatError(`${path}: expected a JSON object with modelTopology and weightsManifest.`);
+  const { paths } = checkManifest(modelJson.weightsManifest, path, limits);
   const parts: Uint8Array[] = [];
-  for (const group of modelJson.weightsManifest ?? []) {
-    for (const shard of group.paths) {
-      if (shard.includes('..') || shard.startsWith('/')) throw new FormatError(`${path}: shard path '${shard}' leaves the model's directory.`);
-      try {
-        parts.push(new Uint8Array(await readFile(join(dirname(path), shard))));
-      } catch {
-        throw new FormatError(`${path}: weight shard '${shard}' is missing.`);
-      }
-    }
+  let total = 0;
+  for (const shard of paths) {
+    const file = join(dirname(path), shard);
+    const size = await stat(file).then((s) => (s.isFile() ? s.size : -1), () => -1);
+    if (size < 0) throw new FormatError(`${path}: weight shard '${shard}' is missing.`);
+    total += size;
+    if (total > limits.maxTotalBytes) throw new FormatError(`${path}: the weight shards hold more than the limit of ${limits.maxTotalBytes} bytes (pass a larger limits.maxTotalBytes).`);
+    parts.push(new Uint8Array(await readFile(file)));
   }
   const data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;

@@ -32,7 +32,7 @@ export { ADAM_UPDATE_KERNEL, runFusedKernel, type AdamUpdateAttrs } from './back
 export type { BackendRegistration, BackendInfo, BackendCapabilities } from './backend/registry.js';
 export { tidy, dispose, keep, memory, numTensors, tidied } from './tensor/memory.js';
 export { toTensor, type TensorInput, type NestedArray } from './tensor/convert.js';
-export { setRandomSeed, nextSeed, randomFloat, permutation } from './tensor/random-seed.js';
+export { setRandomSeed, getRandomState, setRandomState, nextSeed, randomFloat, permutation } from './tensor/random-seed.js';
 export { Variable, type DType, type Regularizer, type Constraint } from './tensor/variable.js';
 export { valueAndGrad, type ValueAndGrad, type WithAux } from './tensor/gradients.js';
 

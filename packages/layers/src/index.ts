@@ -162,4 +162,4 @@ export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './callbacks/re
 export { TerminateOnNaN } from './callbacks/terminate-on-nan.js';
 export { CSVLogger } from './callbacks/csv-logger.js';
 export { ProgbarLogger } from './callbacks/progbar-logger.js';
-export type { MonitorMode } from './callbacks/monitor.js';
+export { Monitor, type MonitorMode } from './callbacks/monitor.js';

@@ -19,6 +19,24 @@ export function setRandomSeed(seed: number): void {
 }
 
 /**
+ * The global sequence's position, to save with a training checkpoint (`undefined`: no seed was set).
+ * Restoring it with `setRandomState` makes later draws (shuffles, dropout masks) continue exactly as
+ * they would have.
+ * @example `const state = getRandomState(); ops.randomNormal([2]); setRandomState(state); // the same draw again`
+ */
+export function getRandomState(): number | undefined {
+  return state;
+}
+
+/** Restores a position of the global sequence saved by `getRandomState` (`undefined` unseeds it). */
+export function setRandomState(saved: number | undefined): void {
+  if (saved !== undefined && !(Number.isInteger(saved) && saved >= 0 && saved <= 0xffffffff)) {
+    throw new RangeError(`setRandomState: expected a state from getRandomState() (an unsigned 32-bit integer), received ${saved}.`);
+  }
+  state = saved;
+}
+
+/**
  * The next seed of the global sequence (mulberry32 steps), or `undefined` when no global seed was set,
  * in which case callers draw from an unseeded source.
  */

@@ -15,6 +15,11 @@ export type Logs = Record<string, number>;
 /** What callbacks can see and steer of the model being trained. */
 export interface CallbackModel {
   stopTraining: boolean;
+  /**
+   * Set in `onTrainBegin` to start `fit` at this epoch instead of `initialEpoch` (how
+   * `BackupAndRestore` resumes an interrupted run); `fit` reads it once and clears it.
+   */
+  resumeFromEpoch?: number | undefined;
   readonly name: string;
   /** The optimizer's learning rate, readable and settable (for schedulers), when compiled. */
   learningRate: number;

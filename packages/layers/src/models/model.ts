@@ -44,6 +44,9 @@ export interface ModelOptions<Outputs extends SymbolicStructure = SymbolicStruct
 export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends Layer {
   /** Set by callbacks (EarlyStopping, TerminateOnNaN) to end `fit` after the current batch. */
   stopTraining = false;
+  /** See `CallbackModel.resumeFromEpoch`: set by a callback in `onTrainBegin` to resume at that epoch. */
+  resumeFromEpoch: number | undefined;
+  #fitting = false;
   /** The History of the last `fit`. */
   history: History | undefined;
   /** The graph of a functional model (undefined for subclassed models). */
@@ -175,6 +178,21 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
   async fit(x: DataInput, y: DataInput, options?: FitOptions): Promise<History>;
   async fit(data: BatchSource, options?: FitOptions): Promise<History>;
   async fit(x: DataInput | BatchSource, yOrOptions?: DataInput | FitOptions, options?: FitOptions): Promise<History> {
+    if (this.#fitting) {
+      throw new StateError(
+        `Model '${this.name}': fit() is already running on this model. Await the running fit before starting another ` +
+          '(two fits at once would interleave their steps on the same weights and optimizer); predict() may run meanwhile.',
+      );
+    }
+    this.#fitting = true;
+    try {
+      return await this.#fit(x, yOrOptions, options);
+    } finally {
+      this.#fitting = false;
+    }
+  }
+
+  async #fit(x: DataInput | BatchSource, yOrOptions?: DataInput | FitOptions, options?: FitOptions): Promise<History> {
     const [y, opts] = splitArgs(yOrOptions, options);
     const validation = opts.validationData;
     const arranged: FitOptions = Array.isArray(validation)

@@ -256,9 +256,12 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
       c.setParams(params);
     }
     model.stopTraining = false;
+    model.resumeFromEpoch = undefined;
     await dispatch(callbacks, 'onTrainBegin', {});
+    const firstEpoch = model.resumeFromEpoch ?? initialEpoch;
+    model.resumeFromEpoch = undefined;
     let lastLogs: Logs = {};
-    for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
+    for (let epoch = firstEpoch; epoch < epochs && !model.stopTraining; epoch++) {
       model.resetMetrics();
       await dispatch(callbacks, 'onEpochBegin', epoch, {});
       const logs: Logs = { ...(await runEpoch(model, train.batches(), train.steps, callbacks, classWeights)) };

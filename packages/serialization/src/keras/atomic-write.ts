@@ -1,7 +1,9 @@
 /**
  * Writes `bytes` to `path` so that a crash never leaves a half-written file there: a temporary file
  * beside it is written and flushed (fsync), then renamed over the target (atomic on POSIX file
- * systems). The target's directory is created if needed.
+ * systems), and the directory is flushed so the rename survives a power cut. The target's directory
+ * is created if needed. A process killed mid-save leaves the old file intact (and possibly a stray
+ * `<name>.tmp-*` file beside it).
  */
 export async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
   const { mkdir, open, rename, unlink } = await import('node:fs/promises');
@@ -20,5 +22,18 @@ export async function writeAtomically(path: string, bytes: Uint8Array): Promise<
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
     throw error;
+  }
+  await syncDirectory(dirname(path));
+}
+
+/** fsync on a directory (POSIX); platforms that cannot open directories (Windows) skip it. */
+async function syncDirectory(directory: string): Promise<void> {
+  const { open } = await import('node:fs/promises');
+  const handle = await open(directory, 'r').catch(() => undefined);
+  if (!handle) return;
+  try {
+    await handle.sync().catch(() => undefined);
+  } finally {
+    await handle.close();
   }
 }

@@ -94,6 +94,15 @@ function restoreCompiled(model: Model, config: KerasCompileConfig, saved: H5Grou
     ...(config.metrics ? { metrics: perOutput(config.metrics, (v) => identifier(v, where)) as CompileOptions['metrics'] } : {}),
     ...(config.loss_weights ? { lossWeights: config.loss_weights } : {}),
   });
+  restoreOptimizerState(model, saved, where);
+}
+
+/**
+ * Gives a compiled model's optimizer the step count and slots saved in a weights file's `optimizer`
+ * group (nothing happens when the file has none).
+ * @throws FormatError naming the file when the saved state does not fit the model's weights.
+ */
+export function restoreOptimizerState(model: Model, saved: H5Group | undefined, where: string): void {
   if (!saved || saved.vars.length < 2) return;
   const [iterations, , ...slots] = saved.vars;
   const tensors = slots.map((s) => tf.tensor(s.values, s.shape));

@@ -182,10 +182,11 @@ function tryCompiled(model: Model): Model['compiled'] | undefined {
 /**
  * The bytes of a Keras 3 `.keras` archive for `model`: `metadata.json`, `config.json`,
  * `model.weights.h5` (Keras's group layout: `layers/<class-based name>/vars/<i>`, the optimizer's
- * iterations, learning rate and slots once it has trained), and lookup vocabularies under `assets/`.
+ * iterations, learning rate and slots once it has trained), and lookup vocabularies under `assets/`;
+ * `extraEntries` adds files Keras ignores (training checkpoints keep their state there).
  * @example `const bytes = await kerasArchive(model); // loadModel(bytes) rebuilds it`
  */
-export async function kerasArchive(model: Model): Promise<Uint8Array> {
+export async function kerasArchive(model: Model, extraEntries: Readonly<Record<string, Uint8Array>> = {}): Promise<Uint8Array> {
   if (!model.built) throw new StateError(`saveModel: model '${model.name}' has not been built yet. Call build(inputShape) or call the model on data first.`);
   const assets: Assets = new Map();
   const root = weightsTree(model, true, assets);
@@ -195,6 +196,7 @@ export async function kerasArchive(model: Model): Promise<Uint8Array> {
     'model.weights.h5': await writeH5(root),
   };
   for (const [path, entries] of assets) for (const [name, text] of Object.entries(entries)) files[`assets${path}/${name}`] = strToU8(text);
+  for (const [name, bytes] of Object.entries(extraEntries)) files[name] = bytes;
   return zipSync(files, { level: 0 });
 }
 

@@ -74,10 +74,29 @@ describe('callbacks', () => {
     expect(model.learningRate).toBeCloseTo(0.025, 8);
   });
 
-  it('TerminateOnNaN stops on the first NaN loss', async () => {
+  it('TerminateOnNaN stops on the first NaN loss, saying where and why', async () => {
+    const model = linear(1e25); // diverges: the loss overflows to Infinity, then NaN
+    const terminate = new TerminateOnNaN();
+    const printed: string[] = [];
+    const log = console.log;
+    console.log = (line: string) => printed.push(line);
+    try {
+      const history = await model.fit(ops.randomNormal([64, 2]), ops.randomNormal([64, 1]), { epochs: 50, batchSize: 4, verbose: 0, callbacks: [terminate] });
+      expect(history.history.loss!.length).toBeLessThan(50);
+    } finally {
+      console.log = log;
+    }
+    expect(terminate.stoppedAt).toBeDefined();
+    expect(Number.isFinite(terminate.stoppedAt!.loss)).toBe(false);
+    expect(printed.join('\n')).toMatch(/TerminateOnNaN: epoch \d+, batch \d+: invalid loss \((NaN|Infinity)\); terminating training\. Usual causes: a learning rate too high/);
+  });
+
+  it('fit and evaluate refuse NaN or infinite data, naming the argument', async () => {
     const model = linear();
-    const history = await model.fit(ops.randomNormal([8, 2]), ops.full([8, 1], NaN), { epochs: 5, batchSize: 4, verbose: 0, callbacks: [new TerminateOnNaN()] });
-    expect(history.history.loss).toHaveLength(1);
+    const x = ops.randomNormal([8, 2]);
+    await expect(model.fit(x, ops.full([8, 1], NaN), { verbose: 0 })).rejects.toThrow(/fit: y \(shape \[8, 1\]\) holds 8 NaN or infinite values; training on them gives NaN losses\. Remove those samples or impute/);
+    await expect(model.fit(x, ops.zeros([8, 1]), { verbose: 0, validationData: [ops.full([2, 2], Infinity), ops.zeros([2, 1])] })).rejects.toThrow(/fit: validationData x .* holds 4 NaN or infinite values/);
+    await expect(model.evaluate(ops.full([2, 2], -Infinity), ops.zeros([2, 1]), { verbose: 0 })).rejects.toThrow(/evaluate: x .* holds 4 NaN or infinite values/);
   });
 
   it('CSVLogger writes a header and one row per epoch', async () => {

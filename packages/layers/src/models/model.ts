@@ -1,5 +1,5 @@
 import {
-  ConfigError, Layer, StateError, SymbolicTensor, findTracked, getMask, isShapeList, tf, uniqueName, type CallOptions, type Config, type FromConfigOptions,
+  ConfigError, Layer, StateError, SymbolicTensor, checkOptionNames, findTracked, getMask, isShapeList, tf, uniqueName, type CallOptions, type Config, type FromConfigOptions,
   type LayerOptions, type Shape, type Variable,
 } from '@strata/core';
 import { functionalConfig, isFunctionalConfig, rebuildGraph } from './functional-config.js';
@@ -8,7 +8,7 @@ import type { Logs } from '../callbacks/callback.js';
 import type { History } from '../callbacks/history.js';
 import { Metric, settleMetrics } from '../metrics/metric.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
-import { CompiledState, type CompileOptions } from '../training/compiled.js';
+import { COMPILE_OPTION_NAMES, CompiledState, type CompileOptions } from '../training/compiled.js';
 import { toTensorList, type BatchSource, type DataInput } from '../training/data.js';
 import { evaluateLoop, fitLoop, predictLoop, type EvaluateOptions, type FitOptions, type PredictOptions } from '../training/loops.js';
 import { asList, toBatch, unwrapSingle, type LossArgs, type StepData } from '../training/step-data.js';
@@ -143,8 +143,11 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
 
   /** Configures training: optimizer, loss(es), metrics and loss weights. */
   compile(options: CompileOptions): void {
+    if (this.#fitting) throw new StateError(`Model '${this.name}': compile() while fit() is running; await the fit first.`);
+    checkOptionNames('compile', options ?? null, COMPILE_OPTION_NAMES);
+    const compiled = new CompiledState(options, this.outputNames);
     this.#compiled?.optimizer.dispose();
-    this.#compiled = new CompiledState(options, this.outputNames);
+    this.#compiled = compiled;
   }
 
   /** The compiled training state. @throws StateError before `compile`. */

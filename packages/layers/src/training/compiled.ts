@@ -17,6 +17,9 @@ export interface CompileOptions {
   lossWeights?: number[] | Record<string, number>;
 }
 
+/** The option names of `compile`, checked at run time so typos fail. */
+export const COMPILE_OPTION_NAMES: readonly (keyof CompileOptions)[] = ['optimizer', 'loss', 'metrics', 'lossWeights'];
+
 /** Σ of tensors (tfjs's addN mishandles gradients of a single input, so add pairwise). */
 function addAll(tensors: tf.Tensor[]): tf.Tensor {
   return tensors.reduce((a, b) => tf.add(a, b));

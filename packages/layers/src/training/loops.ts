@@ -1,4 +1,4 @@
-import { ConfigError, tf, type Shape } from '@strata/core';
+import { ConfigError, checkOptionNames, tf, type Shape } from '@strata/core';
 import { Callback, dispatch, dispatchSync, type CallbackModel, type Logs } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
 import { ProgbarLogger } from '../callbacks/progbar-logger.js';
@@ -7,6 +7,12 @@ import { toStepData, type StepData } from './step-data.js';
 import { isBatchSource, sampleCount, sliceRows, toTensorList, yieldIfDue, type Batch, type BatchSource, type DataInput } from './data.js';
 import { ArrayData, SourceReader, classWeightTable, classWeightsFor, disposeBatch, type Pass } from './batches.js';
 import { Progbar } from './progbar.js';
+import { checkFinite } from './finite-check.js';
+
+/** Tensors labelled for messages: `x` for one, `x[0]`, `x[1]`, ... for several. */
+function named(name: string, tensors: readonly tf.Tensor[]): [string, tf.Tensor][] {
+  return tensors.map((t, i) => [tensors.length === 1 ? name : `${name}[${i}]`, t]);
+}
 
 /** `fit` options (Keras defaults: batchSize 32, epochs 1, verbose 1, shuffle true). */
 export interface FitOptions {
@@ -48,6 +54,16 @@ export interface PredictOptions {
   /** Synchronous hooks only: predict is synchronous. */
   callbacks?: Callback[];
 }
+
+/** Every key of `T`, listed at run time (a missing or extra name is a compile error). */
+function optionNames<T>() {
+  return <const K extends readonly (keyof T)[]>(names: K & ([Exclude<keyof T, K[number]>] extends [never] ? unknown : never)): readonly string[] => names as readonly string[];
+}
+
+/** The option names of `fit`, `evaluate` and `predict`, checked at run time so typos fail (`epoch` for `epochs`). */
+export const FIT_OPTION_NAMES = optionNames<FitOptions>()(['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'classWeight', 'sampleWeight', 'initialEpoch', 'stepsPerEpoch', 'validationSteps', 'validationFreq']);
+export const EVALUATE_OPTION_NAMES = optionNames<EvaluateOptions>()(['batchSize', 'verbose', 'sampleWeight', 'steps', 'callbacks', 'returnDict']);
+export const PREDICT_OPTION_NAMES = optionNames<PredictOptions>()(['batchSize', 'verbose', 'steps', 'callbacks']);
 
 /** A model as `predict` drives it. */
 export interface PredictModel {
@@ -203,6 +219,7 @@ function checkPositiveInteger(name: string, value: number | undefined): void {
 
 /** Keras's `fit`: trains for `epochs`, validating after each, and returns the History. */
 export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: DataInput | undefined, options: FitOptions = {}): Promise<History> {
+  checkOptionNames('fit', options, FIT_OPTION_NAMES);
   const { batchSize = 32, epochs = 1, verbose = 1, shuffle = true, initialEpoch = 0, validationFreq = 1 } = options;
   checkPositiveInteger('batchSize', batchSize);
   checkPositiveInteger('epochs', epochs);
@@ -225,6 +242,7 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
       const ys = toTensorList(y, 'y');
       const sw = options.sampleWeight === undefined ? undefined : toTensorList(options.sampleWeight, 'sampleWeight');
       owned.push(...xs.owned, ...ys.owned, ...(sw?.owned ?? []));
+      await checkFinite('fit', [...named('x', xs.tensors), ...named('y', ys.tensors), ...named('sampleWeight', sw?.tensors ?? [])]);
       let data = new ArrayData(xs.tensors, ys.tensors, sw?.tensors[0]);
       if (split > 0 && options.validationData === undefined) {
         const cut = Math.floor(data.count * (1 - split));
@@ -243,7 +261,11 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
       const trainData = data;
       train = { steps: Math.min(trainData.steps(batchSize), options.stepsPerEpoch ?? Infinity), batches: () => trainData.batches(batchSize, shuffle, options.stepsPerEpoch) };
     }
-    if (options.validationData !== undefined) validation = validationPass(options.validationData, batchSize, options.validationSteps, owned);
+    if (options.validationData !== undefined) {
+      const toCheck: [string, tf.Tensor][] = [];
+      validation = validationPass(options.validationData, batchSize, options.validationSteps, owned, toCheck);
+      await checkFinite('fit', toCheck);
+    }
 
     const classWeights = options.classWeight ? classWeightTable(options.classWeight) : undefined;
     if (classWeights) owned.push(classWeights);
@@ -279,22 +301,24 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
   }
 }
 
-function validationPass(data: NonNullable<FitOptions['validationData']>, batchSize: number, steps: number | undefined, owned: tf.Tensor[]): () => Pass {
+function validationPass(data: NonNullable<FitOptions['validationData']>, batchSize: number, steps: number | undefined, owned: tf.Tensor[], toCheck: [string, tf.Tensor][], label = 'validationData '): () => Pass {
   if (isBatchSource(data)) {
     const reader = new SourceReader(data, 'validationData');
     return () => ({ steps: steps ?? null, batches: reader.epoch(steps) });
   }
   const [vx, vy, vsw] = data;
-  const xs = toTensorList(vx, 'validationData x');
-  const ys = toTensorList(vy, 'validationData y');
-  const sw = vsw === undefined ? undefined : toTensorList(vsw, 'validationData sampleWeight');
+  const xs = toTensorList(vx, `${label}x`);
+  const ys = toTensorList(vy, `${label}y`);
+  const sw = vsw === undefined ? undefined : toTensorList(vsw, `${label}sampleWeight`);
   owned.push(...xs.owned, ...ys.owned, ...(sw?.owned ?? []));
+  toCheck.push(...named(`${label}x`, xs.tensors), ...named(`${label}y`, ys.tensors), ...named(`${label}sampleWeight`, sw?.tensors ?? []));
   const held = new ArrayData(xs.tensors, ys.tensors, sw?.tensors[0]);
   return () => ({ steps: held.steps(batchSize), batches: held.batches(batchSize, false, steps) });
 }
 
 /** Keras's `evaluate`: the loss and metrics over the data. */
 export async function evaluateLoop(model: LoopModel, x: DataInput | BatchSource, y: DataInput | undefined, options: EvaluateOptions = {}): Promise<Logs> {
+  checkOptionNames('evaluate', options, EVALUATE_OPTION_NAMES);
   const { batchSize = 32, verbose = 1 } = options;
   checkPositiveInteger('batchSize', batchSize);
   void model.compiled; // fails with a clear message before compile()
@@ -304,7 +328,9 @@ export async function evaluateLoop(model: LoopModel, x: DataInput | BatchSource,
     if (isBatchSource(x)) pass = { steps: options.steps ?? null, batches: new SourceReader(x, 'evaluate').epoch(options.steps) };
     else {
       if (y === undefined) throw new ConfigError('evaluate: targets y are required with array inputs: evaluate(x, y, options).');
-      pass = validationPass([x, y, ...(options.sampleWeight !== undefined ? [options.sampleWeight] : [])] as [DataInput, DataInput], batchSize, options.steps, owned)();
+      const toCheck: [string, tf.Tensor][] = [];
+      pass = validationPass([x, y, ...(options.sampleWeight !== undefined ? [options.sampleWeight] : [])] as [DataInput, DataInput], batchSize, options.steps, owned, toCheck, '')();
+      await checkFinite('evaluate', toCheck);
     }
     const callbacks = options.callbacks ?? [];
     for (const c of callbacks) c.setModel(model);
@@ -329,6 +355,7 @@ function checkPredictions(outputs: unknown, expected: number | undefined): tf.Te
 
 /** Keras's `predict`: outputs for every sample, batch by batch, concatenated (synchronous). */
 export function predictLoop(model: PredictModel, x: DataInput, options: PredictOptions = {}): tf.Tensor[] {
+  checkOptionNames('predict', options, PREDICT_OPTION_NAMES);
   const { batchSize = 32, verbose = 0 } = options;
   checkPositiveInteger('batchSize', batchSize);
   const xs = toTensorList(x, 'x');

@@ -58,6 +58,7 @@ export { findTracked } from './layer/tracking.js';
 export { isTracing } from './layer/call-context.js';
 export { withWeightBudget, chargeWeight } from './layer/weight-budget.js';
 export { checkOptionNames } from './registry/option-names.js';
+export { markExplainedLayer, isExplainedLayer } from './layer/explained-layers.js';
 export { resolveBatchInputShape, checkInputShape } from './layer/input-shape.js';
 export { formatShape, shapesCompatible, isShapeList, type Shape } from './layer/shape.js';
 export { uniqueName, clearSession, namePrefix } from './layer/naming.js';

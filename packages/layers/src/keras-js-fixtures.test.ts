@@ -100,7 +100,10 @@ function recurrent(name: 'SimpleRNN' | 'LSTM' | 'GRU'): Record<string, Record<st
       RECURRENT.map(([options, stateful], i) => {
         const key = `recurrent.${name}.${i}`;
         if (stateful) STATEFUL.add(key);
-        const { units = 4, useBias, ...rest } = options as { units?: number; useBias?: string };
+        const { units = 4, useBias, ...given } = options as { units?: number; useBias?: string; recurrentActivation?: string };
+        // SimpleRNN has no recurrent activation (Keras refuses the option, and so does Strata).
+        const { recurrentActivation, ...others } = given;
+        const rest = name === 'SimpleRNN' || recurrentActivation === undefined ? others : { ...others, recurrentActivation };
         // Case 8: SimpleRNN and GRU without bias, LSTM with.
         const bias = useBias === 'last' ? { useBias: name === 'LSTM' } : {};
         const gates = name === 'SimpleRNN' ? {} : { recurrentActivation: keras2HardSigmoid };

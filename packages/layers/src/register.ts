@@ -1,4 +1,4 @@
-import { registerSerializable, type SerializableClass } from '@strata/core';
+import { isExplainedLayer, markExplainedLayer, registerSerializable, type SerializableClass } from '@strata/core';
 import { Conv1D } from './conv/conv1d.js';
 import { Conv2D } from './conv/conv2d.js';
 import { Conv3D } from './conv/conv3d.js';
@@ -114,6 +114,18 @@ export const builtinLayers: readonly SerializableClass[] = [
   StringLookup, IntegerLookup, TextVectorization,
 ] as unknown as SerializableClass[];
 for (const cls of builtinLayers) registerSerializable(cls);
+// Leaf layers whose kernel errors are explained as ShapeErrors (containers, wrappers and Lambda run user code).
+const RUNS_USER_CODE: readonly unknown[] = [Sequential, InputLayer, Lambda, RNN, StackedRNNCells, Bidirectional, TimeDistributed];
+for (const cls of builtinLayers) if (!RUNS_USER_CODE.includes(cls)) markExplainedLayer(cls as unknown as new () => object);
+// Wrappers count as Strata's own when everything they wrap is.
+const inner = (layer: object, key: 'cell' | 'cells' | 'layer' | 'forwardLayer'): object[] => {
+  const value = (layer as Record<string, unknown>)[key];
+  return Array.isArray(value) ? value : value ? [value as object] : [];
+};
+markExplainedLayer(RNN, (layer) => inner(layer, 'cell').every(isExplainedLayer));
+markExplainedLayer(StackedRNNCells, (layer) => inner(layer, 'cells').every(isExplainedLayer));
+markExplainedLayer(TimeDistributed, (layer) => inner(layer, 'layer').every(isExplainedLayer));
+markExplainedLayer(Bidirectional, (layer) => inner(layer, 'forwardLayer').every(isExplainedLayer));
 // Keras names functional models 'Functional' in configs; 'Model' is accepted too.
 registerSerializable(Model as unknown as SerializableClass, { name: 'Functional' });
 registerSerializable(Model as unknown as SerializableClass, { name: 'Model' });

@@ -1,5 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, ShapeError, StateError } from '../errors.js';
+import { ConfigError, ShapeError, StateError, StrataError } from '../errors.js';
+import { isExplainedLayer } from './explained-layers.js';
+import { checkOptionNames } from '../registry/option-names.js';
+
+/** Options every layer accepts (`LayerOptions`). */
+const BASE_OPTION_NAMES = ['name', 'trainable', 'dtype', 'inputShape', 'inputDim', 'batchInputShape', 'batchSize', 'activityRegularizer', 'weights'];
 import { getRegularizer } from '../regularizers/regularizers.js';
 import type { Config, FromConfigOptions, Serializable } from '../registry/serializable.js';
 import { Node, SymbolicTensor, createNode, isSymbolic } from '../symbolic/symbolic-tensor.js';
@@ -11,7 +16,7 @@ import { checkInputShape, resolveBatchInputShape } from './input-shape.js';
 import type { AddWeightOptions, CallOptions, LayerInputs, LayerOptions, Mask, NodeCallOptions } from './layer-options.js';
 import { dropMask, getMask, hasMask, maskList, setMask, warnMaskDropped } from './masks.js';
 import { createWeight } from './weights.js';
-import { isShapeList, type Shape } from './shape.js';
+import { formatShape, isShapeList, type Shape } from './shape.js';
 import { findTracked } from './tracking.js';
 import { inferOutputSpecs, placeholder, placeholderShape } from './shape-inference.js';
 
@@ -35,6 +40,8 @@ const DTYPES: readonly DType[] = ['float32', 'int32', 'bool', 'string'];
 export class Layer implements Serializable {
   /** The Keras class name used in configs and auto-names; defaults to the JavaScript class name. */
   static className?: string;
+  /** Constructor option names a built-in layer accepts besides its config keys (aliases such as LeakyReLU's `alpha`). */
+  static optionAliases?: readonly string[];
 
   readonly name: string;
   readonly dtype: DType;
@@ -52,6 +59,8 @@ export class Layer implements Serializable {
   readonly #inboundNodes: Node[] = [];
   readonly #weightNameCounts = new Map<string, number>();
   #lockedSublayers: Set<Layer> | undefined;
+  /** The option names given to the constructor, checked once the layer is built (Strata's own layers). */
+  #optionNames: string[];
 
   constructor(options: LayerOptions = {}) {
     if (options.name !== undefined && (typeof options.name !== 'string' || options.name === '')) {
@@ -60,6 +69,7 @@ export class Layer implements Serializable {
     if (options.trainable !== undefined && typeof options.trainable !== 'boolean') {
       throw new ConfigError(`${this.className}: 'trainable' must be true or false, received ${JSON.stringify(options.trainable)?.slice(0, 60)}.`);
     }
+    this.#optionNames = options !== null && typeof options === 'object' ? Object.keys(options) : [];
     this.name = options.name ?? uniqueName(namePrefix(this.className));
     if (this.name.includes('/')) {
       throw new ConfigError(`${this.className}: name '${this.name}' must not contain '/'; it separates weight paths.`);
@@ -171,14 +181,23 @@ export class Layer implements Serializable {
     return withCallFrame(training, () => {
       const shapes = Array.isArray(tensors) ? tensors.map((t) => t.shape as Shape) : (tensors.shape as Shape);
       this.#checkInputShape(shapes);
-      this.#runBuild(shapes, false);
+      try {
+        this.#runBuild(shapes, false);
+      } catch (error) {
+        if (error instanceof StrataError || !isExplainedLayer(this)) throw error;
+        const given = isShapeList(shapes) ? shapes.map(formatShape).join(', ') : formatShape(shapes);
+        throw new ConfigError(
+          `${this.className} '${this.name}' could not be built for input shape ${given}: ${(error as Error)?.message ?? String(error)}. Check the layer's options.`,
+          { cause: error },
+        );
+      }
       this.#checkStateLocked();
       const inputMask = options.mask ?? (Array.isArray(tensors) ? maskList(tensors) : getMask(tensors));
       const callOptions: CallOptions = {
         ...layerArguments(options), ...(training === undefined ? {} : { training }), ...(hasMask(inputMask) ? { mask: inputMask } : {}),
       };
       const result = tf.tidy(() => {
-        let outputs = this.#checkOutputs(this.call(tensors, callOptions));
+        let outputs = this.#checkOutputs(this.#callExplained(tensors, callOptions));
         if (this.activityRegularizer) this.#addActivityLoss(outputs);
         // An identity call returns its (possibly converted) input: hand back a copy the caller owns.
         if (outputs === tensors && !Array.isArray(outputs)) outputs = tf.clone(outputs);
@@ -200,6 +219,40 @@ export class Layer implements Serializable {
       this.#lockState();
       return { outputs: result.outputs, masks };
     });
+  }
+
+  /**
+   * Strata's own layers reject option names they do not know (a misspelt `activaton` would otherwise
+   * be ignored): the known names are the layer's config keys, the base layer options and the class's
+   * `optionAliases`. Checked once, when the layer is first built.
+   */
+  #checkOptionNames(): void {
+    const names = this.#optionNames;
+    this.#optionNames = [];
+    if (names.length === 0 || !isExplainedLayer(this)) return;
+    const known = [...BASE_OPTION_NAMES, ...Object.keys(this.getConfig()), ...((this.constructor as typeof Layer).optionAliases ?? [])];
+    checkOptionNames(`${this.className} '${this.name}'`, Object.fromEntries(names.map((n) => [n, true])), known);
+  }
+
+  /**
+   * Runs `call`; for Strata's own leaf layers, an error that is not a StrataError (a kernel's
+   * assertion on an input it cannot take) becomes a ShapeError naming the layer and the inputs.
+   * Errors from user code (subclassed layers, user cells) pass through untouched.
+   */
+  #callExplained(tensors: tf.Tensor | tf.Tensor[], callOptions: CallOptions): unknown {
+    try {
+      return this.call(tensors, callOptions);
+    } catch (error) {
+      if (error instanceof StrataError || !isExplainedLayer(this)) throw error;
+      const describe = (t: tf.Tensor): string => `[${t.shape.join(', ')}] ${t.dtype}`;
+      const inputs = Array.isArray(tensors) ? tensors.map(describe).join(', ') : describe(tensors);
+      const expected = this.batchInputShape ? ` (it expects ${formatShape(this.batchInputShape)})` : '';
+      throw new ShapeError(
+        `${this.className} '${this.name}' cannot be applied to inputs ${inputs}${expected}: ${(error as Error)?.message ?? String(error)}. ` +
+          'Check the inputs\' rank, dimensions and dtype against the layer\'s configuration.',
+        { cause: error },
+      );
+    }
   }
 
   /** A variable returned from `call` becomes a tensor; anything else that is not a tensor is an error. */
@@ -257,6 +310,7 @@ export class Layer implements Serializable {
     if (this.built) return;
     const build = (Object.getPrototypeOf(this) as Layer).build;
     build.call(this, inputShape);
+    this.#checkOptionNames();
     if (explicit && build === Layer.prototype.build) {
       // Keras 3: a layer without its own build() is built by running call() on placeholder data.
       const shapes = isShapeList(inputShape) ? inputShape : [inputShape];

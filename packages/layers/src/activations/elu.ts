@@ -1,4 +1,5 @@
 import { Layer, activations, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
+import { requireFiniteNumber } from '../core/validate.js';
 
 /** Options of `ELU`. */
 export interface ELUOptions extends LayerOptions {
@@ -18,7 +19,7 @@ export class ELU extends Layer {
   constructor(options: ELUOptions = {}) {
     const { alpha, ...rest } = options;
     super(rest);
-    this.alpha = alpha ?? 1;
+    this.alpha = requireFiniteNumber('ELU', 'alpha', alpha ?? 1);
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {

@@ -1,5 +1,5 @@
 import {
-  Layer, ShapeError, formatShape, getConstraint, getInitializer, getRegularizer, tf, type Config, type Constraint, type ConstraintIdentifier,
+  ConfigError, Layer, ShapeError, formatShape, getConstraint, getInitializer, getRegularizer, tf, type Config, type Constraint, type ConstraintIdentifier,
   type Initializer, type InitializerIdentifier, type LayerOptions, type Regularizer, type RegularizerIdentifier, type Shape, type Variable,
 } from '@strata/core';
 import { serializeObject } from '../core/serialize.js';
@@ -34,7 +34,10 @@ export class PReLU extends Layer {
     this.alphaInitializer = getInitializer(alphaInitializer ?? 'zeros', 'PReLU');
     this.alphaRegularizer = getRegularizer(alphaRegularizer, 'PReLU');
     this.alphaConstraint = getConstraint(alphaConstraint, 'PReLU');
-    this.sharedAxes = sharedAxes ?? undefined;
+    if (sharedAxes !== undefined && sharedAxes !== null && !(Array.isArray(sharedAxes) ? sharedAxes : [sharedAxes]).every((a) => Number.isInteger(a) && a >= 1)) {
+      throw new ConfigError(`PReLU: 'sharedAxes' must be an axis (≥ 1) or a list of axes, received ${JSON.stringify(sharedAxes)}.`);
+    }
+    this.sharedAxes = sharedAxes === undefined || sharedAxes === null ? undefined : Array.isArray(sharedAxes) ? sharedAxes : [sharedAxes];
   }
 
   override build(inputShape: Shape): void {

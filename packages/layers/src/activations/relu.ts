@@ -1,4 +1,5 @@
 import { ConfigError, Layer, activations, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
+import { requireFiniteNumber } from '../core/validate.js';
 
 /** Options of `ReLU`, with Keras's defaults. */
 export interface ReLUOptions extends LayerOptions {
@@ -26,7 +27,7 @@ export class ReLU extends Layer {
     super(options);
     this.maxValue = options.maxValue ?? undefined;
     this.negativeSlope = options.negativeSlope ?? 0;
-    this.threshold = options.threshold ?? 0;
+    this.threshold = requireFiniteNumber('ReLU', 'threshold', options.threshold ?? 0);
     if (this.maxValue !== undefined && !(this.maxValue >= 0)) throw new ConfigError(`ReLU: 'maxValue' must be ≥ 0, received ${JSON.stringify(options.maxValue)}.`);
     if (!(this.negativeSlope >= 0)) throw new ConfigError(`ReLU: 'negativeSlope' must be ≥ 0, received ${JSON.stringify(options.negativeSlope)}.`);
   }

@@ -1,4 +1,5 @@
 import { Layer, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
+import { requireFiniteNumber } from '../core/validate.js';
 
 /** Options of `ThresholdedReLU`. */
 export interface ThresholdedReLUOptions extends LayerOptions {
@@ -18,7 +19,7 @@ export class ThresholdedReLU extends Layer {
   constructor(options: ThresholdedReLUOptions = {}) {
     const { theta, ...rest } = options;
     super(rest);
-    this.theta = theta ?? 1;
+    this.theta = requireFiniteNumber('ThresholdedReLU', 'theta', theta ?? 1);
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {

@@ -18,6 +18,9 @@ export function requireRate(owner: string, argument: string, value: unknown): nu
 
 /** Normalises an int-or-tuple argument (`kernelSize: 3` -> `[3, 3]`). */
 export function toTuple(owner: string, argument: string, value: number | readonly number[], rank: number): number[] {
+  if (typeof value !== 'number' && !Array.isArray(value)) {
+    throw new ConfigError(`${owner}: '${argument}' must be a positive integer or a list of ${rank} positive integers, received ${JSON.stringify(value)}.`);
+  }
   const tuple = typeof value === 'number' ? new Array<number>(rank).fill(value) : [...value];
   if (tuple.length !== rank || !tuple.every((v) => Number.isInteger(v) && v >= 1)) {
     throw new ConfigError(
@@ -25,4 +28,15 @@ export function toTuple(owner: string, argument: string, value: number | readonl
     );
   }
   return tuple;
+}
+
+/**
+ * Throws a ConfigError unless `value` is a finite number (at least `min` when given).
+ * @example `requireFiniteNumber('ELU', 'alpha', 1)` → 1
+ */
+export function requireFiniteNumber(owner: string, argument: string, value: unknown, min?: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || (min !== undefined && value < min)) {
+    throw new ConfigError(`${owner}: '${argument}' must be a finite number${min !== undefined ? ` ≥ ${min}` : ''}, received ${JSON.stringify(value) ?? String(value)}.`);
+  }
+  return value;
 }

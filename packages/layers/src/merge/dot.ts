@@ -14,7 +14,7 @@ export class Dot extends Layer {
   constructor(options: LayerOptions & { axes: number | [number, number]; normalize?: boolean }) {
     super(options);
     const axes = options.axes;
-    this.axes = typeof axes === 'number' ? [axes, axes] : [...axes];
+    this.axes = typeof axes === 'number' ? [axes, axes] : Array.isArray(axes) && axes.length === 2 ? [...axes] : ([Number.NaN, Number.NaN] as [number, number]);
     if (!this.axes.every((a) => Number.isInteger(a))) throw new ConfigError(`Dot: 'axes' must be an integer or two integers, received ${JSON.stringify(axes)}.`);
     this.normalize = options.normalize ?? false;
   }

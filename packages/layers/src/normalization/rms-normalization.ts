@@ -1,5 +1,6 @@
 import { Layer, tf, type Config, type LayerOptions, type Shape, type Variable } from '@strata/core';
 import { broadcastShape, knownSizes, resolveAxes } from './axes.js';
+import { requireFiniteNumber } from '../core/validate.js';
 
 /** Options of `RMSNormalization`, with Keras 3's defaults. */
 export interface RMSNormalizationOptions extends LayerOptions {
@@ -25,7 +26,7 @@ export class RMSNormalization extends Layer {
     const { axis, epsilon, ...rest } = options;
     super(rest);
     this.axis = axis ?? -1;
-    this.epsilon = epsilon ?? 1e-6;
+    this.epsilon = requireFiniteNumber('RMSNormalization', 'epsilon', epsilon ?? 1e-6, 0);
   }
 
   override build(inputShape: Shape): void {

@@ -26,6 +26,12 @@ export class Discretization extends Layer {
     if (this.binBoundaries === undefined && this.numBins === undefined) {
       throw new ConfigError("Discretization: give 'binBoundaries', or 'numBins' and call adapt(data).");
     }
+    if (this.binBoundaries !== undefined && (!Array.isArray(this.binBoundaries) || !this.binBoundaries.every((b) => typeof b === 'number' && !Number.isNaN(b)))) {
+      throw new ConfigError(`Discretization: 'binBoundaries' must be a list of numbers, received ${JSON.stringify(this.binBoundaries)}.`);
+    }
+    if (this.numBins !== undefined && !(Number.isInteger(this.numBins) && this.numBins >= 1)) {
+      throw new ConfigError(`Discretization: 'numBins' must be a positive integer, received ${JSON.stringify(this.numBins)}.`);
+    }
     if (this.binBoundaries && this.binBoundaries.some((b, i) => i > 0 && b < this.binBoundaries![i - 1]!)) {
       throw new ConfigError(`Discretization: 'binBoundaries' must be sorted ascending, received ${JSON.stringify(this.binBoundaries)}.`);
     }

@@ -66,13 +66,18 @@ export class Normalization extends Layer {
     const fixed = this.#fixed;
     if (fixed) {
       // A number applies to every feature; a list gives one value per feature.
-      const fit = (value: number | number[]): tf.Tensor => {
-        const t = tf.tensor(value);
+      const size = shape.reduce((a, b) => a * b, 1);
+      const fit = (value: number | number[], argument: string): tf.Tensor => {
+        const values = typeof value === 'number' ? [value] : Array.isArray(value) ? value.flat(Infinity) : undefined;
+        if (!values || !values.every((v) => typeof v === 'number') || (values.length !== 1 && values.length !== size)) {
+          throw new ConfigError(`Normalization '${this.name}': '${argument}' must be a number or ${size} numbers (one per feature of ${formatShape(inputShape)}), received ${JSON.stringify(value)?.slice(0, 80)}.`);
+        }
+        const t = tf.tensor(values as number[]);
         return t.size === 1 ? tf.broadcastTo(tf.reshape(t, []), shape) : tf.reshape(t, shape);
       };
       tf.tidy(() => {
-        this.mean!.assign(fit(fixed.mean));
-        this.variance!.assign(fit(fixed.variance));
+        this.mean!.assign(fit(fixed.mean, 'mean'));
+        this.variance!.assign(fit(fixed.variance, 'variance'));
       });
     }
   }

@@ -101,6 +101,9 @@ export class SourceReader {
  * every class not listed. Built once per fit, so batches look weights up on device.
  */
 export function classWeightTable(classWeight: Record<number, number>): tf.Tensor1D {
+  if (classWeight === null || typeof classWeight !== 'object' || Array.isArray(classWeight) || !Object.values(classWeight).every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0)) {
+    throw new ConfigError(`fit: 'classWeight' must map class ids to weights ≥ 0, e.g. { 0: 1, 1: 5 }, received ${JSON.stringify(classWeight)?.slice(0, 80)}.`);
+  }
   const ids = Object.keys(classWeight).map(Number);
   if (!ids.every((id) => Number.isInteger(id) && id >= 0)) {
     throw new ConfigError(`fit: 'classWeight' keys must be class ids (integers ≥ 0), received ${Object.keys(classWeight).join(', ')}.`);

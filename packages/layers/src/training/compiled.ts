@@ -106,7 +106,10 @@ export class CompiledState {
     this.#outputNames = outputNames;
     // Fail at compile time on unknown names; per-output assignment waits for the first batch.
     const loss = options.loss;
-    const specs = loss === undefined ? [] : typeof loss === 'string' || loss instanceof Loss ? [loss] : Object.values(loss);
+    if (loss !== undefined && (loss === null || (typeof loss !== 'string' && typeof loss !== 'function' && typeof loss !== 'object'))) {
+      throw new ConfigError(`compile: 'loss' must be a loss name, a Loss, a function, or a list/record of them per output, received ${JSON.stringify(loss)}.`);
+    }
+    const specs = loss === undefined ? [] : typeof loss === 'string' || typeof loss === 'function' || loss instanceof Loss ? [loss] : Object.values(loss);
     for (const spec of specs) if (typeof spec === 'string') getLoss(spec, { yTrue: [1, 2], yPred: [1, 2] });
   }
 

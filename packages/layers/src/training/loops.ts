@@ -65,6 +65,15 @@ export const FIT_OPTION_NAMES = optionNames<FitOptions>()(['batchSize', 'epochs'
 export const EVALUATE_OPTION_NAMES = optionNames<EvaluateOptions>()(['batchSize', 'verbose', 'sampleWeight', 'steps', 'callbacks', 'returnDict']);
 export const PREDICT_OPTION_NAMES = optionNames<PredictOptions>()(['batchSize', 'verbose', 'steps', 'callbacks']);
 
+/** The `callbacks` option: a list of Callback instances. @throws ConfigError otherwise. */
+function callbackList(owner: string, callbacks: unknown): Callback[] {
+  if (callbacks === undefined) return [];
+  if (!Array.isArray(callbacks) || !callbacks.every((c) => c instanceof Callback)) {
+    throw new ConfigError(`${owner}: 'callbacks' must be a list of Callback instances (e.g. [new EarlyStopping()]), received ${JSON.stringify(callbacks)?.slice(0, 80) ?? String(callbacks)}.`);
+  }
+  return callbacks as Callback[];
+}
+
 /** A model as `predict` drives it. */
 export interface PredictModel {
   predictStep(data: { x: tf.Tensor | tf.Tensor[] }): tf.Tensor | tf.Tensor[];
@@ -271,7 +280,7 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
     if (classWeights) owned.push(classWeights);
     const history = new History();
     // Keras order: user callbacks first, then History, then the progress bar (so they see values callbacks add).
-    const callbacks: Callback[] = [...(options.callbacks ?? []), history, ...(verbose ? [new ProgbarLogger()] : [])];
+    const callbacks: Callback[] = [...callbackList('fit', options.callbacks), history, ...(verbose ? [new ProgbarLogger()] : [])];
     const params = { epochs, steps: train.steps, verbose };
     for (const c of callbacks) {
       c.setModel(model);
@@ -332,7 +341,7 @@ export async function evaluateLoop(model: LoopModel, x: DataInput | BatchSource,
       pass = validationPass([x, y, ...(options.sampleWeight !== undefined ? [options.sampleWeight] : [])] as [DataInput, DataInput], batchSize, options.steps, owned, toCheck, '')();
       await checkFinite('evaluate', toCheck);
     }
-    const callbacks = options.callbacks ?? [];
+    const callbacks = callbackList('evaluate', options.callbacks);
     for (const c of callbacks) c.setModel(model);
     return await runTest(model, pass, callbacks, verbose);
   } finally {
@@ -358,8 +367,8 @@ export function predictLoop(model: PredictModel, x: DataInput, options: PredictO
   checkOptionNames('predict', options, PREDICT_OPTION_NAMES);
   const { batchSize = 32, verbose = 0 } = options;
   checkPositiveInteger('batchSize', batchSize);
+  const callbacks = callbackList('predict', options.callbacks);
   const xs = toTensorList(x, 'x');
-  const callbacks = options.callbacks ?? [];
   try {
     const count = sampleCount({ x: xs.tensors });
     const steps = Math.min(Math.ceil(count / batchSize), options.steps ?? Infinity);

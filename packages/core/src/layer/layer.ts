@@ -230,7 +230,7 @@ export class Layer implements Serializable {
     const names = this.#optionNames;
     this.#optionNames = [];
     if (names.length === 0 || !isExplainedLayer(this)) return;
-    const known = [...BASE_OPTION_NAMES, ...Object.keys(this.getConfig()), ...((this.constructor as typeof Layer).optionAliases ?? [])];
+    const known = [...new Set([...BASE_OPTION_NAMES, ...Object.keys(this.getConfig()), ...((this.constructor as typeof Layer).optionAliases ?? [])])];
     checkOptionNames(`${this.className} '${this.name}'`, Object.fromEntries(names.map((n) => [n, true])), known);
   }
 

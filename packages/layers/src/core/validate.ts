@@ -1,9 +1,14 @@
 import { ConfigError } from '@strata/core';
 
+/** A value as messages show it: numbers as JavaScript prints them (`NaN`, `Infinity`), the rest as JSON. */
+export function describeValue(value: unknown): string {
+  return typeof value === 'number' || value === undefined ? String(value) : (JSON.stringify(value)?.slice(0, 100) ?? String(value));
+}
+
 /** Throws a ConfigError unless `value` is an integer ≥ 1. */
 export function requirePositiveInteger(owner: string, argument: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new ConfigError(`${owner}: '${argument}' must be a positive integer, received ${JSON.stringify(value)}.`);
+    throw new ConfigError(`${owner}: '${argument}' must be a positive integer, received ${describeValue(value)}.`);
   }
   return value;
 }
@@ -11,7 +16,7 @@ export function requirePositiveInteger(owner: string, argument: string, value: u
 /** Throws a ConfigError unless `value` is a number in [0, 1). */
 export function requireRate(owner: string, argument: string, value: unknown): number {
   if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
-    throw new ConfigError(`${owner}: '${argument}' must be a number in [0, 1), received ${JSON.stringify(value)}.`);
+    throw new ConfigError(`${owner}: '${argument}' must be a number in [0, 1), received ${describeValue(value)}.`);
   }
   return value;
 }
@@ -36,7 +41,7 @@ export function toTuple(owner: string, argument: string, value: number | readonl
  */
 export function requireFiniteNumber(owner: string, argument: string, value: unknown, min?: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || (min !== undefined && value < min)) {
-    throw new ConfigError(`${owner}: '${argument}' must be a finite number${min !== undefined ? ` ≥ ${min}` : ''}, received ${JSON.stringify(value) ?? String(value)}.`);
+    throw new ConfigError(`${owner}: '${argument}' must be a finite number${min !== undefined ? ` ≥ ${min}` : ''}, received ${describeValue(value)}.`);
   }
   return value;
 }

@@ -8,6 +8,7 @@ import { isBatchSource, sampleCount, sliceRows, toTensorList, yieldIfDue, type B
 import { ArrayData, SourceReader, classWeightTable, classWeightsFor, disposeBatch, type Pass } from './batches.js';
 import { Progbar } from './progbar.js';
 import { checkFinite } from './finite-check.js';
+import { describeValue } from '../core/validate.js';
 
 /** Tensors labelled for messages: `x` for one, `x[0]`, `x[1]`, ... for several. */
 function named(name: string, tensors: readonly tf.Tensor[]): [string, tf.Tensor][] {
@@ -222,7 +223,7 @@ async function runTest(model: LoopModel, pass: Pass, callbacks: Callback[], verb
 
 function checkPositiveInteger(name: string, value: number | undefined): void {
   if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
-    throw new ConfigError(`fit: '${name}' must be a positive integer, received ${JSON.stringify(value)}.`);
+    throw new ConfigError(`fit: '${name}' must be a positive integer, received ${describeValue(value)}.`);
   }
 }
 
@@ -251,6 +252,7 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
       const ys = toTensorList(y, 'y');
       const sw = options.sampleWeight === undefined ? undefined : toTensorList(options.sampleWeight, 'sampleWeight');
       owned.push(...xs.owned, ...ys.owned, ...(sw?.owned ?? []));
+      if (xs.tensors.some((t) => t.shape[0] === 0)) throw new ConfigError('fit: x has 0 samples; there is nothing to train on. Pass at least one sample.');
       await checkFinite('fit', [...named('x', xs.tensors), ...named('y', ys.tensors), ...named('sampleWeight', sw?.tensors ?? [])]);
       let data = new ArrayData(xs.tensors, ys.tensors, sw?.tensors[0]);
       if (split > 0 && options.validationData === undefined) {

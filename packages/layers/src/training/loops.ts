@@ -61,9 +61,11 @@ function optionNames<T>() {
   return <const K extends readonly (keyof T)[]>(names: K & ([Exclude<keyof T, K[number]>] extends [never] ? unknown : never)): readonly string[] => names as readonly string[];
 }
 
-/** The option names of `fit`, `evaluate` and `predict`, checked at run time so typos fail (`epoch` for `epochs`). */
+/** The option names of `fit`, checked at run time so typos fail (`epoch` for `epochs`). */
 export const FIT_OPTION_NAMES = optionNames<FitOptions>()(['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'classWeight', 'sampleWeight', 'initialEpoch', 'stepsPerEpoch', 'validationSteps', 'validationFreq']);
+/** The option names of `evaluate`, checked at run time. */
 export const EVALUATE_OPTION_NAMES = optionNames<EvaluateOptions>()(['batchSize', 'verbose', 'sampleWeight', 'steps', 'callbacks', 'returnDict']);
+/** The option names of `predict`, checked at run time. */
 export const PREDICT_OPTION_NAMES = optionNames<PredictOptions>()(['batchSize', 'verbose', 'steps', 'callbacks']);
 
 /** The `callbacks` option: a list of Callback instances. @throws ConfigError otherwise. */

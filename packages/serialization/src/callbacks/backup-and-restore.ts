@@ -25,6 +25,11 @@ export interface BackupAndRestoreOptions {
 /** The checkpoint's file name inside the backup directory. */
 export const BACKUP_FILE = 'checkpoint.keras';
 
+/**
+ * Makes `fit` resumable after a crash: one atomic checkpoint per epoch in `backupDir`, restored (weights,
+ * optimizer state, epoch, random sequence) when `fit` starts again, deleted when `fit` finishes.
+ * @example `await model.fit(x, y, { epochs: 50, callbacks: [new BackupAndRestore('backups/run-1')] });`
+ */
 export class BackupAndRestore extends Callback {
   readonly backupDir: string;
   readonly deleteCheckpoint: boolean;

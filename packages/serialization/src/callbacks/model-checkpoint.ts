@@ -50,6 +50,11 @@ export function formatCheckpointPath(template: string, values: Record<string, nu
   });
 }
 
+/**
+ * Saves the model during `fit`: every epoch, every `saveFreq` batches, or only on improvement
+ * (`saveBestOnly`), atomically; `saved` lists the paths written.
+ * @example `await model.fit(x, y, { epochs: 20, validationSplit: 0.2, callbacks: [new ModelCheckpoint('best.keras', { saveBestOnly: true })] });`
+ */
 export class ModelCheckpoint extends Callback {
   readonly filepath: string;
   readonly monitor: Monitor;

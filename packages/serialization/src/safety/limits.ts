@@ -12,6 +12,7 @@ import { ConfigError } from '@strata/core';
  * await loadModel(bytes, { limits: { maxTotalBytes: 64 * 2 ** 20 } });
  * ```
  */
+/** Caps on what one load may allocate, in bytes (and JSON depth / archive entries); see `DEFAULT_LOAD_LIMITS`. */
 export interface LoadLimits {
   /** Largest sum of the decompressed sizes of the entries read from an archive, or of a file's datasets (default 2 GiB). */
   maxTotalBytes: number;

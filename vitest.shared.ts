@@ -4,7 +4,7 @@ import { defineConfig, type ViteUserConfig } from 'vitest/config';
  * Vitest settings shared by every workspace package: workspace packages resolve to their TypeScript
  * sources through the `strata-source` export condition, so tests never need a prior build.
  */
-export function strataVitestConfig(test: { testTimeout?: number; fileParallelism?: boolean } = {}): ViteUserConfig {
+export function strataVitestConfig(test: { testTimeout?: number; fileParallelism?: boolean; execArgv?: string[] } = {}): ViteUserConfig {
   const conditions = ['strata-source', 'module', 'node', 'import', 'default'];
   return defineConfig({
     resolve: { conditions },
@@ -14,6 +14,7 @@ export function strataVitestConfig(test: { testTimeout?: number; fileParallelism
       testTimeout: test.testTimeout ?? 30_000,
       pool: 'forks',
       fileParallelism: test.fileParallelism ?? true,
+      ...(test.execArgv ? { execArgv: test.execArgv } : {}),
       // h5wasm prints HDF5's diagnostics for every corrupt file the fuzz suites feed it; the errors
       // themselves reach the tests as FormatErrors.
       onConsoleLog: (log: string) => !isHdf5Diagnostic(log),

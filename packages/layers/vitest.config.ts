@@ -1,3 +1,4 @@
 import { strataVitestConfig } from '../../vitest.shared.js';
 
-export default strataVitestConfig();
+// --expose-gc: the soak test collects garbage before it measures the JS heap.
+export default strataVitestConfig({ execArgv: ['--expose-gc'] });

@@ -1,10 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, ShapeError, StateError, StrataError } from '../errors.js';
-import { isExplainedLayer } from './explained-layers.js';
-import { checkOptionNames } from '../registry/option-names.js';
-
-/** Options every layer accepts (`LayerOptions`). */
-const BASE_OPTION_NAMES = ['name', 'trainable', 'dtype', 'inputShape', 'inputDim', 'batchInputShape', 'batchSize', 'activityRegularizer', 'weights'];
+import { ConfigError, ShapeError, StateError } from '../errors.js';
+import { checkLayerOptionNames, explainBuildError, explainCallError } from './explained-layers.js';
 import { getRegularizer } from '../regularizers/regularizers.js';
 import type { Config, FromConfigOptions, Serializable } from '../registry/serializable.js';
 import { Node, SymbolicTensor, createNode, isSymbolic } from '../symbolic/symbolic-tensor.js';
@@ -16,7 +12,7 @@ import { checkInputShape, resolveBatchInputShape } from './input-shape.js';
 import type { AddWeightOptions, CallOptions, LayerInputs, LayerOptions, Mask, NodeCallOptions } from './layer-options.js';
 import { dropMask, getMask, hasMask, maskList, setMask, warnMaskDropped } from './masks.js';
 import { createWeight } from './weights.js';
-import { formatShape, isShapeList, type Shape } from './shape.js';
+import { isShapeList, type Shape } from './shape.js';
 import { findTracked } from './tracking.js';
 import { inferOutputSpecs, placeholder, placeholderShape } from './shape-inference.js';
 
@@ -184,12 +180,7 @@ export class Layer implements Serializable {
       try {
         this.#runBuild(shapes, false);
       } catch (error) {
-        if (error instanceof StrataError || !isExplainedLayer(this)) throw error;
-        const given = isShapeList(shapes) ? shapes.map(formatShape).join(', ') : formatShape(shapes);
-        throw new ConfigError(
-          `${this.className} '${this.name}' could not be built for input shape ${given}: ${(error as Error)?.message ?? String(error)}. Check the layer's options.`,
-          { cause: error },
-        );
+        throw explainBuildError(this, error, shapes);
       }
       this.#checkStateLocked();
       const inputMask = options.mask ?? (Array.isArray(tensors) ? maskList(tensors) : getMask(tensors));
@@ -229,9 +220,7 @@ export class Layer implements Serializable {
   #checkOptionNames(): void {
     const names = this.#optionNames;
     this.#optionNames = [];
-    if (names.length === 0 || !isExplainedLayer(this)) return;
-    const known = [...new Set([...BASE_OPTION_NAMES, ...Object.keys(this.getConfig()), ...((this.constructor as typeof Layer).optionAliases ?? [])])];
-    checkOptionNames(`${this.className} '${this.name}'`, Object.fromEntries(names.map((n) => [n, true])), known);
+    if (names.length > 0) checkLayerOptionNames(this, names, (this.constructor as typeof Layer).optionAliases ?? []);
   }
 
   /**
@@ -243,15 +232,7 @@ export class Layer implements Serializable {
     try {
       return this.call(tensors, callOptions);
     } catch (error) {
-      if (error instanceof StrataError || !isExplainedLayer(this)) throw error;
-      const describe = (t: tf.Tensor): string => `[${t.shape.join(', ')}] ${t.dtype}`;
-      const inputs = Array.isArray(tensors) ? tensors.map(describe).join(', ') : describe(tensors);
-      const expected = this.batchInputShape ? ` (it expects ${formatShape(this.batchInputShape)})` : '';
-      throw new ShapeError(
-        `${this.className} '${this.name}' cannot be applied to inputs ${inputs}${expected}: ${(error as Error)?.message ?? String(error)}. ` +
-          'Check the inputs\' rank, dimensions and dtype against the layer\'s configuration.',
-        { cause: error },
-      );
+      throw explainCallError(this, error, tensors);
     }
   }
 

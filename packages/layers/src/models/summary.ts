@@ -45,7 +45,8 @@ export function formatBytes(params: number): string {
     size /= 1024;
     unit++;
   }
-  return `${size.toFixed(2)} ${units[unit]}`;
+  // Python's '{:.2f}' rounds exact halves to even (69.125 KB prints as 69.12), unlike toFixed.
+  return `${(roundHalfEven(size * 100) / 100).toFixed(2)} ${units[unit]}`;
 }
 
 /** Python's round(): halves go to the even neighbour. */

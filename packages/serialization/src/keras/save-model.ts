@@ -210,6 +210,8 @@ export interface SaveOptions {
   format?: 'keras' | 'tfjs';
   /** tfjs format: bytes per weight shard (default 4 MB). */
   shardSize?: number;
+  /** tfjs format: store float weights as uint8, uint16 or float16 (the TensorFlow.js converter's quantization). */
+  quantize?: 'uint8' | 'uint16' | 'float16';
 }
 
 /**
@@ -228,7 +230,10 @@ export async function saveModel(model: Model, path?: string, options: SaveOption
   if (options.format === 'tfjs') {
     if (path === undefined) throw new StateError("saveModel: the 'tfjs' format needs a directory path; in browsers use tfjsArtifacts(model).");
     const { saveTfjsModel } = await import('../tfjs/model-json.js');
-    const artifacts = await saveTfjsModel(model, path, options.shardSize === undefined ? {} : { shardSize: options.shardSize });
+    const artifacts = await saveTfjsModel(model, path, {
+      ...(options.shardSize === undefined ? {} : { shardSize: options.shardSize }),
+      ...(options.quantize === undefined ? {} : { quantize: options.quantize }),
+    });
     return new TextEncoder().encode(JSON.stringify(artifacts.modelJson));
   }
   const bytes = await kerasArchive(model);

@@ -3,7 +3,7 @@
  * manifest) and binary weight shards. Written so `tf.loadLayersModel` reads it; read from tfjs-layers'
  * own saves and from the Python converter (`model_config` nesting, quantized weights).
  */
-import { FormatError, tf, type Config, type FromConfigOptions, type Layer, type Variable } from '@strata/core';
+import { ConfigError, FormatError, tf, type Config, type FromConfigOptions, type Layer, type Variable } from '@strata/core';
 import { Model } from '@strata/layers';
 import { fromKerasConfig } from '../keras/config.js';
 import { toKerasJson } from '../keras-json.js';
@@ -12,6 +12,7 @@ import { buildModel, cleanOnFailure } from '../safety/build-guard.js';
 import { DEFAULT_LOAD_LIMITS, resolveLimits, type LoadLimits } from '../safety/limits.js';
 import { parseJson } from '../safety/safe-json.js';
 import { checkManifest, storedBytesPerValue } from './manifest.js';
+import { quantize, type Quantization } from './quantize.js';
 
 /** Options of `modelFromTfjs` and `loadTfjsModel`. */
 export interface TfjsLoadOptions extends FromConfigOptions {
@@ -83,24 +84,43 @@ export function tfjsWeightNames(model: Model): Map<Variable, string> {
   return names;
 }
 
+/** Options of `tfjsArtifacts` and `saveTfjsModel`. */
+export interface TfjsSaveOptions {
+  /** Bytes per weight shard (default 4 MB, as tfjs writes). */
+  shardSize?: number;
+  /** Store float weights quantized (uint8 / uint16 affine, or float16), as the TensorFlow.js converter does. */
+  quantize?: Quantization;
+}
+
 /**
- * The `model.json` and weight shards of `model` (float32 weights, `shardSize` bytes per shard, 4 MB by
- * default, as tfjs does), loadable by `tf.loadLayersModel` and by `loadTfjsModel`.
+ * The `model.json` and weight shards of `model` (float32 weights unless `quantize` is given,
+ * `shardSize` bytes per shard, 4 MB by default, as tfjs does), loadable by `tf.loadLayersModel` and by `loadTfjsModel`.
+ * @example `const { modelJson, shards } = tfjsArtifacts(model, { quantize: 'float16' });`
  */
-export function tfjsArtifacts(model: Model, options: { shardSize?: number } = {}): TfjsArtifacts {
+export function tfjsArtifacts(model: Model, options: TfjsSaveOptions = {}): TfjsArtifacts {
   const shardSize = options.shardSize ?? 4 * 1024 * 1024;
+  if (!(Number.isInteger(shardSize) && shardSize > 0)) throw new ConfigError(`tfjsArtifacts: 'shardSize' must be a positive number of bytes, received ${String(shardSize)}.`);
+  if (options.quantize !== undefined && !['uint8', 'uint16', 'float16'].includes(options.quantize)) {
+    throw new ConfigError(`tfjsArtifacts: 'quantize' must be 'uint8', 'uint16' or 'float16', received ${JSON.stringify(options.quantize)}.`);
+  }
   const topology = toKeras2Style(toKerasJson({ className: model.className, config: model.getConfig() })) as Record<string, unknown>;
   const names = tfjsWeightNames(model);
   const weights = [...names.keys()];
-  const specs: WeightSpec[] = weights.map((w) => ({ name: names.get(w)!, shape: [...w.shape], dtype: w.dtype === 'int32' ? 'int32' : 'float32' }));
-  const total = weights.reduce((n, w) => n + w.size * 4, 0);
-  const data = new Uint8Array(total);
-  let offset = 0;
+  const specs: WeightSpec[] = [];
+  const parts: Uint8Array[] = [];
   for (const w of weights) {
-    const values = w.dtype === 'int32' ? Int32Array.from(w.dataSync()) : Float32Array.from(w.dataSync() as ArrayLike<number>);
-    data.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), offset);
-    offset += values.byteLength;
+    const spec: WeightSpec = { name: names.get(w)!, shape: [...w.shape], dtype: w.dtype === 'int32' ? 'int32' : 'float32' };
+    if (w.dtype === 'int32') parts.push(new Uint8Array(Int32Array.from(w.dataSync()).buffer));
+    else if (options.quantize) {
+      const { bytes, min, scale } = quantize(Float32Array.from(w.dataSync() as ArrayLike<number>), options.quantize);
+      spec.quantization = { dtype: options.quantize, ...(min === undefined ? {} : { min, scale }) };
+      parts.push(bytes);
+    } else parts.push(new Uint8Array(Float32Array.from(w.dataSync() as ArrayLike<number>).buffer));
+    specs.push(spec);
   }
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const data = new Uint8Array(total);
+  parts.reduce((offset, p) => (data.set(p, offset), offset + p.length), 0);
   const count = Math.max(1, Math.ceil(total / shardSize));
   const shards = new Map<string, Uint8Array>();
   for (let i = 0; i < count; i++) shards.set(`group1-shard${i + 1}of${count}.bin`, data.slice(i * shardSize, Math.min(total, (i + 1) * shardSize)));
@@ -192,7 +212,7 @@ export function modelFromTfjs(modelJson: ModelJson, weightData: Uint8Array, opti
 }
 
 /** Writes `model.json` and the shards into `directory` (Node), each file atomically. */
-export async function saveTfjsModel(model: Model, directory: string, options: { shardSize?: number } = {}): Promise<TfjsArtifacts> {
+export async function saveTfjsModel(model: Model, directory: string, options: TfjsSaveOptions = {}): Promise<TfjsArtifacts> {
   const artifacts = tfjsArtifacts(model, options);
   const { join } = await import('node:path');
   const { writeAtomically } = await import('../keras/atomic-write.js');

@@ -78,7 +78,13 @@ export function tfjsWeightNames(model: Model): Map<Variable, string> {
     const weights = layer.weights;
     const short = weights.map((w) => `${layer.name}/${w.name}`);
     const clash = new Set(short.filter((n, i) => short.indexOf(n) !== i));
-    weights.forEach((w, i) => names.set(w, clash.has(short[i]!) ? `${layer.name}/${w.path}` : short[i]!));
+    // Clashing names (a Bidirectional's two copies of one cell) take the outermost sublayer holding
+    // the weight, as tfjs-layers names them: 'bidirectional/forward_lstm/kernel'.
+    const owner = (w: Variable): Layer | undefined => layer.flattenLayers().find((sub) => sub.weights.includes(w));
+    weights.forEach((w, i) => {
+      const sub = clash.has(short[i]!) ? owner(w) : undefined;
+      names.set(w, !clash.has(short[i]!) ? short[i]! : sub ? `${layer.name}/${sub.name}/${w.name}` : `${layer.name}/${w.path}`);
+    });
   };
   for (const layer of model.layers) visit(layer);
   return names;

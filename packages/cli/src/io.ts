@@ -1,0 +1,28 @@
+/** Where a command writes: standard output and standard error (tests pass collectors). */
+export interface CommandIO {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Whether `err` is a terminal (progress bars redraw in place only there). */
+  interactive?: boolean;
+}
+
+/**
+ * A progress bar on standard error for work in known steps: `[=====>    ] 2/4 writing shards`.
+ * On a terminal it redraws in place; otherwise each step is one line.
+ */
+export class StepProgress {
+  #done = 0;
+  constructor(
+    private readonly io: CommandIO,
+    private readonly total: number,
+  ) {}
+
+  /** Marks the start of the next step. */
+  step(label: string): void {
+    this.#done++;
+    const width = 20;
+    const filled = Math.round((width * (this.#done - 1)) / this.total);
+    const bar = `[${'='.repeat(filled)}${filled < width ? '>' : ''}${' '.repeat(Math.max(0, width - filled - 1))}]`;
+    this.io.err(`${bar} ${this.#done}/${this.total} ${label}`);
+  }
+}

@@ -86,11 +86,25 @@ describe('strata convert', () => {
     expect(broken.status).toBe(1);
     expect(broken.err[0]).toMatch(/strata summary: .*broken\.keras: not a \.keras file/);
     expect((await strata('nonsense')).status).toBe(2);
-    for (const command of ['summary', 'convert', 'inspect', 'predict']) {
+    for (const command of ['summary', 'convert', 'plot', 'inspect', 'predict']) {
       const help = await strata(command, '--help');
       expect(help.status).toBe(0);
       expect(help.out[0]).toMatch(new RegExp(`^Usage: strata ${command}`));
     }
+  });
+});
+
+describe('strata plot', () => {
+  it('renders the tutorial multi-input model to PNG (with shapes and names) and SVG', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
+    const png = join(dir, 'multi_io.png');
+    const result = await strata('plot', join(ROOT, 'seed_multi_io', 'model.keras'), '-o', png, '--show-shapes', '--show-layer-names');
+    expect(result.status, result.err.join('\n')).toBe(0);
+    expect(Array.from(readFileSync(png).subarray(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    const svg = join(dir, 'nested.svg');
+    expect((await strata('plot', join(ROOT, 'seed_nested_models', 'model.keras'), '--output', svg, '--expand-nested', '--rankdir', 'LR')).status).toBe(0);
+    expect(readFileSync(svg, 'utf8')).toMatch(/^<svg /);
+    expect((await strata('plot', join(ROOT, 'seed_multi_io', 'model.keras'), '-o', join(dir, 'x.gif'))).status).toBe(2);
   });
 });
 

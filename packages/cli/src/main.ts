@@ -6,6 +6,7 @@ import { StrataError } from '@strata/core';
 import { UsageError } from './args.js';
 import { CONVERT_HELP, convertCommand } from './commands/convert.js';
 import { INSPECT_HELP, inspectCommand } from './commands/inspect.js';
+import { PLOT_HELP, plotCommand } from './commands/plot.js';
 import { PREDICT_HELP, predictCommand } from './commands/predict.js';
 import { SUMMARY_HELP, summaryCommand } from './commands/summary.js';
 import type { CommandIO } from './io.js';
@@ -18,6 +19,7 @@ Keras models in JavaScript, without Python.
 Commands:
   summary FILE              the Keras-style summary of a .keras, .h5 or model.json
   convert IN OUT            convert between Keras 3, legacy Keras and TensorFlow.js (checked by predictions)
+  plot FILE -o OUT          draw the model graph (like Keras's plot_model) as SVG or PNG
   inspect FILE              the weights with shapes, dtypes, sizes and statistics
   predict FILE --input D    run the model on .json or .npy data and print the outputs
 
@@ -26,6 +28,7 @@ Run 'strata COMMAND --help' for a command's options.`;
 const COMMANDS: Record<string, { run: (argv: readonly string[], io: CommandIO) => Promise<number>; help: string }> = {
   summary: { run: summaryCommand, help: SUMMARY_HELP },
   convert: { run: convertCommand, help: CONVERT_HELP },
+  plot: { run: plotCommand, help: PLOT_HELP },
   inspect: { run: inspectCommand, help: INSPECT_HELP },
   predict: { run: predictCommand, help: PREDICT_HELP },
 };

@@ -13,7 +13,7 @@ import { toTensorList, type BatchSource, type DataInput } from '../training/data
 import { evaluateLoop, fitLoop, predictLoop, type EvaluateOptions, type FitOptions, type PredictOptions } from '../training/loops.js';
 import { asList, toBatch, unwrapSingle, type LossArgs, type StepData } from '../training/step-data.js';
 import { FunctionalSpec, type SymbolicStructure, type TensorStructure } from './functional.js';
-import { renderSummary, type SummaryOptions, type SummaryRow } from './summary.js';
+import { renderSummary, type SummaryData, type SummaryOptions, type SummaryRow } from './summary.js';
 
 /**
  * Options of `Model`. With `inputs` and `outputs` (symbolic tensors from `Input` and `layer.apply`,
@@ -376,18 +376,25 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
     return this.layers.map((layer) => ({ layer: `${layer.name} (${layer.className})`, outputShape: '?', params: layer.built ? layer.countParams() : 0 }));
   }
 
-  /** Prints the model in Keras 3's summary layout. @throws StateError when the model is not built. */
-  summary(options: SummaryOptions = {}): void {
+  /**
+   * What `summary()` prints, as data: one row per layer (`name (Class)`, output shape, parameters and,
+   * in functional models, the `layer[node][tensor]` entries it is connected to), and the counts.
+   * Tools that draw or export the model (`plotModel`) read it.
+   * @throws StateError when the model is not built.
+   */
+  summaryData(): SummaryData {
     if (!this.built) {
       throw new StateError(`Model "${this.name}" has not been built yet. Call build(inputShape) or call the model on data first.`);
     }
     const count = (list: { size: number }[]): number => list.reduce((a, w) => a + w.size, 0);
     const optimizer = this.#compiled?.optimizer;
     const optimizerParams = optimizer && optimizer.iterations > 0 ? count(optimizer.variables) + 2 : 0;
-    const lines = renderSummary(
-      { name: this.name, rows: this.summaryRows(), trainableParams: count(this.trainableWeights), nonTrainableParams: count(this.nonTrainableWeights), optimizerParams },
-      options,
-    );
+    return { name: this.name, rows: this.summaryRows(), trainableParams: count(this.trainableWeights), nonTrainableParams: count(this.nonTrainableWeights), optimizerParams };
+  }
+
+  /** Prints the model in Keras 3's summary layout. @throws StateError when the model is not built. */
+  summary(options: SummaryOptions = {}): void {
+    const lines = renderSummary(this.summaryData(), options);
     const print = options.printFn ?? ((line: string) => console.log(line));
     for (const line of lines) print(line);
   }

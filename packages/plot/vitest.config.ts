@@ -1,0 +1,3 @@
+import { strataVitestConfig } from '../../vitest.shared.js';
+
+export default strataVitestConfig();

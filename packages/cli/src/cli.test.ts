@@ -58,6 +58,18 @@ describe('strata convert', () => {
     });
   }
 
+  it('legacy_h5: .h5 -> model.json -> .keras gives identical predictions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
+    const original = join(ROOT, 'legacy_h5', 'model.h5');
+    expect((await strata('convert', original, join(dir, 'web'))).status).toBe(0);
+    expect((await strata('convert', join(dir, 'web', 'model.json'), join(dir, 'again.keras'))).status).toBe(0);
+    const a = await loadAny(original);
+    const b = await loadModel(join(dir, 'again.keras'));
+    expect(compareModels(a, b)!.difference).toBe(0);
+    a.dispose();
+    b.dispose();
+  });
+
   it('legacy .h5 -> .keras, quantized TensorFlow.js with small shards, and the progress it prints', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
     const fromH5 = await strata('convert', join(ROOT, 'legacy_h5', 'model.h5'), join(dir, 'from-h5.keras'));

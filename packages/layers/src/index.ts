@@ -142,7 +142,7 @@ export { Loss, alignTargets, reduceWeighted, type LossFunction, type LossOptions
 export {
   MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Huber, LogCosh,
   BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy, KLDivergence, Poisson, Hinge, SquaredHinge,
-  CategoricalHinge, getLoss, lossFromConfig, lossNames, type LossIdentifier, type CrossentropyOptions,
+  CategoricalHinge, getLoss, lossFromConfig, lossNames, type LossIdentifier, type CrossentropyOptions, type SimpleLossClass,
 } from './losses/losses.js';
 export * as lossFunctions from './losses/functions.js';
 

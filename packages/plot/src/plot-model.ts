@@ -60,7 +60,7 @@ export async function plotModel(model: Model, options: PlotModelOptions = {}): P
   edges.forEach((e, i) => graph.setEdge(e.from, e.to, {}, `e${i}`));
   layout(graph);
 
-  const parts: string[] = ['<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>'];
+  const parts: string[] = ['<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>'];
   for (const cluster of clusters) {
     const box = graph.node(cluster.id);
     parts.push(`<rect x="${box.x - box.width / 2}" y="${box.y - box.height / 2}" width="${box.width}" height="${box.height}" rx="8" fill="#f6f8fb" stroke="#8a9bb5" stroke-dasharray="5,3"/>`);

@@ -1,6 +1,8 @@
 /**
  * Keras 3 loss functions. Each returns per-sample values (reduced over the last axis) and is
  * differentiable in `yPred`. ε = 1e-7 (Keras's `backend.epsilon()`).
+ * @example `lossFunctions.meanSquaredError(yTrue, yPred)` → one value per sample
+ * @module
  */
 import { tf } from '@strata/core';
 import { alignTargets } from './loss.js';

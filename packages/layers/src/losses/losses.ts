@@ -14,8 +14,14 @@ export interface CrossentropyOptions extends LossOptions {
   labelSmoothing?: number;
 }
 
+/**
+ * A loss class without hyperparameters of its own: `new MeanSquaredError({ reduction: 'sum' })`.
+ * @param options reduction and name, as for every `Loss`.
+ */
+export type SimpleLossClass = new (options?: LossOptions) => Loss;
+
 /** A loss class over a per-sample function with no hyperparameters. */
-function simpleLoss(className: string, fn: LossFunction): new (options?: LossOptions) => Loss {
+function simpleLoss(className: string, fn: LossFunction): SimpleLossClass {
   const cls = class extends Loss {
     constructor(options: LossOptions = {}) {
       super(className, fn, options);

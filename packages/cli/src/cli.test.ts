@@ -58,6 +58,24 @@ describe('strata convert', () => {
     });
   }
 
+  for (const name of FIXTURES) {
+    it(`${name}: .keras -> legacy .h5 -> .keras gives identical predictions`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
+      const original = join(ROOT, name, 'model.keras');
+      const toH5 = await strata('convert', original, join(dir, 'model.h5'), ...customFor(name));
+      expect(toH5.status, toH5.err.join('\n')).toBe(0);
+      const back = await strata('convert', join(dir, 'model.h5'), join(dir, 'again.keras'), ...customFor(name));
+      expect(back.status, back.err.join('\n')).toBe(0);
+      const custom = name === 'custom_dense_registered' ? { CustomDense: (await import(CUSTOM)).CustomDense } : undefined;
+      const a = await loadAny(original, custom);
+      const b = await loadModel(join(dir, 'again.keras'), custom ? { customObjects: custom } : {});
+      const result = compareModels(a, b);
+      if (result) expect(result.difference).toBe(0);
+      a.dispose();
+      b.dispose();
+    });
+  }
+
   it('legacy_h5: .h5 -> model.json -> .keras gives identical predictions', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
     const original = join(ROOT, 'legacy_h5', 'model.h5');

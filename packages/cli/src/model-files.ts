@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FromConfigOptions } from '@strata/core';
 import type { Model } from '@strata/layers';
-import { loadLegacyModel, loadModel, loadTfjsModel, saveModel, type Quantization } from '@strata/serialization';
+import { loadLegacyModel, loadModel, loadTfjsModel, saveLegacyModel, saveModel, type Quantization } from '@strata/serialization';
 import { UsageError } from './args.js';
 
 /** The file formats the command reads and writes. */
@@ -44,8 +44,14 @@ export async function loadAny(path: string, custom?: FromConfigOptions['customOb
   }
 }
 
-/** Writes `model` to `out` as `.keras` or as a TensorFlow.js directory. */
-export async function saveAs(model: Model, out: string, format: 'keras' | 'tfjs', options: { quantize?: Quantization; shardSize?: number } = {}): Promise<string> {
+/** Writes `model` to `out` as `.keras`, legacy `.h5`, or a TensorFlow.js directory. */
+export async function saveAs(model: Model, out: string, format: ModelFormat, options: { quantize?: Quantization; shardSize?: number } = {}): Promise<string> {
+  if (format === 'h5') {
+    if (!out.endsWith('.h5')) throw new UsageError(`a legacy Keras file must end in .h5, received '${out}'.`);
+    if (options.quantize || options.shardSize) throw new UsageError('--quantize and --shard-size apply to the TensorFlow.js format only.');
+    await saveLegacyModel(model, out);
+    return out;
+  }
   if (format === 'keras') {
     if (!out.endsWith('.keras')) throw new UsageError(`a Keras 3 file must end in .keras, received '${out}'.`);
     if (options.quantize) throw new UsageError('--quantize applies to the TensorFlow.js format only (.keras files store float32 weights).');

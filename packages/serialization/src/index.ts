@@ -17,3 +17,4 @@ export { ModelCheckpoint, formatCheckpointPath, type ModelCheckpointOptions } fr
 export { BackupAndRestore, BACKUP_FILE, type BackupAndRestoreOptions } from './callbacks/backup-and-restore.js';
 export { saveTrainingCheckpoint, restoreTrainingCheckpoint, TRAINING_STATE_ENTRY, type TrainingState } from './callbacks/training-checkpoint.js';
 export { quantize, floatToHalf, type Quantization } from './tfjs/quantize.js';
+export { legacyH5Bytes, saveLegacyModel } from './legacy/legacy-h5-write.js';

@@ -7,18 +7,19 @@ import { customObjects, detectFormat, loadAny, saveAs } from '../model-files.js'
 import { randomInputs } from '../random-inputs.js';
 
 /** `strata convert IN OUT`: between Keras 3, legacy Keras and TensorFlow.js formats, checked by predictions. */
-export const CONVERT_HELP = `Usage: strata convert IN OUT [--format keras|tfjs] [--quantize uint8|uint16|float16] [--shard-size 4MB]
+export const CONVERT_HELP = `Usage: strata convert IN OUT [--format keras|h5|tfjs] [--quantize uint8|uint16|float16] [--shard-size 4MB]
 
-Converts a model between Keras 3 (.keras), legacy Keras (.h5, read only) and TensorFlow.js
-(model.json and weight shards in a directory), then checks that the converted model predicts what the
-original does on random inputs (within the quantization's tolerance).
+Converts a model between Keras 3 (.keras), legacy Keras (.h5) and TensorFlow.js (model.json and
+weight shards in a directory), in any direction, then checks that the converted model predicts what
+the original does on random inputs (within the quantization's tolerance).
 
   strata convert model.keras web/model          # Keras 3 -> TensorFlow.js directory
   strata convert web/model/model.json model.keras
   strata convert old.h5 model.keras             # legacy Keras -> Keras 3
+  strata convert model.keras model.h5           # Keras 3 -> legacy Keras (config and weights)
 
 Options:
-  --format keras|tfjs    the output format (default: from OUT; a name ending in .keras is Keras 3, anything else a TensorFlow.js directory)
+  --format keras|h5|tfjs the output format (default: from OUT; .keras is Keras 3, .h5 legacy Keras, anything else a TensorFlow.js directory)
   --quantize Q           TensorFlow.js only: store weights as uint8, uint16 or float16
   --shard-size SIZE      TensorFlow.js only: bytes per weight shard (default 4MB)
   --custom MODULE        a JavaScript module exporting the custom layer classes the model uses
@@ -56,12 +57,12 @@ export async function convertCommand(argv: readonly string[], io: CommandIO): Pr
   if (flags.help) return (io.out(CONVERT_HELP), 0);
   if (positionals.length !== 2) throw new UsageError(`convert takes IN and OUT, received ${positionals.length} paths.`);
   const [input, output] = positionals as [string, string];
-  const format = (flags.format as string | undefined) ?? (output.endsWith('.keras') ? 'keras' : 'tfjs');
-  if (format !== 'keras' && format !== 'tfjs') throw new UsageError(`--format must be keras or tfjs, received '${format}' (legacy .h5 is read only).`);
+  const format = (flags.format as string | undefined) ?? (output.endsWith('.keras') ? 'keras' : output.endsWith('.h5') ? 'h5' : 'tfjs');
+  if (format !== 'keras' && format !== 'tfjs' && format !== 'h5') throw new UsageError(`--format must be keras, h5 or tfjs, received '${format}'.`);
   const quantize = flags.quantize as string | undefined;
   if (quantize !== undefined && !['uint8', 'uint16', 'float16'].includes(quantize)) throw new UsageError(`--quantize must be uint8, uint16 or float16, received '${quantize}'.`);
   const shardSize = flags['shard-size'] === undefined ? undefined : parseSize(flags['shard-size'] as string, 'shard-size');
-  if (format === 'keras' && (quantize || shardSize)) throw new UsageError('--quantize and --shard-size apply to the TensorFlow.js format only.');
+  if (format !== 'tfjs' && (quantize || shardSize)) throw new UsageError('--quantize and --shard-size apply to the TensorFlow.js format only.');
   const check = !flags['no-check'];
   const progress = new StepProgress(io, check ? 3 : 2);
   const custom = await customObjects(flags.custom as string | undefined);

@@ -37,43 +37,29 @@ describe('strata summary', () => {
   }
 });
 
+/** Converts a fixture's .keras to `intermediate` (in a fresh folder) and back, and compares predictions with the original. */
+async function expectRoundTrip(name: string, intermediate: string, written: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
+  const original = join(ROOT, name, 'model.keras');
+  const there = await strata('convert', original, join(dir, intermediate), ...customFor(name));
+  expect(there.status, there.err.join('\n')).toBe(0);
+  expect(existsSync(join(dir, written))).toBe(true);
+  const back = await strata('convert', join(dir, written), join(dir, 'again.keras'), ...customFor(name));
+  expect(back.status, back.err.join('\n')).toBe(0);
+  const custom = name === 'custom_dense_registered' ? { CustomDense: (await import(CUSTOM)).CustomDense } : undefined;
+  const a = await loadAny(original, custom);
+  const b = await loadModel(join(dir, 'again.keras'), custom ? { customObjects: custom } : {});
+  const result = compareModels(a, b);
+  if (result) expect(result.difference).toBe(0);
+  else expect(back.out.join('\n')).toMatch(/not checked \(the model takes string inputs/);
+  a.dispose();
+  b.dispose();
+}
+
 describe('strata convert', () => {
   for (const name of FIXTURES) {
-    it(`${name}: .keras -> model.json -> .keras gives identical predictions`, async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
-      const original = join(ROOT, name, 'model.keras');
-      const toTfjs = await strata('convert', original, join(dir, 'web'), ...customFor(name));
-      expect(toTfjs.status, toTfjs.err.join('\n')).toBe(0);
-      expect(existsSync(join(dir, 'web', 'model.json'))).toBe(true);
-      const back = await strata('convert', join(dir, 'web', 'model.json'), join(dir, 'again.keras'), ...customFor(name));
-      expect(back.status, back.err.join('\n')).toBe(0);
-      const custom = name === 'custom_dense_registered' ? { CustomDense: (await import(CUSTOM)).CustomDense } : undefined;
-      const a = await loadAny(original, custom);
-      const b = await loadModel(join(dir, 'again.keras'), custom ? { customObjects: custom } : {});
-      const result = compareModels(a, b);
-      if (result) expect(result.difference).toBe(0);
-      else expect(back.out.join('\n')).toMatch(/not checked \(the model takes string inputs/);
-      a.dispose();
-      b.dispose();
-    });
-  }
-
-  for (const name of FIXTURES) {
-    it(`${name}: .keras -> legacy .h5 -> .keras gives identical predictions`, async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
-      const original = join(ROOT, name, 'model.keras');
-      const toH5 = await strata('convert', original, join(dir, 'model.h5'), ...customFor(name));
-      expect(toH5.status, toH5.err.join('\n')).toBe(0);
-      const back = await strata('convert', join(dir, 'model.h5'), join(dir, 'again.keras'), ...customFor(name));
-      expect(back.status, back.err.join('\n')).toBe(0);
-      const custom = name === 'custom_dense_registered' ? { CustomDense: (await import(CUSTOM)).CustomDense } : undefined;
-      const a = await loadAny(original, custom);
-      const b = await loadModel(join(dir, 'again.keras'), custom ? { customObjects: custom } : {});
-      const result = compareModels(a, b);
-      if (result) expect(result.difference).toBe(0);
-      a.dispose();
-      b.dispose();
-    });
+    it(`${name}: .keras -> model.json -> .keras gives identical predictions`, () => expectRoundTrip(name, 'web', 'web/model.json'));
+    it(`${name}: .keras -> legacy .h5 -> .keras gives identical predictions`, () => expectRoundTrip(name, 'model.h5', 'model.h5'));
   }
 
   it('legacy_h5: .h5 -> model.json -> .keras gives identical predictions', async () => {

@@ -22,13 +22,17 @@ function write(target: Group, node: H5WriteGroup): void {
   for (const [name, child] of node.children) write(target.create_group(name), child);
 }
 
-/** The bytes of an HDF5 file holding `root`. */
-export async function writeH5(root: H5WriteGroup): Promise<Uint8Array> {
+/**
+ * The bytes of a new HDF5 file that `fill` writes (through h5wasm's in-memory file system; the
+ * temporary file is removed either way).
+ * @example `await newH5File((file) => file.create_attribute('keras_version', '3.16.0'))`
+ */
+export async function newH5File(fill: (file: H5File) => void): Promise<Uint8Array> {
   const { FS } = await h5wasm.ready;
   const path = `/strata-write-${fileCount++}.h5`;
   const file = new H5File(path, 'w');
   try {
-    write(file, root);
+    fill(file);
   } finally {
     file.close();
   }
@@ -37,4 +41,9 @@ export async function writeH5(root: H5WriteGroup): Promise<Uint8Array> {
   } finally {
     FS!.unlink(path);
   }
+}
+
+/** The bytes of an HDF5 file holding `root`. */
+export async function writeH5(root: H5WriteGroup): Promise<Uint8Array> {
+  return newH5File((file) => write(file, root));
 }

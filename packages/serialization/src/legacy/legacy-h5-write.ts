@@ -4,13 +4,12 @@
  * `model_weights/<layer>/<model>/<weight path>`, listed by the `layer_names` and `weight_names`
  * attributes. `loadLegacyModel` and Keras's `keras.saving.load_model('model.h5')` read it.
  */
-import h5wasm, { File as H5File, type Group } from 'h5wasm';
+import type { Group } from 'h5wasm';
 import { StateError } from '@strata/core';
 import type { Model } from '@strata/layers';
 import { writeAtomically } from '../keras/atomic-write.js';
+import { newH5File } from '../keras/h5-write.js';
 import { KERAS_FORMAT_VERSION, kerasModelConfig } from '../keras/save-model.js';
-
-let fileCount = 0;
 
 /** The group at `path` below `root`, creating the missing ones. */
 function groupAt(root: Group, path: string[]): Group {
@@ -27,10 +26,7 @@ function groupAt(root: Group, path: string[]): Group {
 export async function legacyH5Bytes(model: Model): Promise<Uint8Array> {
   if (!model.built) throw new StateError(`saveLegacyModel: model '${model.name}' has not been built yet. Call build(inputShape) or call the model on data first.`);
   const { class_name, config } = kerasModelConfig(model) as { class_name: string; config: unknown };
-  const { FS } = await h5wasm.ready;
-  const path = `/strata-legacy-${fileCount++}.h5`;
-  const file = new H5File(path, 'w');
-  try {
+  return newH5File((file) => {
     file.create_attribute('backend', 'tensorflow');
     file.create_attribute('keras_version', KERAS_FORMAT_VERSION);
     file.create_attribute('model_config', JSON.stringify({ class_name, config }));
@@ -38,7 +34,7 @@ export async function legacyH5Bytes(model: Model): Promise<Uint8Array> {
     weightsRoot.create_attribute('backend', 'tensorflow');
     weightsRoot.create_attribute('keras_version', KERAS_FORMAT_VERSION);
     const layers = model.layers.filter((layer) => layer.weights.length > 0);
-    weightsRoot.create_attribute('layer_names', layers.length ? layers.map((layer) => layer.name) : ['']);
+    if (layers.length > 0) weightsRoot.create_attribute('layer_names', layers.map((layer) => layer.name));
     for (const layer of layers) {
       const group = weightsRoot.create_group(layer.name);
       const used = new Set<string>();
@@ -56,14 +52,7 @@ export async function legacyH5Bytes(model: Model): Promise<Uint8Array> {
         groupAt(group, parts.slice(0, -1)).create_dataset({ name: parts.at(-1)!, data: values, shape: [...w.shape], dtype: w.dtype === 'int32' ? '<i' : '<f' });
       });
     }
-  } finally {
-    file.close();
-  }
-  try {
-    return new Uint8Array(FS!.readFile(path));
-  } finally {
-    FS!.unlink(path);
-  }
+  });
 }
 
 /**

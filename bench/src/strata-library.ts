@@ -3,7 +3,7 @@ import '@strata/backend-cpu';
 import { Conv2D, Dense, Flatten, Input, LSTM, MaxPooling2D, Sequential } from '@strata/layers';
 import { benchData } from './data.js';
 import type { BenchLibrary } from './library.js';
-import { MATMUL_REPEATS, type LayerSpec, type Workload } from './workloads.js';
+import { matmulRound, type LayerSpec, type Workload } from './workloads.js';
 
 function strataLayer(spec: LayerSpec): Layer {
   switch (spec.type) {
@@ -31,13 +31,7 @@ export function strataLibrary(backend: string): BenchLibrary {
         const [n, m] = workload.inputShape as [number, number];
         const a = ops.randomUniform([n, m]);
         const b = ops.randomUniform([m, n]);
-        run = async () => {
-          for (let i = 0; i < MATMUL_REPEATS; i++) {
-            const product = ops.matmul(a, b);
-            await product.data();
-            product.dispose();
-          }
-        };
+        run = () => matmulRound(() => ops.matmul(a, b));
       } else {
         const data = benchData(workload);
         const x: Tensor = ops.reshape(ops.convertToTensor(data.x), data.xShape);

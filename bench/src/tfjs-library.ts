@@ -4,7 +4,7 @@ import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { benchData } from './data.js';
 import type { BenchLibrary } from './library.js';
-import { MATMUL_REPEATS, type LayerSpec, type Workload } from './workloads.js';
+import { matmulRound, type LayerSpec, type Workload } from './workloads.js';
 
 function tfjsLayer(spec: LayerSpec, inputShape: number[] | undefined): tfl.layers.Layer {
   const first = inputShape ? { inputShape } : {};
@@ -30,13 +30,7 @@ export function tfjsLibrary(backend: string): BenchLibrary {
         const [n, m] = workload.inputShape as [number, number];
         const a = tf.randomUniform([n, m]);
         const b = tf.randomUniform([m, n]);
-        run = async () => {
-          for (let i = 0; i < MATMUL_REPEATS; i++) {
-            const product = tf.matMul(a, b);
-            await product.data();
-            product.dispose();
-          }
-        };
+        run = () => matmulRound(() => tf.matMul(a, b));
       } else {
         const data = benchData(workload);
         const x = tf.tensor(data.x, data.xShape);

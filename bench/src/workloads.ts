@@ -91,6 +91,15 @@ export const WORKLOADS: readonly Workload[] = [
 /** Products per matmul round. */
 export const MATMUL_REPEATS = 8;
 
+/** One matmul round: `MATMUL_REPEATS` products, each read back (so the work really ran) and freed. */
+export async function matmulRound(multiply: () => { data(): Promise<unknown>; dispose(): void }): Promise<void> {
+  for (let i = 0; i < MATMUL_REPEATS; i++) {
+    const product = multiply();
+    await product.data();
+    product.dispose();
+  }
+}
+
 /** The workload with this id, or an error listing the ids. */
 export function findWorkload(id: string): Workload {
   const workload = WORKLOADS.find((w) => w.id === id);

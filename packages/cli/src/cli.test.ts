@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { numTensors, ready, tf } from '@strata/core';
+import { numTensors, ready } from '@strata/core';
 import '@strata/backend-cpu';
 import { loadModel } from '@strata/serialization';
 import { compareModels, loadAny, readNpy, run } from './index.js';
@@ -165,7 +165,6 @@ describe('strata inspect and predict', () => {
     await strata('inspect', join(ROOT, 'seed_sequential', 'model.keras'));
     await strata('convert', join(ROOT, 'seed_sequential', 'model.keras'), join(mkdtempSync(join(tmpdir(), 'strata-cli-')), 'web'));
     expect(numTensors()).toBe(before);
-    void tf;
   });
 });
 

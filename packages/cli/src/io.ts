@@ -2,13 +2,11 @@
 export interface CommandIO {
   out: (line: string) => void;
   err: (line: string) => void;
-  /** Whether `err` is a terminal (progress bars redraw in place only there). */
-  interactive?: boolean;
 }
 
 /**
- * A progress bar on standard error for work in known steps: `[=====>    ] 2/4 writing shards`.
- * On a terminal it redraws in place; otherwise each step is one line.
+ * A progress bar on standard error for work in known steps, one line per step:
+ * `[=====>    ] 2/4 writing shards`.
  */
 export class StepProgress {
   #done = 0;

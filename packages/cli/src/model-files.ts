@@ -44,17 +44,23 @@ export async function loadAny(path: string, custom?: FromConfigOptions['customOb
   }
 }
 
+/** Quantization and sharding exist only in the TensorFlow.js format. @throws UsageError otherwise. */
+export function checkOutputOptions(format: ModelFormat, options: { quantize?: Quantization; shardSize?: number }): void {
+  if (format !== 'tfjs' && (options.quantize || options.shardSize)) {
+    throw new UsageError('--quantize and --shard-size apply to the TensorFlow.js format only (.keras and .h5 files store float32 weights).');
+  }
+}
+
 /** Writes `model` to `out` as `.keras`, legacy `.h5`, or a TensorFlow.js directory. */
 export async function saveAs(model: Model, out: string, format: ModelFormat, options: { quantize?: Quantization; shardSize?: number } = {}): Promise<string> {
+  checkOutputOptions(format, options);
   if (format === 'h5') {
     if (!out.endsWith('.h5')) throw new UsageError(`a legacy Keras file must end in .h5, received '${out}'.`);
-    if (options.quantize || options.shardSize) throw new UsageError('--quantize and --shard-size apply to the TensorFlow.js format only.');
     await saveLegacyModel(model, out);
     return out;
   }
   if (format === 'keras') {
     if (!out.endsWith('.keras')) throw new UsageError(`a Keras 3 file must end in .keras, received '${out}'.`);
-    if (options.quantize) throw new UsageError('--quantize applies to the TensorFlow.js format only (.keras files store float32 weights).');
     await saveModel(model, out);
     return out;
   }

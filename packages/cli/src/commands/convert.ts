@@ -3,7 +3,7 @@ import type { Model } from '@strata/layers';
 import type { Quantization } from '@strata/serialization';
 import { parseArgs, parseSize, UsageError } from '../args.js';
 import { StepProgress, type CommandIO } from '../io.js';
-import { customObjects, detectFormat, loadAny, saveAs } from '../model-files.js';
+import { checkOutputOptions, customObjects, detectFormat, loadAny, saveAs } from '../model-files.js';
 import { randomInputs } from '../random-inputs.js';
 
 /** `strata convert IN OUT`: between Keras 3, legacy Keras and TensorFlow.js formats, checked by predictions. */
@@ -62,7 +62,8 @@ export async function convertCommand(argv: readonly string[], io: CommandIO): Pr
   const quantize = flags.quantize as string | undefined;
   if (quantize !== undefined && !['uint8', 'uint16', 'float16'].includes(quantize)) throw new UsageError(`--quantize must be uint8, uint16 or float16, received '${quantize}'.`);
   const shardSize = flags['shard-size'] === undefined ? undefined : parseSize(flags['shard-size'] as string, 'shard-size');
-  if (format !== 'tfjs' && (quantize || shardSize)) throw new UsageError('--quantize and --shard-size apply to the TensorFlow.js format only.');
+  const outputOptions = { ...(quantize ? { quantize: quantize as Quantization } : {}), ...(shardSize ? { shardSize } : {}) };
+  checkOutputOptions(format, outputOptions);
   const check = !flags['no-check'];
   const progress = new StepProgress(io, check ? 3 : 2);
   const custom = await customObjects(flags.custom as string | undefined);
@@ -70,7 +71,7 @@ export async function convertCommand(argv: readonly string[], io: CommandIO): Pr
   progress.step(`reading ${input} (${await detectFormat(input)})`);
   const original = await loadAny(input, custom);
   progress.step(`writing ${output} (${format}${quantize ? `, ${quantize}` : ''})`);
-  const written = await saveAs(original, output, format, { ...(quantize ? { quantize: quantize as Quantization } : {}), ...(shardSize ? { shardSize } : {}) });
+  const written = await saveAs(original, output, format, outputOptions);
   let status = 0;
   if (check) {
     progress.step('checking predictions on random inputs');

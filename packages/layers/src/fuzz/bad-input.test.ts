@@ -20,7 +20,7 @@ function compiled(): Sequential {
 describe('bad API input', () => {
   it('misspelt option names, with the closest correct one suggested', async () => {
     expect(() => new Sequential([Input({ shape: [4] }), new Dense(2, { activaton: 'relu' } as never)])).toThrow(
-      /ConfigError|Dense 'dense(_\d+)?': unknown option 'activaton'\. Did you mean 'activation'\?/,
+      /Dense 'dense(_\d+)?': unknown option 'activaton'\. Did you mean 'activation'\?/,
     );
     expect(() => new Sequential([Input({ shape: [4] }), new Dense(2, { activaton: 'relu' } as never)])).toThrow(ConfigError);
     await expect(compiled().fit(tf.ones([8, 4]), tf.ones([8, 2]), { epoch: 3, verbose: 0 } as never)).rejects.toThrow(/fit: unknown option 'epoch'\. Did you mean 'epochs'\?/);

@@ -6,7 +6,7 @@
  */
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StrataError, numTensors, ready, tf, withWeightBudget, type Layer } from '@strata/core';
+import { StrataError, ready, tf, withWeightBudget, type Layer } from '@strata/core';
 import '@strata/backend-cpu';
 import { Dense, Dropout, Input, Sequential, type Model } from '../index.js';
 import { LAYER_CASES, type LayerTestCase } from '../test-utils/layer-cases.js';
@@ -27,7 +27,6 @@ afterAll(() => {
 
 /** Runs `call`; a StrataError or a result passes, anything else fails (or, collecting, is counted). */
 async function expectTypedOutcome(call: () => unknown): Promise<void> {
-  const before = numTensors();
   try {
     const result = await call();
     outcomes.results++;
@@ -42,7 +41,6 @@ async function expectTypedOutcome(call: () => unknown): Promise<void> {
     internal.set(message, (internal.get(message) ?? 0) + 1);
     if (!COLLECT) throw new Error(`internal error leaked: ${(error as Error)?.stack ?? String(error)}`);
   }
-  void before;
 }
 
 const hostile = fc.constantFrom<unknown>(-3, -1, 0, 0.5, 2.5, 7, Number.NaN, Infinity, -Infinity, 'abc', '', null, true, false, [], {}, [2, -1], [0], [3.5], { className: 'Nope', config: {} }, 'relu', 'same', 'channels_last');

@@ -220,6 +220,8 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
   const split = options.validationSplit ?? 0;
   if (!(split >= 0 && split < 1)) throw new ConfigError(`fit: 'validationSplit' must be in [0, 1), received ${split}.`);
   const owned: tf.Tensor[] = [];
+  // Array data (training and validation) is checked for NaN/Infinity in one read before training.
+  const toCheck: [string, tf.Tensor][] = [];
   try {
     // Steps per epoch are known up front (null for a source without stepsPerEpoch); batches are made per epoch.
     let train: { steps: number | null; batches: () => AsyncIterable<Batch> };
@@ -235,7 +237,7 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
       const sw = options.sampleWeight === undefined ? undefined : toTensorList(options.sampleWeight, 'sampleWeight');
       owned.push(...xs.owned, ...ys.owned, ...(sw?.owned ?? []));
       if (xs.tensors.some((t) => t.shape[0] === 0)) throw new ConfigError('fit: x has 0 samples; there is nothing to train on. Pass at least one sample.');
-      await checkFinite('fit', [...named('x', xs.tensors), ...named('y', ys.tensors), ...named('sampleWeight', sw?.tensors ?? [])]);
+      toCheck.push(...named('x', xs.tensors), ...named('y', ys.tensors), ...named('sampleWeight', sw?.tensors ?? []));
       let data = new ArrayData(xs.tensors, ys.tensors, sw?.tensors[0]);
       if (split > 0 && options.validationData === undefined) {
         const cut = Math.floor(data.count * (1 - split));
@@ -254,11 +256,8 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
       const trainData = data;
       train = { steps: Math.min(trainData.steps(batchSize), options.stepsPerEpoch ?? Infinity), batches: () => trainData.batches(batchSize, shuffle, options.stepsPerEpoch) };
     }
-    if (options.validationData !== undefined) {
-      const toCheck: [string, tf.Tensor][] = [];
-      validation = validationPass(options.validationData, batchSize, options.validationSteps, owned, toCheck);
-      await checkFinite('fit', toCheck);
-    }
+    if (options.validationData !== undefined) validation = validationPass(options.validationData, batchSize, options.validationSteps, owned, toCheck);
+    await checkFinite('fit', toCheck);
 
     const classWeights = options.classWeight ? classWeightTable(options.classWeight) : undefined;
     if (classWeights) owned.push(classWeights);

@@ -34,6 +34,17 @@ const weightsOf = (model: Sequential): number[][] => model.getWeights().map((w) 
   return values;
 });
 
+/** A callback keeping the model's weights after every epoch. */
+function recordEpochWeights(model: Sequential): { recorder: Callback; perEpoch: number[][][] } {
+  const perEpoch: number[][][] = [];
+  const recorder = new (class extends Callback {
+    override onEpochEnd(): void {
+      perEpoch.push(weightsOf(model));
+    }
+  })();
+  return { recorder, perEpoch };
+}
+
 /** Fails the run at the start of `epoch` (a crash, as far as fit can tell). */
 class CrashAt extends Callback {
   constructor(readonly epoch: number) {
@@ -56,12 +67,7 @@ describe('ModelCheckpoint', () => {
     const { x, y } = data();
     const dir = directory();
     const model = classifier(1);
-    const perEpoch: number[][][] = [];
-    const recorder = new (class extends Callback {
-      override onEpochEnd(): void {
-        perEpoch.push(weightsOf(model));
-      }
-    })();
+    const { recorder, perEpoch } = recordEpochWeights(model);
     await model.fit(x, y, { epochs: 4, batchSize: 16, shuffle: false, verbose: 0, callbacks: [recorder, new ModelCheckpoint(join(dir, 'model-{epoch:02d}.keras'))] });
     expect(readdirSync(dir).sort()).toEqual(['model-01.keras', 'model-02.keras', 'model-03.keras', 'model-04.keras']);
     for (let epoch = 0; epoch < 4; epoch++) {
@@ -81,7 +87,6 @@ describe('ModelCheckpoint', () => {
     weightsOf(resumed as Sequential).forEach((w, i) => w.forEach((v, k) => expect(Math.abs(v - expected[i]![k]!)).toBeLessThanOrEqual(1e-6)));
     resumed.dispose();
     plain.dispose();
-    model.dispose();
     tf.dispose([x, y]);
   });
 
@@ -89,12 +94,7 @@ describe('ModelCheckpoint', () => {
     const { x, y, vx, vy } = data();
     const dir = directory();
     const model = classifier(2);
-    const perEpoch: number[][][] = [];
-    const recorder = new (class extends Callback {
-      override onEpochEnd(): void {
-        perEpoch.push(weightsOf(model));
-      }
-    })();
+    const { recorder, perEpoch } = recordEpochWeights(model);
     const checkpoint = new ModelCheckpoint(join(dir, 'best.keras'), { monitor: 'val_loss', saveBestOnly: true });
     const history = await model.fit(x, y, { epochs: 6, batchSize: 16, verbose: 0, validationData: [vx, vy], callbacks: [recorder, checkpoint] });
     const losses = history.history.val_loss!;

@@ -13,9 +13,18 @@ beforeAll(async () => {
   await ready('cpu');
 });
 
+/** Input specs; a Sequential model's come from its InputLayer entry. */
+function inputSpecs(model: Model): { shape: (number | null)[]; dtype: string }[] {
+  if (model.inputs.length) return model.inputs.map((t) => ({ shape: t.shape, dtype: t.dtype }));
+  const entry = (model.getConfig() as { layers: { className: string; config: { batchShape: (number | null)[]; dtype: string } }[] }).layers.find((l) => l.className === 'InputLayer');
+  return entry ? [{ shape: entry.config.batchShape, dtype: entry.config.dtype }] : [];
+}
+
+/** Predictions on fixed random inputs, or undefined for a model that takes strings. */
 function predictions(model: Model): Float32Array[] | undefined {
-  const inputs = model.inputs.length ? model.inputs.map((t) => ({ shape: t.shape, dtype: t.dtype })) : [];
-  if (inputs.length === 0 || inputs.some((i) => i.dtype === 'string')) return undefined;
+  const inputs = inputSpecs(model);
+  expect(inputs.length).toBeGreaterThan(0);
+  if (inputs.some((i) => i.dtype === 'string')) return undefined;
   return tf.tidy(() => {
     const x = inputs.map(({ shape }, i) => tf.randomUniform(shape.map((d, a) => (a === 0 ? 3 : (d ?? 3))), 0, 1, 'float32', i + 1));
     return ([model.predict(x.length === 1 ? x[0]! : x)].flat() as tf.Tensor[]).map((t) => t.dataSync() as Float32Array);

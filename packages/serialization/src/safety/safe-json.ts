@@ -30,7 +30,7 @@ export function jsonDepth(text: string): number {
  * @example `parseJson('{"a": 1}', 'config.json', DEFAULT_LOAD_LIMITS)` → `{ a: 1 }`
  */
 export function parseJson(source: string | Uint8Array, where: string, limits: LoadLimits): unknown {
-  const size = typeof source === 'string' ? source.length : source.length;
+  const size = source.length;
   if (size > limits.maxJsonBytes) {
     throw new FormatError(`${where}: ${formatBytes(size)} of JSON, more than the limit of ${formatBytes(limits.maxJsonBytes)} (pass a larger limits.maxJsonBytes).`);
   }

@@ -37,13 +37,20 @@ function checkSpec(value: unknown, where: string, limits: LoadLimits): WeightSpe
   return { name: spec.name, shape: spec.shape, dtype: spec.dtype, ...(q ? { quantization: q } : {}) };
 }
 
+/** A checked manifest: its shard paths, its weight specs, and the bytes the weights take as float32. */
+export interface CheckedManifest {
+  paths: string[];
+  specs: WeightSpec[];
+  floatBytes: number;
+}
+
 /**
  * The manifest's shard paths and weight specs, checked. @throws FormatError naming `where` and the
  * entry at fault.
  * @example `checkManifest(modelJson.weightsManifest, 'model.json', DEFAULT_LOAD_LIMITS)` → `{ paths: ['group1-shard1of1.bin'], specs: [...] }`
  */
-export function checkManifest(manifest: unknown, where: string, limits: LoadLimits): { paths: string[]; specs: WeightSpec[] } {
-  if (manifest === undefined || manifest === null) return { paths: [], specs: [] };
+export function checkManifest(manifest: unknown, where: string, limits: LoadLimits): CheckedManifest {
+  if (manifest === undefined || manifest === null) return { paths: [], specs: [], floatBytes: 0 };
   if (!Array.isArray(manifest)) throw new FormatError(`${where}: weightsManifest must be a list of groups, received ${typeof manifest}.`);
   const paths: string[] = [];
   const specs: WeightSpec[] = [];
@@ -62,5 +69,5 @@ export function checkManifest(manifest: unknown, where: string, limits: LoadLimi
     }
   }
   if (total > limits.maxTotalBytes) throw new FormatError(`${where}: the weights add up to ${formatBytes(total)}, more than the limit of ${formatBytes(limits.maxTotalBytes)} (pass a larger limits.maxTotalBytes).`);
-  return { paths, specs };
+  return { paths, specs, floatBytes: total };
 }

@@ -11,7 +11,7 @@ import { keras2ToKeras3 } from '../legacy/legacy-h5.js';
 import { buildModel, cleanOnFailure } from '../safety/build-guard.js';
 import { DEFAULT_LOAD_LIMITS, resolveLimits, type LoadLimits } from '../safety/limits.js';
 import { parseJson } from '../safety/safe-json.js';
-import { checkManifest, storedBytesPerValue } from './manifest.js';
+import { checkManifest, storedBytesPerValue, type CheckedManifest } from './manifest.js';
 import { quantize, type Quantization } from './quantize.js';
 
 /** Options of `modelFromTfjs` and `loadTfjsModel`. */
@@ -153,19 +153,24 @@ function halfToFloat(h: number): number {
 }
 
 /**
- * Decodes the manifest's weights from the concatenated shard bytes (specs as `checkManifest` returns
- * them). @throws FormatError when the bytes are short; no tensor is left behind when it throws.
+ * Decodes the manifest's weights from the concatenated shard bytes, after checking the specs.
+ * @throws FormatError when a spec is invalid or the bytes are short; no tensor is left behind when it throws.
  */
 export function decodeWeights(unchecked: WeightSpec[], data: Uint8Array, where: string, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Map<string, tf.Tensor> {
-  const { specs } = checkManifest([{ paths: [], weights: unchecked }], where, limits);
-  const needed = specs.reduce((n, spec) => n + spec.shape.reduce((a, b) => a * b, 1) * storedBytesPerValue(spec), 0);
+  return decodeCheckedWeights(checkManifest([{ paths: [], weights: unchecked }], where, limits).specs, data, where);
+}
+
+/** `decodeWeights` for specs `checkManifest` already checked. */
+function decodeCheckedWeights(specs: WeightSpec[], data: Uint8Array, where: string): Map<string, tf.Tensor> {
+  const sizes = specs.map((spec) => spec.shape.reduce((a, b) => a * b, 1));
+  const needed = specs.reduce((n, spec, i) => n + sizes[i]! * storedBytesPerValue(spec), 0);
   if (needed > data.length) {
     throw new FormatError(`${where}: the weight shards hold ${data.length} bytes but the manifest's weights need ${needed}; a shard is missing or short.`);
   }
   const out = new Map<string, tf.Tensor>();
   let offset = 0;
-  for (const spec of specs) {
-    const size = spec.shape.reduce((a, b) => a * b, 1);
+  specs.forEach((spec, index) => {
+    const size = sizes[index]!;
     const q = spec.quantization;
     const bytesPer = storedBytesPerValue(spec);
     const view = new DataView(data.buffer, data.byteOffset + offset, size * bytesPer);
@@ -178,8 +183,16 @@ export function decodeWeights(unchecked: WeightSpec[], data: Uint8Array, where: 
     out.get(spec.name)?.dispose();
     out.set(spec.name, tf.tensor(values, spec.shape, spec.dtype === 'int32' ? 'int32' : 'float32'));
     offset += size * bytesPer;
-  }
+  });
   return out;
+}
+
+/** The `model.json` object's topology, checked to be there. */
+function topologyOf(modelJson: ModelJson, where: string): Record<string, unknown> {
+  if (modelJson === null || typeof modelJson !== 'object' || Array.isArray(modelJson)) throw new FormatError(`${where}: expected a JSON object with modelTopology and weightsManifest.`);
+  const topology = modelJson.modelTopology as Record<string, unknown> | undefined;
+  if (!topology || typeof topology !== 'object') throw new FormatError(`${where}: no modelTopology.`);
+  return topology;
 }
 
 /**
@@ -189,15 +202,18 @@ export function decodeWeights(unchecked: WeightSpec[], data: Uint8Array, where: 
  */
 export function modelFromTfjs(modelJson: ModelJson, weightData: Uint8Array, options: TfjsLoadOptions = {}, where = 'model.json'): Model {
   const limits = resolveLimits(options.limits, 'modelFromTfjs');
-  if (modelJson === null || typeof modelJson !== 'object' || Array.isArray(modelJson)) throw new FormatError(`${where}: expected a JSON object with modelTopology and weightsManifest.`);
-  const topology = modelJson.modelTopology as Record<string, unknown> | undefined;
-  if (!topology || typeof topology !== 'object') throw new FormatError(`${where}: no modelTopology.`);
-  const { specs } = checkManifest(modelJson.weightsManifest, where, limits);
+  const topology = topologyOf(modelJson, where);
+  return modelFromChecked(topology, checkManifest(modelJson.weightsManifest, where, limits), weightData, options, where, limits);
+}
+
+/** The model of a checked topology and manifest, with its weights from `weightData`. */
+function modelFromChecked(topology: Record<string, unknown>, manifest: CheckedManifest, weightData: Uint8Array, options: FromConfigOptions, where: string, limits: LoadLimits): Model {
+  const { specs } = manifest;
   const config = (topology.model_config ?? topology) as Record<string, unknown>;
   return cleanOnFailure(where, () => {
     const { className, config: strata } = fromKerasConfig(keras2ToKeras3(config), where);
-    const model = buildModel(className, strata as Config, options, where, `loadTfjsModel(${where})`, { storedBytes: specs.length ? specs.reduce((n, spec) => n + spec.shape.reduce((a, b) => a * b, 1) * 4, 0) : undefined, limits });
-    const values = decodeWeights(specs, weightData, where, limits);
+    const model = buildModel(className, strata as Config, options, where, `loadTfjsModel(${where})`, { storedBytes: specs.length ? manifest.floatBytes : undefined, limits });
+    const values = decodeCheckedWeights(specs, weightData, where);
     try {
       const byPath = new Map<string, Variable>([...tfjsWeightNames(model)].map(([w, name]) => [name, w]));
       const unmatched = [...byPath].filter(([name]) => !values.has(name)).map(([, w]) => w);
@@ -239,11 +255,11 @@ export async function loadTfjsModel(path: string, options: TfjsLoadOptions = {})
     throw new FormatError(`${path}: cannot read model.json (${(error as Error).message}).`);
   }
   const modelJson = parseJson(text, path, limits) as ModelJson;
-  if (modelJson === null || typeof modelJson !== 'object') throw new FormatError(`${path}: expected a JSON object with modelTopology and weightsManifest.`);
-  const { paths } = checkManifest(modelJson.weightsManifest, path, limits);
+  const topology = topologyOf(modelJson, path);
+  const manifest = checkManifest(modelJson.weightsManifest, path, limits);
   const parts: Uint8Array[] = [];
   let total = 0;
-  for (const shard of paths) {
+  for (const shard of manifest.paths) {
     const file = join(dirname(path), shard);
     const size = await stat(file).then((s) => (s.isFile() ? s.size : -1), () => -1);
     if (size < 0) throw new FormatError(`${path}: weight shard '${shard}' is missing.`);
@@ -257,5 +273,5 @@ export async function loadTfjsModel(path: string, options: TfjsLoadOptions = {})
     data.set(p, offset);
     offset += p.length;
   }
-  return modelFromTfjs(modelJson, data, options, path);
+  return modelFromChecked(topology, manifest, data, options, path, limits);
 }

@@ -11,6 +11,7 @@ export { Activation } from './core/activation.js';
 export { Flatten } from './core/flatten.js';
 export { Reshape } from './core/reshape.js';
 export { Embedding, type EmbeddingOptions } from './core/embedding.js';
+export { Masking, type MaskingOptions } from './core/masking.js';
 export { InputLayer, Input, type InputOptions } from './core/input-layer.js';
 export { Permute } from './core/permute.js';
 export { RepeatVector } from './core/repeat-vector.js';
@@ -101,6 +102,7 @@ export { GroupNormalization, type GroupNormalizationOptions } from './normalizat
 export { UnitNormalization, type UnitNormalizationOptions } from './normalization/unit-normalization.js';
 export { RMSNormalization, type RMSNormalizationOptions } from './normalization/rms-normalization.js';
 export { Rescaling, type RescalingOptions } from './preprocessing/rescaling.js';
+export { RandomWidth, type RandomWidthOptions } from './preprocessing/random-width.js';
 export { Normalization, type NormalizationOptions } from './preprocessing/normalization.js';
 export { Resizing, resizeImages, type ResizingOptions } from './preprocessing/resizing.js';
 export { CenterCrop, type CenterCropOptions } from './preprocessing/center-crop.js';

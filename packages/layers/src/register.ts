@@ -95,6 +95,8 @@ import { ConvLSTM3D } from './rnn/conv-lstm3d.js';
 import { StringLookup } from './preprocessing/string-lookup.js';
 import { IntegerLookup } from './preprocessing/integer-lookup.js';
 import { TextVectorization } from './preprocessing/text-vectorization.js';
+import { Masking } from './core/masking.js';
+import { RandomWidth } from './preprocessing/random-width.js';
 
 /** The built-in layer classes, registered for `fromConfig` under their Keras class names. */
 export const builtinLayers: readonly SerializableClass[] = [
@@ -111,7 +113,7 @@ export const builtinLayers: readonly SerializableClass[] = [
   DepthwiseConv1D, SeparableConv1D, Conv1DTranspose, Conv3DTranspose,
   Normalization, Resizing, CenterCrop, CategoryEncoding, Discretization, Lambda,
   ConvLSTMCell, ConvLSTM1D, ConvLSTM2D, ConvLSTM3D,
-  StringLookup, IntegerLookup, TextVectorization,
+  StringLookup, IntegerLookup, TextVectorization, Masking, RandomWidth,
 ] as unknown as SerializableClass[];
 for (const cls of builtinLayers) registerSerializable(cls);
 // Leaf layers whose kernel errors are explained as ShapeErrors (containers, wrappers and Lambda run user code).

@@ -6,6 +6,14 @@ import { Model, type ModelOptions } from './model.js';
 export type SequentialOptions = Omit<ModelOptions, 'inputs' | 'outputs'>;
 import type { SummaryRow } from './summary.js';
 
+/** The input shape a first layer fixes: its own `inputShape` option, or a nested model's input (tfjs-layers writes no other). */
+function knownInputShape(layer: Layer): Shape | undefined {
+  if (layer.batchInputShape) return layer.batchInputShape;
+  if (layer instanceof Sequential) return layer.inputShape;
+  if (layer instanceof Model && layer.inputs.length === 1) return layer.inputs[0]!.shape;
+  return undefined;
+}
+
 /**
  * A linear stack of layers, each feeding the next. Give the first layer an `inputShape` (or add an
  * `Input`) to build at once; otherwise the model builds on first use or on `build(shape)`.
@@ -50,9 +58,8 @@ export class Sequential extends Model {
       );
     }
     this.#layers.push(input);
-    if (!this.#inputLayer && this.#layers.length === 1 && input.batchInputShape) {
-      this.#inputLayer = new InputLayer({ batchShape: input.batchInputShape, dtype: input.dtype });
-    }
+    const knownShape = this.#layers.length === 1 ? knownInputShape(input) : undefined;
+    if (!this.#inputLayer && knownShape) this.#inputLayer = new InputLayer({ batchShape: knownShape, dtype: input.dtype });
     if (this.#inputLayer) this.#rebuild();
   }
 

@@ -19,6 +19,7 @@ import {
   ConvLSTM1D, ConvLSTM2D, ConvLSTM3D,
   IntegerLookup, StringLookup, TextVectorization,
   Average, ConvLSTMCell, Dot, Maximum, Minimum, Multiply, SimpleRNNCell, StackedRNNCells, Subtract,
+  Masking, RandomWidth,
 } from '../index.js';
 
 /** One layer configuration to test. */
@@ -32,6 +33,10 @@ export interface LayerTestCase {
   inputDtype?: 'float32' | 'int32' | 'string';
   /** Input values; default standard normal (floats) or ids in [0, 10) (ints). */
   input?: () => tf.Tensor;
+  /** The symbolic output shape where it is not `outputShape` with a `null` batch (a dimension known only at run time). */
+  symbolicOutputShape?: (number | null)[];
+  /** Whether a model of this layer can be fit to a target of `outputShape` (default true; not for layers that change the shape in training). */
+  fits?: boolean;
   /** Expected numbers of trainable and non-trainable weights after build. */
   weights?: { trainable: number; nonTrainable: number };
   /** Whether a training step must change the trainable weights (default: when there are any). */
@@ -151,4 +156,11 @@ export const LAYER_CASES: Record<string, LayerTestCase> = {
   GaussianNoise: { make: () => new GaussianNoise(0.1, { seed: 2 }), inputShape: [3, 4], outputShape: [3, 4] },
   GaussianDropout: { make: () => new GaussianDropout(0.1), inputShape: [3, 4], outputShape: [3, 4] },
   AlphaDropout: { make: () => new AlphaDropout(0.1, { noiseShape: [null, 1] }), inputShape: [3, 4], outputShape: [3, 4] },
+  Masking: {
+    make: () => new Masking({ maskValue: -1 }), inputShape: [2, 3, 2], outputShape: [2, 3, 2],
+    input: () => tf.tensor3d([[[1, 2], [-1, -1], [-1, 3]], [[-1, -1], [0.5, -2], [-1, -1]]]),
+    // Finite differences step across the mask value itself; masking.test.ts checks the gradient.
+    gradients: false,
+  },
+  RandomWidth: { make: () => new RandomWidth(0.5, { seed: 3 }), inputShape: [2, 3, 4, 2], outputShape: [2, 3, 4, 2], symbolicOutputShape: [null, 3, null, 2], fits: false },
 };

@@ -54,7 +54,7 @@ export async function runLayerTest(test: LayerTestCase, backends: string[] = ['c
   }
   const layer = test.make();
   const output = layer.apply(newInputs());
-  expect(output.shape).toEqual(symbolic(test.outputShape));
+  expect(output.shape).toEqual(test.symbolicOutputShape ?? symbolic(test.outputShape));
 
   // Eager call: the shape, no leaks, inference deterministic.
   const before = numTensors();
@@ -89,7 +89,7 @@ export async function runLayerTest(test: LayerTestCase, backends: string[] = ['c
   }
 
   // One training step per backend: finite loss, trainable weights move, no leaks after the first step.
-  for (const backend of backends) {
+  for (const backend of test.fits === false ? [] : backends) {
     await ready(backend);
     const trainee = test.make();
     const inputs = newInputs();

@@ -78,17 +78,28 @@ export function columnWidths(lineLength: number, positions: readonly number[]): 
   });
 }
 
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let rest = text;
-  while (rest.length > width) {
-    let cut = rest.lastIndexOf(' ', width);
-    if (cut <= 0) cut = width;
-    lines.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).trimStart();
+/**
+ * A cell's text in lines of at most `width`, as rich (Keras 3's table printer) wraps a column with
+ * `overflow="ellipsis"`: words move to the next line when they do not fit, a word longer than the
+ * whole column gets a line of its own cut to `width − 1` characters and `…`.
+ * @example `wrapCell('batch_normalization_1[0][0], add[0][0]', 26)` → `['batch_normalization_1[0][…', 'add[0][0]']`
+ */
+export function wrapCell(text: string, width: number): string[] {
+  const breaks: number[] = [];
+  let offset = 0;
+  // rich's divide_line(fold=False) over its words (\s*\S+\s*), each with its trailing spaces.
+  for (const match of text.matchAll(/\s*\S+\s*/g)) {
+    const start = match.index;
+    const word = match[0];
+    const length = word.trimEnd().length;
+    if (width - offset >= length) offset += word.length;
+    else if (length > width || offset > 0) {
+      if (start > 0) breaks.push(start);
+      offset = word.length;
+    }
   }
-  lines.push(rest);
-  return lines;
+  const lines = [0, ...breaks].map((start, i) => text.slice(start, breaks[i] ?? text.length).trimEnd());
+  return lines.map((line) => (line.length > width ? `${line.slice(0, width - 1)}…` : line));
 }
 
 /** Renders a model summary exactly in Keras 3's layout (title, box table, footer). */
@@ -100,7 +111,7 @@ export function renderSummary(data: SummaryData, options: SummaryOptions = {}): 
   const align = ['left', 'left', 'right', 'left'];
   const rule = (l: string, m: string, r: string, fill: string): string => l + widths.map((w) => fill.repeat(w + 2)).join(m) + r;
   const rowLines = (cells: string[], bar: string): string[] => {
-    const wrapped = cells.map((c, i) => wrap(c, widths[i]!));
+    const wrapped = cells.map((c, i) => wrapCell(c, widths[i]!));
     const height = Math.max(...wrapped.map((w) => w.length));
     return Array.from({ length: height }, (_, line) =>
       bar +

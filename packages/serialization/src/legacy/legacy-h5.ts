@@ -68,6 +68,10 @@ export function keras2ToKeras3(value: unknown, depth = 0): unknown {
     if (isForbiddenKey(key)) throw new FormatError(`legacy config: forbidden key '${key}'.`);
     out[key] = (key === 'activation' || key === 'recurrent_activation') && v === 'hard_sigmoid' ? KERAS2_HARD_SIGMOID : keras2ToKeras3(v, depth + 1);
   }
+  // Keras 2's recurrent `implementation` (1 or 2) chose between two equal computations; Keras 3 has one.
+  if (/^(LSTM|GRU|SimpleRNN|ConvLSTM[123]D)(Cell)?$/.test(String(out.class_name)) && out.config && typeof out.config === 'object') {
+    delete (out.config as Record<string, unknown>).implementation;
+  }
   if (out.class_name === 'GRU' && out.config && typeof out.config === 'object' && !('reset_after' in (out.config as object))) {
     (out.config as Record<string, unknown>).reset_after = false;
   }

@@ -34,7 +34,7 @@ function checkSpec(value: unknown, where: string, limits: LoadLimits): WeightSpe
       if (q[key] !== undefined && !Number.isFinite(q[key])) throw new FormatError(`${label}: quantization ${key} must be a finite number, received ${JSON.stringify(q[key])}.`);
     }
   }
-  return { name: spec.name, shape: spec.shape, dtype: spec.dtype, ...(q ? { quantization: q } : {}) };
+  return { name: spec.name, shape: spec.shape, dtype: spec.dtype, ...(q ? { quantization: q } : {}), ...(typeof spec.group === 'string' ? { group: spec.group } : {}) };
 }
 
 /** A checked manifest: its shard paths, its weight specs, and the bytes the weights take as float32. */

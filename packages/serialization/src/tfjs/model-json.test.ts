@@ -2,26 +2,16 @@ import { mkdtempSync, readdirSync, readFileSync, unlinkSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { FormatError, numTensors, ops, ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
+import { concatShards, saveWithTfjs, tfl } from '../test-utils/tfjs-oracle.js';
 import { Concatenate, Conv2D, Dense, Flatten, Input, LSTM, MaxPooling2D, Model, Sequential } from '@strata/layers';
-import { kerasModelConfig, loadTfjsModel, modelFromTfjs, saveTfjsModel, tfjsArtifacts, type ModelJson } from '../index.js';
+import { kerasModelConfig, loadTfjsModel, modelFromTfjs, saveTfjsModel, tfjsArtifacts, type ModelJson, type WeightSpec } from '../index.js';
 
 beforeAll(async () => {
   await ready('cpu');
 });
 
-const concat = (shards: Map<string, Uint8Array>): Uint8Array => {
-  const parts = [...shards.values()];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-};
 
 function strataModels(): [string, () => Model, number[]][] {
   return [
@@ -43,7 +33,7 @@ describe('TensorFlow.js model.json', () => {
       const expected = Array.from(model.predict(x).dataSync());
       const { modelJson, shards } = tfjsArtifacts(model, { shardSize: 256 });
       expect(shards.size).toBeGreaterThan(0);
-      const data = concat(shards);
+      const data = concatShards(shards);
       const tfjsModel = await tfl.loadLayersModel(
         tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0]!.weights, weightData: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) }),
       );
@@ -54,20 +44,13 @@ describe('TensorFlow.js model.json', () => {
     });
   }
 
-  it('a model saved by tfjs-layers loads in Strata', async () => {
-    const tfjsModel = tfl.sequential({
-      layers: [tfl.layers.dense({ units: 6, activation: 'relu', inputShape: [4] }), tfl.layers.dense({ units: 2, activation: 'sigmoid' })],
-    });
-    let saved: tf.io.ModelArtifacts | undefined;
-    await tfjsModel.save(tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }));
-    const modelJson: ModelJson = { format: 'layers-model', modelTopology: saved!.modelTopology as Record<string, unknown>, weightsManifest: [{ paths: ['weights.bin'], weights: saved!.weightSpecs as ModelJson['weightsManifest'][0]['weights'] }] };
-    const model = modelFromTfjs(modelJson, new Uint8Array(saved!.weightData as ArrayBuffer));
-    const x = ops.randomNormal([3, 4], 0, 1, 4);
-    const expected = Array.from((tfjsModel.predict(x) as tf.Tensor).dataSync());
-    Array.from(model.predict(x).dataSync()).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 6));
+  it('a manifest with weights the model does not have is refused; an optimizer\'s saved state is left out', async () => {
+    const { modelJson, data } = await saveWithTfjs(tfl.sequential({ layers: [tfl.layers.dense({ units: 2, inputShape: [3], name: 'd' })] }));
+    const bytes = new Uint8Array([...data, 0, 0, 0, 0]);
+    const withWeight = (extra: WeightSpec): ModelJson => ({ ...modelJson, weightsManifest: [{ paths: ['w.bin'], weights: [...modelJson.weightsManifest[0]!.weights, extra] }] });
+    expect(() => modelFromTfjs(withWeight({ name: 'other/kernel', shape: [1], dtype: 'float32' }), bytes)).toThrow(/the manifest has weights the model does not: 'other\/kernel'/);
+    const model = modelFromTfjs(withWeight({ name: 'Adam/iter', shape: [1], dtype: 'float32', group: 'optimizer' }), bytes);
+    expect(model.weights.map((w) => w.path)).toEqual(['d/kernel', 'd/bias']);
   });
 
   it('reads quantized weights (uint8, uint16, float16) and the converter\'s model_config nesting', () => {
@@ -90,7 +73,7 @@ describe('TensorFlow.js model.json', () => {
     const keras3 = { ...modelJson, modelTopology: kerasModelConfig(model) as Record<string, unknown> };
     expect(JSON.stringify(keras3.modelTopology)).toContain('"batch_shape"');
     expect(JSON.stringify(keras3.modelTopology)).toContain('"args"');
-    const again = modelFromTfjs(keras3, concat(shards));
+    const again = modelFromTfjs(keras3, concatShards(shards));
     const input = ops.randomNormal([2, 5], 0, 1, 5);
     expect(Array.from(again.predict(input).dataSync())).toEqual(Array.from(model.predict(input).dataSync()));
   });

@@ -3,7 +3,7 @@
  * manifest) and binary weight shards. Written so `tf.loadLayersModel` reads it; read from tfjs-layers'
  * own saves and from the Python converter (`model_config` nesting, quantized weights).
  */
-import { ConfigError, FormatError, tf, type Config, type FromConfigOptions, type Layer, type Variable } from '@strata/core';
+import { ConfigError, FormatError, tf, type Config, type FromConfigOptions, type Variable } from '@strata/core';
 import { Model } from '@strata/layers';
 import { fromKerasConfig } from '../keras/config.js';
 import { toKerasJson } from '../keras-json.js';
@@ -13,6 +13,8 @@ import { DEFAULT_LOAD_LIMITS, resolveLimits, type LoadLimits } from '../safety/l
 import { parseJson } from '../safety/safe-json.js';
 import { checkManifest, storedBytesPerValue, type CheckedManifest } from './manifest.js';
 import { quantize, type Quantization } from './quantize.js';
+import { fromTfjsTopology, toTfjsActivation, toTfjsBidirectional } from './tfjs-config.js';
+import { formerTfjsName, tfjsWeightNames } from './weight-names.js';
 
 /** Options of `modelFromTfjs` and `loadTfjsModel`. */
 export interface TfjsLoadOptions extends FromConfigOptions {
@@ -25,7 +27,9 @@ export interface WeightSpec {
   name: string;
   shape: number[];
   dtype: 'float32' | 'int32' | 'bool';
-  quantization?: { dtype: 'uint8' | 'uint16' | 'float16'; scale?: number; min?: number };
+  quantization?: { dtype: 'uint8' | 'uint16' | 'float16'; scale?: number; min?: number; original_dtype?: string };
+  /** tfjs-layers marks an optimizer's saved state `'optimizer'`. */
+  group?: string;
 }
 
 /** A `model.json`. */
@@ -44,11 +48,15 @@ export interface TfjsArtifacts {
 }
 
 /** Keras 3's topology in the Keras 2 style tfjs-layers reads: batch_input_shape, list-style nodes and layer lists. */
-function toKeras2Style(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toKeras2Style);
+function toKeras2Style(value: unknown, where: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => toKeras2Style(v, where));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) out[key === 'batch_shape' ? 'batch_input_shape' : key] = toKeras2Style(v);
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if ((key === 'activation' || key === 'recurrent_activation') && typeof v === 'string') out[key] = toTfjsActivation(v, where);
+    else out[key === 'batch_shape' ? 'batch_input_shape' : key] = toKeras2Style(v, where);
+  }
+  if (out.class_name === 'Bidirectional' && out.config && typeof out.config === 'object') out.config = toTfjsBidirectional(out.config as Record<string, unknown>, where);
   if (Array.isArray(out.inbound_nodes)) {
     out.inbound_nodes = (out.inbound_nodes as { args: unknown[]; kwargs: Record<string, unknown> }[]).map((node) => {
       const arg = node.args.length > 1 ? node.args : node.args[0];
@@ -62,32 +70,6 @@ function toKeras2Style(value: unknown): unknown {
     else if (v && typeof v === 'object' && !Array.isArray(v)) out[key] = Object.values(v);
   }
   return out;
-}
-
-/**
- * The names tfjs-layers gives the weights: `<top-level layer>/<weight>` (an LSTM's `lstm/kernel`, not its
- * cell's), with the sublayer added where a layer holds several sublayers' weights of the same name.
- */
-export function tfjsWeightNames(model: Model): Map<Variable, string> {
-  const names = new Map<Variable, string>();
-  const visit = (layer: Layer): void => {
-    if (layer instanceof Model && layer.inputs.length > 0) {
-      for (const inner of layer.layers) visit(inner);
-      return;
-    }
-    const weights = layer.weights;
-    const short = weights.map((w) => `${layer.name}/${w.name}`);
-    const clash = new Set(short.filter((n, i) => short.indexOf(n) !== i));
-    // Clashing names (a Bidirectional's two copies of one cell) take the outermost sublayer holding
-    // the weight, as tfjs-layers names them: 'bidirectional/forward_lstm/kernel'.
-    const owner = (w: Variable): Layer | undefined => layer.flattenLayers().find((sub) => sub.weights.includes(w));
-    weights.forEach((w, i) => {
-      const sub = clash.has(short[i]!) ? owner(w) : undefined;
-      names.set(w, !clash.has(short[i]!) ? short[i]! : sub ? `${layer.name}/${sub.name}/${w.name}` : `${layer.name}/${w.path}`);
-    });
-  };
-  for (const layer of model.layers) visit(layer);
-  return names;
 }
 
 /** Options of `tfjsArtifacts` and `saveTfjsModel`. */
@@ -109,7 +91,7 @@ export function tfjsArtifacts(model: Model, options: TfjsSaveOptions = {}): Tfjs
   if (options.quantize !== undefined && !['uint8', 'uint16', 'float16'].includes(options.quantize)) {
     throw new ConfigError(`tfjsArtifacts: 'quantize' must be 'uint8', 'uint16' or 'float16', received ${JSON.stringify(options.quantize)}.`);
   }
-  const topology = toKeras2Style(toKerasJson({ className: model.className, config: model.getConfig() })) as Record<string, unknown>;
+  const topology = toKeras2Style(toKerasJson({ className: model.className, config: model.getConfig() }), `tfjsArtifacts(${model.name})`) as Record<string, unknown>;
   const names = tfjsWeightNames(model);
   const weights = [...names.keys()];
   const specs: WeightSpec[] = [];
@@ -119,7 +101,7 @@ export function tfjsArtifacts(model: Model, options: TfjsSaveOptions = {}): Tfjs
     if (w.dtype === 'int32') parts.push(new Uint8Array(Int32Array.from(w.dataSync()).buffer));
     else if (options.quantize) {
       const { bytes, min, scale } = quantize(Float32Array.from(w.dataSync() as ArrayLike<number>), options.quantize);
-      spec.quantization = { dtype: options.quantize, ...(min === undefined ? {} : { min, scale }) };
+      spec.quantization = { dtype: options.quantize, ...(min === undefined ? {} : { min, scale }), original_dtype: 'float32' };
       parts.push(bytes);
     } else parts.push(new Uint8Array(Float32Array.from(w.dataSync() as ArrayLike<number>).buffer));
     specs.push(spec);
@@ -211,14 +193,23 @@ function modelFromChecked(topology: Record<string, unknown>, manifest: CheckedMa
   const { specs } = manifest;
   const config = (topology.model_config ?? topology) as Record<string, unknown>;
   return cleanOnFailure(where, () => {
-    const { className, config: strata } = fromKerasConfig(keras2ToKeras3(config), where);
+    const { className, config: strata } = fromKerasConfig(keras2ToKeras3(fromTfjsTopology(config, specs)), where);
     const model = buildModel(className, strata as Config, options, where, `loadTfjsModel(${where})`, { storedBytes: specs.length ? manifest.floatBytes : undefined, limits });
     const values = decodeCheckedWeights(specs, weightData, where);
+    // tfjs-layers saves an optimizer's state beside the weights as group 'optimizer'; Strata does not restore it.
+    const optimizerWeights = new Set(specs.filter((s) => s.group === 'optimizer').map((s) => s.name));
     try {
-      const byPath = new Map<string, Variable>([...tfjsWeightNames(model)].map(([w, name]) => [name, w]));
+      const byPath = new Map<string, Variable>();
+      for (const [w, name] of tfjsWeightNames(model)) {
+        // Files from earlier Strata versions spell a few weights as Keras 3 does (see weight-names.ts).
+        const former = formerTfjsName(name);
+        byPath.set(!values.has(name) && former !== undefined && values.has(former) ? former : name, w);
+      }
       const unmatched = [...byPath].filter(([name]) => !values.has(name)).map(([, w]) => w);
       // A topology-only model.json (empty manifest) keeps the initial weights, as tfjs does.
       if (unmatched.length && specs.length) throw new FormatError(`${where}: no weights for ${unmatched.map((w) => `'${w.path}'`).join(', ')} in the manifest (it names ${[...values.keys()].slice(0, 8).join(', ')}).`);
+      const extra = [...values.keys()].filter((name) => !byPath.has(name) && !optimizerWeights.has(name));
+      if (extra.length) throw new FormatError(`${where}: the manifest has weights the model does not: ${extra.slice(0, 8).map((n) => `'${n}'`).join(', ')}${extra.length > 8 ? ', …' : ''} (the model's are ${[...byPath.keys()].slice(0, 8).join(', ')}); the topology and the weights do not belong together.`);
       for (const [name, tensor] of values) {
         const variable = byPath.get(name);
         if (!variable) continue;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
+import { concatShards, tfl } from '../test-utils/tfjs-oracle.js';
 import { Dense, Input, Sequential } from '@strata/layers';
 import { decodeWeights, floatToHalf, modelFromTfjs, quantize, tfjsArtifacts } from '../index.js';
 
@@ -9,12 +9,6 @@ beforeAll(async () => {
   await ready('cpu');
 });
 
-const concat = (shards: Map<string, Uint8Array>): Uint8Array => {
-  const parts = [...shards.values()];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  parts.reduce((offset, p) => (out.set(p, offset), offset + p.length), 0);
-  return out;
-};
 
 describe('quantized model.json weights', () => {
   it('float16 bit patterns are IEEE half precision (round to nearest even)', () => {
@@ -34,6 +28,16 @@ describe('quantized model.json weights', () => {
     }
   });
 
+  it('uint8 stores 0 exactly when the range spans it, as the converter does', () => {
+    const values = Float32Array.of(-0.3, 0, 0.1, 1.7, -0.05);
+    const { bytes, min, scale } = quantize(values, 'uint8');
+    const decoded = decodeWeights([{ name: 'w', shape: [5], dtype: 'float32', quantization: { dtype: 'uint8', min, scale } }], bytes, 'test');
+    const got = decoded.get('w')!.dataSync();
+    expect(got[1]).toBe(0);
+    values.forEach((v, i) => expect(Math.abs(got[i]! - v)).toBeLessThanOrEqual(scale!));
+    tf.dispose([...decoded.values()]);
+  });
+
   it('a quantized save loads in Strata and in tfjs-layers with close predictions', async () => {
     const model = new Sequential([Input({ shape: [6] }), new Dense(8, { activation: 'relu' }), new Dense(3)]);
     const x = tf.randomNormal([4, 6], 0, 1, 'float32', 5);
@@ -41,7 +45,7 @@ describe('quantized model.json weights', () => {
     for (const [q, tolerance] of [['uint8', 5e-2], ['uint16', 1e-3], ['float16', 1e-2]] as const) {
       const { modelJson, shards } = tfjsArtifacts(model, { quantize: q });
       expect(modelJson.weightsManifest[0]!.weights.every((w) => w.quantization?.dtype === q)).toBe(true);
-      const data = concat(shards);
+      const data = concatShards(shards);
       expect(data.length).toBe((6 * 8 + 8 + 8 * 3 + 3) * (q === 'uint8' ? 1 : 2));
       const loaded = modelFromTfjs(modelJson, data);
       const ours = (loaded.predict(x) as tf.Tensor).dataSync();

@@ -1,6 +1,7 @@
 /**
  * Weight quantization as the TensorFlow.js converter writes it: `uint8` / `uint16` affine (each value
- * stored as round((v − min) / scale), with `min` and `scale` per tensor in the manifest) and `float16`
+ * stored as round((v − min) / scale), with `min` and `scale` per tensor in the manifest, `min` nudged
+ * so that 0 is stored exactly when the range spans it) and `float16`
  * (IEEE half precision). `decodeWeights` reads all three back.
  */
 
@@ -52,6 +53,8 @@ export function quantize(values: Float32Array, quantization: Quantization): { by
   }
   if (values.length === 0) min = max = 0;
   const scale = max > min ? (max - min) / levels : 1;
+  // As the converter (tensorflowjs quantization.py): a range that spans 0 is shifted so 0 is stored exactly.
+  if (max > min && min <= 0 && max >= 0) min = -Math.round(-min / scale) * scale;
   const stored = quantization === 'uint8' ? new Uint8Array(values.length) : new Uint16Array(values.length);
   for (let i = 0; i < values.length; i++) stored[i] = Math.min(levels, Math.max(0, Math.round((values[i]! - min) / scale)));
   return { bytes: new Uint8Array(stored.buffer), min, scale };

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FormatError, numTensors, ops, ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
 import { concatShards, saveWithTfjs, tfl } from '../test-utils/tfjs-oracle.js';
-import { Concatenate, Conv2D, Dense, Flatten, Input, LSTM, MaxPooling2D, Model, Sequential } from '@strata/layers';
+import { Concatenate, Conv2D, Dense, DepthwiseConv2D, Flatten, Input, LSTM, MaxPooling2D, Model, Reshape, Sequential } from '@strata/layers';
 import { kerasModelConfig, loadTfjsModel, modelFromTfjs, saveTfjsModel, tfjsArtifacts, type ModelJson, type WeightSpec } from '../index.js';
 
 beforeAll(async () => {
@@ -51,6 +51,22 @@ describe('TensorFlow.js model.json', () => {
     expect(() => modelFromTfjs(withWeight({ name: 'other/kernel', shape: [1], dtype: 'float32' }), bytes)).toThrow(/the manifest has weights the model does not: 'other\/kernel'/);
     const model = modelFromTfjs(withWeight({ name: 'Adam/iter', shape: [1], dtype: 'float32', group: 'optimizer' }), bytes);
     expect(model.weights.map((w) => w.path)).toEqual(['d/kernel', 'd/bias']);
+  });
+
+  it('reads weights spelt as earlier Strata versions (depthwise kernel as kernel) and as the converter spells Keras 2 cells', async () => {
+    const model = new Sequential([Input({ shape: [5, 5, 2] }), new DepthwiseConv2D(3, { name: 'dw' }), new Reshape([9, 2]), new LSTM(3, { name: 'lstm' })]);
+    const x = ops.randomNormal([2, 5, 5, 2], 0, 1, 9);
+    const expected = Array.from(model.predict(x).dataSync());
+    const { modelJson, shards } = tfjsArtifacts(model);
+    const renamed = (rename: Record<string, string>): ModelJson => ({
+      ...modelJson,
+      weightsManifest: [{ paths: ['w.bin'], weights: modelJson.weightsManifest[0]!.weights.map((w) => ({ ...w, name: rename[w.name] ?? w.name })) }],
+    });
+    expect(modelJson.weightsManifest[0]!.weights.map((w) => w.name)).toEqual(['dw/depthwise_kernel', 'dw/bias', 'lstm/kernel', 'lstm/recurrent_kernel', 'lstm/bias']);
+    const older = renamed({ 'dw/depthwise_kernel': 'dw/kernel' });
+    expect(Array.from(modelFromTfjs(older, concatShards(shards)).predict(x).dataSync())).toEqual(expected);
+    const converted = renamed({ 'lstm/kernel': 'lstm/lstm_cell/kernel', 'lstm/recurrent_kernel': 'lstm/lstm_cell/recurrent_kernel', 'lstm/bias': 'lstm/lstm_cell/bias' });
+    expect(Array.from(modelFromTfjs(converted, concatShards(shards)).predict(x).dataSync())).toEqual(expected);
   });
 
   it('reads quantized weights (uint8, uint16, float16) and the converter\'s model_config nesting', () => {

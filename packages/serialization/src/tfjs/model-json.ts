@@ -3,7 +3,7 @@
  * manifest) and binary weight shards. Written so `tf.loadLayersModel` reads it; read from tfjs-layers'
  * own saves and from the Python converter (`model_config` nesting, quantized weights).
  */
-import { ConfigError, FormatError, tf, type Config, type FromConfigOptions, type Variable } from '@strata/core';
+import { ConfigError, FormatError, tf, type Config, type FromConfigOptions } from '@strata/core';
 import { Model } from '@strata/layers';
 import { fromKerasConfig } from '../keras/config.js';
 import { toKerasJson } from '../keras-json.js';
@@ -14,7 +14,7 @@ import { parseJson } from '../safety/safe-json.js';
 import { checkManifest, storedBytesPerValue, type CheckedManifest } from './manifest.js';
 import { quantize, type Quantization } from './quantize.js';
 import { fromTfjsTopology, toTfjsActivation, toTfjsBidirectional } from './tfjs-config.js';
-import { formerTfjsName, tfjsWeightNames } from './weight-names.js';
+import { matchTfjsWeights, tfjsWeightNames } from './weight-names.js';
 
 /** Options of `modelFromTfjs` and `loadTfjsModel`. */
 export interface TfjsLoadOptions extends FromConfigOptions {
@@ -199,17 +199,13 @@ function modelFromChecked(topology: Record<string, unknown>, manifest: CheckedMa
     // tfjs-layers saves an optimizer's state beside the weights as group 'optimizer'; Strata does not restore it.
     const optimizerWeights = new Set(specs.filter((s) => s.group === 'optimizer').map((s) => s.name));
     try {
-      const byPath = new Map<string, Variable>();
-      for (const [w, name] of tfjsWeightNames(model)) {
-        // Files from earlier Strata versions spell a few weights as Keras 3 does (see weight-names.ts).
-        const former = formerTfjsName(name);
-        byPath.set(!values.has(name) && former !== undefined && values.has(former) ? former : name, w);
-      }
-      const unmatched = [...byPath].filter(([name]) => !values.has(name)).map(([, w]) => w);
+      const byPath = matchTfjsWeights(model, new Map([...values].map(([name, t]) => [name, t.shape])));
+      const assigned = new Set(byPath.values());
+      const unmatched = model.weights.filter((w) => !assigned.has(w));
       // A topology-only model.json (empty manifest) keeps the initial weights, as tfjs does.
       if (unmatched.length && specs.length) throw new FormatError(`${where}: no weights for ${unmatched.map((w) => `'${w.path}'`).join(', ')} in the manifest (it names ${[...values.keys()].slice(0, 8).join(', ')}).`);
       const extra = [...values.keys()].filter((name) => !byPath.has(name) && !optimizerWeights.has(name));
-      if (extra.length) throw new FormatError(`${where}: the manifest has weights the model does not: ${extra.slice(0, 8).map((n) => `'${n}'`).join(', ')}${extra.length > 8 ? ', …' : ''} (the model's are ${[...byPath.keys()].slice(0, 8).join(', ')}); the topology and the weights do not belong together.`);
+      if (extra.length) throw new FormatError(`${where}: the manifest has weights the model does not: ${extra.slice(0, 8).map((n) => `'${n}'`).join(', ')}${extra.length > 8 ? ', …' : ''} (the model's are ${[...tfjsWeightNames(model).values()].slice(0, 8).join(', ')}); the topology and the weights do not belong together.`);
       for (const [name, tensor] of values) {
         const variable = byPath.get(name);
         if (!variable) continue;

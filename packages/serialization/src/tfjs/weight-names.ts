@@ -60,14 +60,45 @@ export function tfjsWeightNames(model: Model): Map<Variable, string> {
 }
 
 /**
- * The names earlier Strata versions wrote for the weights `TFJS_RENAMED_WEIGHTS` renames (Keras 3's,
- * `depthwise_conv2d/kernel`), accepted when a file has no weight of the tfjs name.
+ * The name earlier Strata versions wrote for a weight `TFJS_RENAMED_WEIGHTS` renames (Keras 3's,
+ * `depthwise_conv2d/kernel` for `depthwise_conv2d/depthwise_kernel`).
  */
-export function formerTfjsName(name: string): string | undefined {
-  const [layerPath, weight] = [name.slice(0, name.lastIndexOf('/')), name.slice(name.lastIndexOf('/') + 1)];
+function formerName(name: string): string | undefined {
+  const cut = name.lastIndexOf('/');
+  const weight = name.slice(cut + 1);
   for (const renamed of Object.values(TFJS_RENAMED_WEIGHTS)) {
     const original = Object.entries(renamed).find(([, tfjsName]) => tfjsName === weight)?.[0];
-    if (original) return `${layerPath}/${original}`;
+    if (original) return `${name.slice(0, cut)}/${original}`;
   }
   return undefined;
+}
+
+/**
+ * Which of the file's weights (`stored`, name → shape, in manifest order) goes to which of `model`'s
+ * variables: by tfjs-layers' name; else by the name earlier Strata versions wrote; else, for a layer
+ * whose weights are all stored under its name in another spelling (the converter's Keras 2 names such
+ * as `lstm/lstm_cell/kernel`), in order when the shapes agree. Weights left unmatched on either side are
+ * the caller's to report.
+ * @example `matchTfjsWeights(model, new Map([['dense/kernel', [4, 3]], ['dense/bias', [3]]]))` → `Map { 'dense/kernel' => kernel, 'dense/bias' => bias }`
+ */
+export function matchTfjsWeights(model: Model, stored: ReadonlyMap<string, readonly number[]>): Map<string, Variable> {
+  const matched = new Map<string, Variable>();
+  const pending: [Variable, string][] = [];
+  for (const [w, name] of tfjsWeightNames(model)) {
+    const former = formerName(name);
+    const found = stored.has(name) ? name : former !== undefined && stored.has(former) ? former : undefined;
+    if (found !== undefined) matched.set(found, w);
+    else pending.push([w, name]);
+  }
+  const byLayer = new Map<string, Variable[]>();
+  for (const [w, name] of pending) {
+    const layer = name.slice(0, name.indexOf('/'));
+    byLayer.set(layer, [...(byLayer.get(layer) ?? []), w]);
+  }
+  for (const [layer, variables] of byLayer) {
+    const candidates = [...stored.keys()].filter((name) => name.startsWith(`${layer}/`) && !matched.has(name));
+    const sameShapes = candidates.length === variables.length && candidates.every((name, i) => stored.get(name)!.join() === variables[i]!.shape.join());
+    if (sameShapes) candidates.forEach((name, i) => matched.set(name, variables[i]!));
+  }
+  return matched;
 }

@@ -81,12 +81,19 @@ function classNames(layer: tfl.layers.Layer): string[] {
 }
 
 describe('tfjs-layers catalog round trip', () => {
-  it('covers every layer class tfjs-layers 4.22 exports', () => {
+  it('covers every layer class tfjs-layers 4.22 exports and registers (66 layers, Sequential and functional models)', () => {
     // Factories are camelCase; the namespace also exports base classes (Layer, RNN, RNNCell, ...).
     const factories = Object.keys(tfl.layers).filter((key) => /^[a-z]/.test(key));
     expect(factories.filter((f) => !(f in TFJS_FACTORIES))).toEqual([]);
     const covered = new Set(TFJS_CASES.flatMap((c) => classNames(c.build() as unknown as tfl.layers.Layer)));
     expect([...new Set(Object.values(TFJS_FACTORIES))].filter((cls) => !covered.has(cls))).toEqual([]);
+    // Every layer class tfjs-layers can read from a model.json (its serialization registry), models included.
+    const registry = (tf.serialization.SerializationMap.getMap() as unknown as { classNameMap: Record<string, [unknown, unknown]> }).classNameMap;
+    const layerClasses = Object.entries(registry).filter(([, [cls]]) => typeof cls === 'function' && cls.prototype instanceof tfl.layers.Layer).map(([name]) => name);
+    expect(layerClasses.length).toBe(69);
+    // tfjs-layers registers its functional model as 'Model' and as 'Functional' (Keras's name, which Strata writes).
+    expect(covered.has('Model')).toBe(true);
+    expect(layerClasses.filter((name) => !covered.has(name === 'Functional' ? 'Model' : name))).toEqual([]);
   });
 
   TFJS_CASES.forEach((testCase, index) => {

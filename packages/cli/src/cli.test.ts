@@ -9,7 +9,7 @@ import '@strata/backend-cpu';
 import { loadModel } from '@strata/serialization';
 import { compareModels, loadAny, readNpy, run } from './index.js';
 
-const ROOT = fileURLToPath(new URL('../../../../shared/fixtures/keras3/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../fixtures/keras3/', import.meta.url));
 const FIXTURES = readdirSync(ROOT).filter((name) => existsSync(join(ROOT, name, 'model.keras')));
 const CUSTOM = fileURLToPath(new URL('../../serialization/src/test-utils/custom-dense.ts', import.meta.url));
 const customFor = (name: string): string[] => (name === 'custom_dense_registered' ? ['--custom', CUSTOM] : []);

@@ -1,5 +1,5 @@
 /**
- * Layer outputs against Keras itself: the per-layer cases of ../shared/fixtures/keras-js, computed by
+ * Layer outputs against Keras itself: the per-layer cases of fixtures/keras-js, computed by
  * Keras 2.1.2 (inputs, weights and expected outputs; the Python that made each case is in
  * cases-index.json). Their tolerance is 1e-4 because the inputs were rounded.
  */
@@ -22,7 +22,7 @@ interface Case {
   expected: { data: number[]; shape: number[] };
 }
 const load = (path: string): Record<string, Case> =>
-  JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/keras-js/data/${path}`, import.meta.url), 'utf8')) as Record<string, Case>;
+  JSON.parse(readFileSync(new URL(`../../../fixtures/keras-js/data/${path}`, import.meta.url), 'utf8')) as Record<string, Case>;
 
 const conv = (filters: number, kernel: number, strides: [number, number], padding: 'valid' | 'same', dilation: number, activation: string, useBias: boolean) =>
   () => new Conv2D(filters, kernel, { strides, padding, dilationRate: dilation, activation, useBias });
@@ -367,7 +367,7 @@ describe('layers match Keras (fixtures/keras-js)', () => {
   }
 
   // The graph_* and pipeline_* cases: small models built from the Python that made them.
-  const index = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/keras-js/cases-index.json', import.meta.url), 'utf8')) as Record<string, { code: string }>;
+  const index = JSON.parse(readFileSync(new URL('../../../fixtures/keras-js/cases-index.json', import.meta.url), 'utf8')) as Record<string, { code: string }>;
   for (const key of Object.keys(index).filter((k) => /^(graph|pipeline)_\d+$/.test(k))) {
     it(key, () => {
       const [family, number] = key.split('_') as [string, string];

@@ -8,7 +8,7 @@ import { Concatenate, Dense, Embedding, Flatten, Input, Model, Sequential } from
 import { loadModel } from '@strata/serialization';
 import { modelGraph, plotHistory, plotModel, ticks } from './index.js';
 
-const FIXTURES = new URL('../../../../shared/fixtures/keras3/', import.meta.url);
+const FIXTURES = new URL('../../../fixtures/keras3/', import.meta.url);
 const OUT = join(mkdtempSync(join(tmpdir(), 'strata-plot-')));
 
 beforeAll(async () => {

@@ -9,7 +9,7 @@ const tensor = (shape: (number | null)[], dtype: string, history: [string, numbe
   config: { shape, dtype, keras_history: history },
 });
 
-// From ../shared/fixtures/keras3/seed_shared_embedding/model.keras (config.json), as Keras 3.16 wrote it.
+// From fixtures/keras3/seed_shared_embedding/model.keras (config.json), as Keras 3.16 wrote it.
 const KERAS_INBOUND_NODES: Record<string, unknown> = {
   input_a: [],
   input_b: [],

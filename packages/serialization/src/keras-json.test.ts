@@ -4,7 +4,7 @@ import '@strata/backend-cpu';
 import { Dense } from '@strata/layers';
 import { fromKerasJson, toKerasJson } from './index.js';
 
-// The Dense entry of ../shared/fixtures/keras3/seed_sequential/model.keras (config.json), as Keras 3.16 wrote it.
+// The Dense entry of fixtures/keras3/seed_sequential/model.keras (config.json), as Keras 3.16 wrote it.
 const kerasDense = {
   name: 'dense', trainable: true, units: 64, activation: 'relu', use_bias: true,
   kernel_initializer: { module: 'keras.initializers', class_name: 'GlorotUniform', config: { seed: null }, registered_name: null },

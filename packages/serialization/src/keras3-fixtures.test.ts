@@ -1,6 +1,6 @@
 /**
  * Models rebuilt in Strata with the weights Keras saved, against the outputs Keras computed
- * (../shared/fixtures/keras3): Strata's layers must match within 1e-5 (relative, float32).
+ * (fixtures/keras3): Strata's layers must match within 1e-5 (relative, float32).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Layer, clearSession, ops, ready, tf, type Config, type Shape, type Variable } from '@strata/core';

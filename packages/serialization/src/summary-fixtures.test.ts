@@ -7,7 +7,7 @@ import type { Model } from '@strata/layers';
 import { loadLegacyModel, loadModel } from './index.js';
 import { CustomDense } from './test-utils/custom-dense.js';
 
-const ROOT = new URL('../../../../shared/fixtures/keras3/', import.meta.url);
+const ROOT = new URL('../../../fixtures/keras3/', import.meta.url);
 const NAMES = readdirSync(ROOT).filter((name) => existsSync(new URL(`${name}/summary.txt`, ROOT)));
 // Names, shapes and 'Connected to' entries wider than their columns (scripts/keras/generate_summary_fixtures.py).
 const WIDE_ROOT = new URL('../../../fixtures/keras3-summaries/', import.meta.url);

@@ -1,7 +1,9 @@
 /**
  * Browser-test plumbing: builds a page with Vite into a temporary folder, serves it over HTTP on
  * localhost (a secure context, as WebGPU and IndexedDB want), and drives Debian's Chromium headless
- * through playwright-core. Nothing is downloaded: the browser is `/usr/bin/chromium` (or `STRATA_CHROMIUM`).
+ * through playwright-core. Nothing is downloaded: the browser is `STRATA_CHROMIUM`, or Chromium or Chrome
+ * where Linux and macOS install them. Without one the browser suites are skipped with a line saying how to
+ * enable them, except under CI (`CI` set), where a missing browser fails them.
  */
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -9,11 +11,46 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { build } from 'vite';
 
-/** The Chromium binary the tests drive. */
-export const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
+/** Where Linux distributions and macOS install Chromium or Chrome. */
+const USUAL_PLACES = [
+  '/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+];
+
+const HOW_TO_ENABLE = "install Chromium ('apt-get install -y chromium', 'brew install --cask chromium') or Chrome, or set STRATA_CHROMIUM to its path";
+
+/** Whether missing browsers fail the suites (CI) instead of skipping them. */
+const REQUIRED = Boolean(process.env.CI) && process.env.CI !== 'false';
+
+function findChromium(): string | undefined {
+  const given = process.env.STRATA_CHROMIUM;
+  if (given) {
+    if (!existsSync(given)) throw new Error(`STRATA_CHROMIUM is '${given}', but there is no file there; ${HOW_TO_ENABLE}.`);
+    return given;
+  }
+  const found = USUAL_PLACES.find((path) => existsSync(path));
+  if (!found && REQUIRED) throw new Error(`No Chromium found (looked in ${USUAL_PLACES.join(', ')}); CI runs the browser suites, so ${HOW_TO_ENABLE} (.ci/run installs Debian's chromium).`);
+  return found;
+}
+
+/** The Chromium binary the tests drive, or undefined when there is none (the browser suites are then skipped). */
+export const CHROMIUM = findChromium();
+
+/**
+ * `describe` for a suite that needs a browser: without Chromium (outside CI) it is skipped, and one line
+ * says which suite and how to run it.
+ */
+export function describeInBrowser(name: string, suite: () => void): void {
+  if (CHROMIUM) {
+    describe(name, suite);
+    return;
+  }
+  console.warn(`Skipping browser suite '${name}': no Chromium found; ${HOW_TO_ENABLE}.`);
+  describe.skip(name, suite);
+}
 
 /** Flags for headless Chromium on a machine without a GPU (WebGL runs on SwiftShader). */
 export const CHROMIUM_FLAGS = [
@@ -23,9 +60,7 @@ export const CHROMIUM_FLAGS = [
 
 /** Launches headless Chromium; a clear error (how to install it) when it is missing. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with 'apt-get install -y chromium' (as .ci/run does) or set STRATA_CHROMIUM.`);
-  }
+  if (!CHROMIUM) throw new Error(`No Chromium found; ${HOW_TO_ENABLE}.`);
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 }
 
@@ -102,6 +137,7 @@ export interface PagesFixture {
 export function usePages(root: URL, options: { entries?: string[]; fromSource?: boolean } = {}): PagesFixture {
   const fixture = {} as PagesFixture;
   let close: (() => Promise<void>) | undefined;
+  if (!CHROMIUM) return fixture; // the suites are skipped (describeInBrowser)
   beforeAll(async () => {
     fixture.dir = await buildPages(fileURLToPath(root), options);
     const server = await serve(fixture.dir);

@@ -6,9 +6,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { pageErrors, usePages } from './chromium.js';
+import { describeInBrowser, pageErrors, usePages } from './chromium.js';
 
 const OUTPUT = fileURLToPath(new URL('../../test-output/demo/', import.meta.url));
 mkdirSync(OUTPUT, { recursive: true });
@@ -38,7 +38,7 @@ async function drawOne(page: Page): Promise<void> {
   await page.waitForFunction(() => window.strataDemo.prediction !== undefined);
 }
 
-describe('the demo page', () => {
+describeInBrowser('the demo page', () => {
   it('trains on webgl, predicts a drawn digit, saves to IndexedDB and predicts the same after a reload', async () => {
     const page = await pages.browser.newPage({ viewport: { width: 1000, height: 1300 } });
     const errors = pageErrors(page);
@@ -81,7 +81,7 @@ describe('the demo page', () => {
     const accuracy = await page.evaluate(() => window.strataDemo.testAccuracy);
     expect(accuracy).toBeGreaterThan(0.65);
     expect(await page.textContent('#model-info')).toMatch(/^mnist_cnn: 7 layers/);
-    await page.setInputFiles('#file', fileURLToPath(new URL('../../../../../shared/fixtures/keras3/conv2d_stack/model.keras', import.meta.url)));
+    await page.setInputFiles('#file', fileURLToPath(new URL('../../../../fixtures/keras3/conv2d_stack/model.keras', import.meta.url)));
     await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Loaded model.keras'));
     expect(await page.textContent('#model-info')).toMatch(/^conv2d_stack: \d+ layers/);
     expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);

@@ -5,12 +5,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { pageErrors, usePages } from './chromium.js';
+import { expect, it } from 'vitest';
+import { describeInBrowser, pageErrors, usePages } from './chromium.js';
 
 const pages = usePages(new URL('../../../gpu-only/', import.meta.url));
 
-describe('a GPU-only app (core + layers + backend-gpu)', () => {
+describeInBrowser('a GPU-only app (core + layers + backend-gpu)', () => {
   it('bundles no CPU backend', () => {
     const assets = readdirSync(join(pages.dir, 'assets'));
     expect(assets.filter((f) => f.endsWith('.wasm'))).toEqual([]);

@@ -3,9 +3,9 @@
  * training step, leaks) and every tutorial file runs on webgl (SwiftShader here) and on webgpu where the
  * browser exposes it, and is compared with the cpu backend in the same page within 1e-3.
  */
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { pageErrors, usePages } from './chromium.js';
+import { describeInBrowser, pageErrors, usePages } from './chromium.js';
 import { differences } from './compare.js';
 
 const TOLERANCE = 1e-3;
@@ -91,7 +91,7 @@ const TUTORIALS = [
   '07-custom-dense.ts', '08-nested-layers.ts', '09-add-loss.ts', '10-training-flag.ts', '11-subclassed-model.ts', '12-layer-config.ts',
 ];
 
-describe('webgl (SwiftShader) in headless Chromium against cpu', () => {
+describeInBrowser('webgl (SwiftShader) in headless Chromium against cpu', () => {
   it('registers webgl and webgpu only where the browser has them', async () => {
     const { page } = await openParity();
     const backends = await page.evaluate(() => window.strataParity.backends());
@@ -110,7 +110,7 @@ describe('webgl (SwiftShader) in headless Chromium against cpu', () => {
   for (const file of TUTORIALS) it(`tutorial ${file}`, () => checkTutorial(file, 'webgl'), 120_000);
 });
 
-describe('webgpu in headless Chromium against cpu', () => {
+describeInBrowser('webgpu in headless Chromium against cpu', () => {
   it('the layer catalog and the tutorials, where the browser exposes WebGPU', async (context) => {
     const status = await webgpuStatus();
     if (!status.available) {

@@ -5,7 +5,7 @@ import '@strata/backend-cpu';
 import { Adam, Add, Concatenate, Dense, Dot, Embedding, Flatten, Input, Model, Multiply, Permute, RepeatVector, Reshape, Sequential, Subtract } from '../index.js';
 
 const fixtureSummary = (name: string): string =>
-  readFileSync(new URL(`../../../../../shared/fixtures/keras3/${name}/summary.txt`, import.meta.url), 'utf8').trimEnd();
+  readFileSync(new URL(`../../../../fixtures/keras3/${name}/summary.txt`, import.meta.url), 'utf8').trimEnd();
 const summaryOf = (model: Model<SymbolicTensor | SymbolicTensor[]>): string => {
   const lines: string[] = [];
   model.summary({ printFn: (line) => lines.push(line) });
@@ -17,7 +17,7 @@ beforeAll(async () => {
   setRandomSeed(2024); // deterministic data and initial weights
 });
 
-// The models of ../shared/fixtures/keras3/seed_*, built as their case.json does; summaries must match Keras byte for byte.
+// The models of fixtures/keras3/seed_*, built as their case.json does; summaries must match Keras byte for byte.
 describe('functional summaries match Keras 3 (fixtures/keras3/seed_*)', () => {
   it('seed_functional_autoencoder', () => {
     clearSession();

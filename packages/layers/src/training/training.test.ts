@@ -7,7 +7,7 @@ import {
   SpatialDropout2D, type Logs,
 } from '../index.js';
 
-const fixture = (path: string): string => readFileSync(new URL(`../../../../../shared/fixtures/keras3/${path}`, import.meta.url), 'utf8');
+const fixture = (path: string): string => readFileSync(new URL(`../../../../fixtures/keras3/${path}`, import.meta.url), 'utf8');
 interface Weight { shape: number[]; data: number[] }
 interface TrainFixture {
   initial_weights: Weight[]; final_weights: Weight[]; x_train: Weight; y_train: Weight;

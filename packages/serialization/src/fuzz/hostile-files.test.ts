@@ -15,7 +15,7 @@ import '@strata/backend-cpu';
 import { loadLegacyModel, loadModel, loadTfjsModel, modelFromTfjs, type ModelJson } from '../index.js';
 import { centralDirectoryOffsets, deeplyNested, zipEntries } from './mutations.js';
 
-const FIXTURES = new URL('../../../../../shared/fixtures/keras3/', import.meta.url);
+const FIXTURES = new URL('../../../../fixtures/keras3/', import.meta.url);
 const SEQUENTIAL = new Uint8Array(readFileSync(new URL('seed_sequential/model.keras', FIXTURES)));
 const ENTRIES = unzipSync(SEQUENTIAL);
 const CONFIG = JSON.parse(new TextDecoder().decode(ENTRIES['config.json'])) as { config: { layers: { class_name: string; config: Record<string, unknown> }[] } };

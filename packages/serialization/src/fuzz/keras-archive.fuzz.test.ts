@@ -14,7 +14,7 @@ import { loadModel } from '../index.js';
 import { describeTally, expectCleanOutcome, FUZZ_RUNS, fuzzParameters, newTally } from './fuzz-harness.js';
 import { byteMutation, centralDirectoryOffsets, jsonMutation, mutateBytes, mutateJson, zipEntries } from './mutations.js';
 
-const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../../../../shared/fixtures/keras3/${name}/model.keras`, import.meta.url)));
+const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../../../fixtures/keras3/${name}/model.keras`, import.meta.url)));
 const FIXTURES = ['seed_sequential', 'compiled_adam_trained'].map((name) => {
   const bytes = fixture(name);
   const entries = Object.entries(unzipSync(bytes));

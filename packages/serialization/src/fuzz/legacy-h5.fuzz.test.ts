@@ -13,7 +13,7 @@ import { loadLegacyModel, readLegacyH5 } from '../index.js';
 import { describeTally, expectCleanOutcome, FUZZ_RUNS, fuzzParameters, newTally } from './fuzz-harness.js';
 import { byteMutation, jsonMutation, mutateBytes, mutateJson } from './mutations.js';
 
-const BYTES = new Uint8Array(readFileSync(new URL('../../../../../shared/fixtures/keras3/legacy_h5/model.h5', import.meta.url)));
+const BYTES = new Uint8Array(readFileSync(new URL('../../../../fixtures/keras3/legacy_h5/model.h5', import.meta.url)));
 const WHERE = 'the .h5 file';
 const tally = newTally();
 let config: unknown;

@@ -6,7 +6,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { loadModel, saveModel } from '../index.js';
 import { CustomDense } from '../test-utils/custom-dense.js';
 
-const FIXTURES = new URL('../../../../../shared/fixtures/keras3/', import.meta.url);
+const FIXTURES = new URL('../../../../fixtures/keras3/', import.meta.url);
 
 beforeAll(async () => {
   await ready('cpu');

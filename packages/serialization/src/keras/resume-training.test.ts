@@ -5,7 +5,7 @@ import '@strata/backend-cpu';
 import { Adam, Dense, Input, Sequential } from '@strata/layers';
 import { loadModel, saveModel } from '../index.js';
 
-const FIXTURE = new URL('../../../../../shared/fixtures/keras3/compiled_adam_trained/', import.meta.url);
+const FIXTURE = new URL('../../../../fixtures/keras3/compiled_adam_trained/', import.meta.url);
 
 interface Train {
   initial_weights: { shape: number[]; data: number[] }[];

@@ -9,7 +9,7 @@ import { Dense, Embedding, GlobalAveragePooling1D, Input, Model, Sequential, Str
 import { loadModel, readH5, saveModel, type H5Group } from '../index.js';
 import { CustomDense } from '../test-utils/custom-dense.js';
 
-const FIXTURES = new URL('../../../../../shared/fixtures/keras3/', import.meta.url);
+const FIXTURES = new URL('../../../../fixtures/keras3/', import.meta.url);
 
 beforeAll(async () => {
   await ready('cpu');

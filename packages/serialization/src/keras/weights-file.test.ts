@@ -6,7 +6,7 @@ import '@strata/backend-cpu';
 import { Dense, Input, Sequential } from '@strata/layers';
 import { loadWeights, saveWeights } from '../index.js';
 
-const FIXTURE = new URL('../../../../../shared/fixtures/keras3/seed_sequential/', import.meta.url);
+const FIXTURE = new URL('../../../../fixtures/keras3/seed_sequential/', import.meta.url);
 const mlp = (units = 10): Sequential =>
   new Sequential([Input({ shape: [16] }), new Dense(64, { activation: 'relu' }), new Dense(64, { activation: 'relu' }), new Dense(units)]);
 

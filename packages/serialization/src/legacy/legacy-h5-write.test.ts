@@ -6,7 +6,7 @@ import type { Model } from '@strata/layers';
 import { legacyH5Bytes, loadLegacyModel, loadModel, readLegacyH5 } from '../index.js';
 import { CustomDense } from '../test-utils/custom-dense.js';
 
-const ROOT = new URL('../../../../../shared/fixtures/keras3/', import.meta.url);
+const ROOT = new URL('../../../../fixtures/keras3/', import.meta.url);
 const NAMES = readdirSync(ROOT).filter((name) => existsSync(new URL(`${name}/model.keras`, ROOT)));
 
 beforeAll(async () => {

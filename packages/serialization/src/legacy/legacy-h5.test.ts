@@ -6,7 +6,7 @@ import '@strata/backend-cpu';
 import type { GRU } from '@strata/layers';
 import { loadLegacyModel } from '../index.js';
 
-const SHARED = new URL('../../../../../shared/fixtures/', import.meta.url);
+const FIXTURES = new URL('../../../../fixtures/', import.meta.url);
 
 beforeAll(async () => {
   await ready('cpu');
@@ -33,7 +33,7 @@ function expectClose(actual: tf.Tensor, expected: tf.Tensor): void {
 
 describe('legacy Keras .h5', () => {
   it("keras2/mnist_mlp: Keras 2.0.6's config and weights; every layer's recorded activations on real digits", async () => {
-    const dir = new URL('keras2/mnist_mlp/', SHARED);
+    const dir = new URL('keras2/mnist_mlp/', FIXTURES);
     const config = JSON.parse(readFileSync(new URL('mnist_mlp_tf_keras_2_config.json', dir), 'utf8')) as unknown;
     const model = await loadLegacyModel(new URL('mnist_mlp_tf_keras_2_weights.h5', dir).pathname, { config });
     const io = new URL('mnist_mlp_tf_keras_2_inputs_and_outputs.h5', dir);
@@ -47,7 +47,7 @@ describe('legacy Keras .h5', () => {
   });
 
   it("keras3/legacy_h5: Keras 3's legacy writer (config attribute + model_weights)", async () => {
-    const dir = new URL('keras3/legacy_h5/', SHARED);
+    const dir = new URL('keras3/legacy_h5/', FIXTURES);
     const model = await loadLegacyModel(new URL('model.h5', dir).pathname);
     const io = JSON.parse(readFileSync(new URL('io.json', dir), 'utf8')) as { inputs: { shape: number[]; data: number[] }[]; outputs: { shape: number[]; data: number[] }[] };
     expectClose(model.predict(tf.tensor(io.inputs[0]!.data, io.inputs[0]!.shape)), tf.tensor(io.outputs[0]!.data, io.outputs[0]!.shape));
@@ -76,7 +76,7 @@ describe('legacy Keras .h5', () => {
   });
 
   it('explains weights-only files without a config, and non-HDF5 data', async () => {
-    const weightsOnly = new URL('keras2/mnist_mlp/mnist_mlp_tf_keras_2_weights.h5', SHARED).pathname;
+    const weightsOnly = new URL('keras2/mnist_mlp/mnist_mlp_tf_keras_2_weights.h5', FIXTURES).pathname;
     await expect(loadLegacyModel(weightsOnly)).rejects.toThrow(/holds weights only \(no model_config\); pass the model's config/);
     await expect(loadLegacyModel(new Uint8Array([0x50, 0x4b, 3, 4]))).rejects.toThrow(FormatError);
   });

@@ -16,9 +16,9 @@ export interface KerasArchive {
 
 let files = 0;
 
-/** Reads `fixtures/keras3/<name>/model.keras` from ../shared. */
+/** Reads the repository's `fixtures/keras3/<name>/model.keras`. */
 export async function readKerasFixture(name: string): Promise<KerasArchive> {
-  const bytes = readFileSync(new URL(`../../../../../shared/fixtures/keras3/${name}/model.keras`, import.meta.url));
+  const bytes = readFileSync(new URL(`../../../../fixtures/keras3/${name}/model.keras`, import.meta.url));
   const entries = unzipSync(bytes);
   const { FS } = await h5wasm.ready;
   const path = `/fixture-${files++}.h5`;
@@ -49,7 +49,7 @@ export async function readKerasFixture(name: string): Promise<KerasArchive> {
 
 /** Inputs and Keras's outputs of a fixture (io.json). */
 export function readFixtureIo(name: string): { inputs: tf.Tensor[]; outputs: { shape: number[]; data: number[] }[] } {
-  const io = JSON.parse(readFileSync(new URL(`../../../../../shared/fixtures/keras3/${name}/io.json`, import.meta.url), 'utf8')) as {
+  const io = JSON.parse(readFileSync(new URL(`../../../../fixtures/keras3/${name}/io.json`, import.meta.url), 'utf8')) as {
     inputs: { shape: number[]; data: number[]; dtype: string }[];
     outputs: { shape: number[]; data: number[] }[];
   };

@@ -102,4 +102,24 @@ describe('multi-threaded wasm in Node', () => {
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toEqual({ threads: 2, corner: 256 });
   });
+
+  // tfjs-backend-wasm's modules install process handlers that rethrow from their minified source.
+  it.each(['1', '2'])('lets an uncaught error print itself, not the wasm module (%s thread(s))', (threads) => {
+    const program = [
+      "import { ready, ops } from '@strata/core';",
+      "import '@strata/backend-cpu';",
+      "await ready('wasm');",
+      'await ops.add(ops.ones([2]), 1).data();',
+      "throw new Error('boom from the user program');",
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', program], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, STRATA_WASM_THREADS: threads },
+    });
+    expect(run.status).toBe(1); // Node's own exit code for an uncaught error (a rethrowing handler gives 7)
+    expect(run.stderr).toContain('Error: boom from the user program');
+    expect(run.stderr.length).toBeLessThan(2048);
+  });
 });

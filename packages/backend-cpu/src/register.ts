@@ -6,6 +6,7 @@ import { configureWasmPaths } from './wasm-paths.js';
 import { createThreadedWasmBackend } from '#wasm-threads';
 import { registerThreadPolicy } from './wasm-thread-policy.js';
 import { registerWasmKernels } from './wasm-kernels/index.js';
+import { withoutModuleHandlers } from './process-handlers.js';
 
 /** Priority of `'wasm'`: preferred over `'cpu'`, below the GPU backends. */
 export const WASM_PRIORITY = 2;
@@ -57,7 +58,7 @@ registerBackend({
   capabilities: { training: true, gpu: false, multiThreaded: () => wasmThreads > 1 },
   factory: async () => {
     configureWasmPaths();
-    return (await createThreadedWasmBackend()) ?? wasmFactory();
+    return withoutModuleHandlers(async () => (await createThreadedWasmBackend()) ?? wasmFactory());
   },
   afterInit: () => {
     wasmThreads = getThreadsCount();

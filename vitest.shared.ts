@@ -4,7 +4,9 @@ import { defineConfig, type ViteUserConfig } from 'vitest/config';
  * Vitest settings shared by every workspace package: workspace packages resolve to their TypeScript
  * sources through the `strata-source` export condition, so tests never need a prior build.
  */
-export function strataVitestConfig(test: { testTimeout?: number; fileParallelism?: boolean; execArgv?: string[] } = {}): ViteUserConfig {
+export function strataVitestConfig(
+  test: { testTimeout?: number; fileParallelism?: boolean; execArgv?: string[] } = {},
+): ViteUserConfig {
   const conditions = ['strata-source', 'module', 'node', 'import', 'default'];
   return defineConfig({
     resolve: { conditions },

@@ -9,7 +9,10 @@ export function load(app) {
     for (const reflection of context.project.getReflectionsByKind(ReflectionKind.Function)) {
       if (!reflection.parent?.kindOf(ReflectionKind.Module | ReflectionKind.Project)) continue;
       const documented = reflection.comment || reflection.signatures?.some((s) => s.comment);
-      if (!documented) app.logger.warn(`${reflection.getFullName()} (exported function), defined in ${reflection.sources?.[0]?.fileName ?? 'its package'}, does not have any documentation`);
+      if (!documented)
+        app.logger.warn(
+          `${reflection.getFullName()} (exported function), defined in ${reflection.sources?.[0]?.fileName ?? 'its package'}, does not have any documentation`,
+        );
     }
   });
 }

@@ -13,7 +13,12 @@ setRandomSeed(7);
 // Points inside the unit circle (class 1) or outside it (class 0).
 const x = tf.randomUniform([512, 2], -1.5, 1.5, 'float32', 7);
 const y = tf.tidy(() => tf.cast(tf.less(tf.sum(tf.square(x), 1), 1), 'float32'));
-const model = new Sequential([Input({ shape: [2] }), new Dense(16, { activation: 'relu' }), new Dense(16, { activation: 'relu' }), new Dense(1, { activation: 'sigmoid' })]);
+const model = new Sequential([
+  Input({ shape: [2] }),
+  new Dense(16, { activation: 'relu' }),
+  new Dense(16, { activation: 'relu' }),
+  new Dense(1, { activation: 'sigmoid' }),
+]);
 model.compile({ optimizer: 'adam', loss: 'binary_crossentropy', metrics: ['accuracy'] });
 const history = await model.fit(x, y, { epochs: 30, batchSize: 32, verbose: 0 });
 const losses = history.history.loss!;

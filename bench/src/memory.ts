@@ -50,7 +50,12 @@ if (mode === 'prepare') {
 const file = mode;
 
 await ready('wasm');
-const model = new Sequential([Input({ shape: [784] }), new Dense(256, { activation: 'relu' }), new Dense(128, { activation: 'relu' }), new Dense(10, { activation: 'softmax' })]);
+const model = new Sequential([
+  Input({ shape: [784] }),
+  new Dense(256, { activation: 'relu' }),
+  new Dense(128, { activation: 'relu' }),
+  new Dense(10, { activation: 'softmax' }),
+]);
 model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
 collect();
 const rssBefore = process.memoryUsage.rss();
@@ -77,17 +82,19 @@ clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage.rss());
 const tensorsAfter = numTensors();
 const mib = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
-console.log(JSON.stringify({
-  samples,
-  dataSetMiB: mib(dataBytes),
-  rssBeforeDataMiB: mib(rssBefore),
-  rssWithDataMiB: mib(rssWithData),
-  peakRssDuringFitMiB: mib(peak),
-  rssWithArraysMiB: mib(rssWithArrays),
-  growthMiB: mib(peak - rssWithArrays),
-  growthOverDataSet: Math.round(((peak - rssWithArrays) / dataBytes) * 100) / 100,
-  growthFromNoDataOverDataSet: Math.round(((peak - rssBefore) / dataBytes) * 100) / 100,
-  tensorGrowthDuringFit: tensorsAfter - tensorsBefore,
-  finalAccuracy: Math.round((history.history['accuracy']!.at(-1) as number) * 1e4) / 1e4,
-}));
+console.log(
+  JSON.stringify({
+    samples,
+    dataSetMiB: mib(dataBytes),
+    rssBeforeDataMiB: mib(rssBefore),
+    rssWithDataMiB: mib(rssWithData),
+    peakRssDuringFitMiB: mib(peak),
+    rssWithArraysMiB: mib(rssWithArrays),
+    growthMiB: mib(peak - rssWithArrays),
+    growthOverDataSet: Math.round(((peak - rssWithArrays) / dataBytes) * 100) / 100,
+    growthFromNoDataOverDataSet: Math.round(((peak - rssBefore) / dataBytes) * 100) / 100,
+    tensorGrowthDuringFit: tensorsAfter - tensorsBefore,
+    finalAccuracy: Math.round((history.history['accuracy']!.at(-1) as number) * 1e4) / 1e4,
+  }),
+);
 process.exit(0);

@@ -33,13 +33,17 @@ function commit(): string {
 }
 
 function format(value: number, digits = 0): string {
-  return Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '-';
+  return Number.isFinite(value)
+    ? value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : '-';
 }
 
 const backend = option('backend') ?? 'wasm';
 const only = option('only')?.split(',');
 const workloads = WORKLOADS.filter((w) => !only || only.includes(w.id));
-console.log(`Strata vs tfjs-layers on '${backend}' — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.versions.node}`);
+console.log(
+  `Strata vs tfjs-layers on '${backend}' — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.versions.node}`,
+);
 
 const rows: { id: string; title: string; unit: string; results: LibraryResult[]; ratio: number }[] = [];
 for (const workload of workloads) {
@@ -47,8 +51,16 @@ for (const workload of workloads) {
   const results = await runWorkload(workload, LIBRARIES, backend, MATMUL_REPEATS);
   const [strata, tfjs] = results as [LibraryResult, LibraryResult];
   const ratio = strata.throughput / tfjs.throughput;
-  rows.push({ id: workload.id, title: workload.title, unit: workload.kind === 'matmul' ? 'GFLOP/s' : 'samples/s', results, ratio });
-  process.stdout.write(` ${format(strata.throughput, 1)} vs ${tfjs.unsupported ? 'cannot' : format(tfjs.throughput, 1)}\n`);
+  rows.push({
+    id: workload.id,
+    title: workload.title,
+    unit: workload.kind === 'matmul' ? 'GFLOP/s' : 'samples/s',
+    results,
+    ratio,
+  });
+  process.stdout.write(
+    ` ${format(strata.throughput, 1)} vs ${tfjs.unsupported ? 'cannot' : format(tfjs.throughput, 1)}\n`,
+  );
 }
 
 const header = ['workload', 'unit', 'Strata', 'tfjs-layers', 'Strata/tfjs', 'tensor growth S/T', 'peak RSS MiB S/T'];
@@ -62,12 +74,15 @@ const table = rows.map(({ title, unit, results: [s, t], ratio }) => [
   `${format(s!.peakRssMiB)} / ${t!.unsupported ? '-' : format(t!.peakRssMiB)}`,
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
-const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
+const line = (cells: string[]) =>
+  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
 console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${table.map(line).join('\n')}`);
 for (const { title, results } of rows) {
   for (const r of results) if (r.unsupported) console.log(`\n${r.library} cannot run "${title}": ${r.unsupported}`);
 }
-console.log(`\nBackends: ${rows[0]?.results.map((r) => `${r.library} ${r.unsupported ? backend : r.backend}`).join(', ')}.`);
+console.log(
+  `\nBackends: ${rows[0]?.results.map((r) => `${r.library} ${r.unsupported ? backend : r.backend}`).join(', ')}.`,
+);
 
 // Memory: peak RSS of fit on MNIST against the data set's size, in a fresh process (memory.ts).
 let memory: Record<string, number> | undefined;
@@ -92,9 +107,21 @@ mkdirSync(outputDir, { recursive: true });
 const report = {
   date: new Date().toISOString(),
   commit: commit(),
-  machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node, platform: `${process.platform}-${process.arch}` },
+  machine: {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.versions.node,
+    platform: `${process.platform}-${process.arch}`,
+  },
   backend,
-  workloads: rows.map(({ id, title, unit, results, ratio }) => ({ id, title, unit, ratio: Number.isFinite(ratio) ? ratio : null, results })),
+  workloads: rows.map(({ id, title, unit, results, ratio }) => ({
+    id,
+    title,
+    unit,
+    ratio: Number.isFinite(ratio) ? ratio : null,
+    results,
+  })),
   memory: memory ?? null,
 };
 writeFileSync(`${outputDir}latest.json`, `${JSON.stringify(report, null, 2)}\n`);

@@ -69,7 +69,12 @@ function throughputOf(workload: Workload, ms: number, matmulRepeats: number): nu
  * Runs `workload` for each library in its own process, alternating round by round (the order flips every
  * round so that neither library always runs second), and returns each library's figures.
  */
-export async function runWorkload(workload: Workload, libraries: readonly string[], backend: string, matmulRepeats: number): Promise<LibraryResult[]> {
+export async function runWorkload(
+  workload: Workload,
+  libraries: readonly string[],
+  backend: string,
+  matmulRepeats: number,
+): Promise<LibraryResult[]> {
   const handles = new Map<string, WorkerHandle>();
   const backends = new Map<string, string>();
   const unsupported = new Map<string, string>();
@@ -80,7 +85,10 @@ export async function runWorkload(workload: Workload, libraries: readonly string
       handles.set(library, handle);
       backends.set(library, first.backend);
     } else {
-      unsupported.set(library, first.type === 'unsupported' || first.type === 'failed' ? first.reason : `unexpected message ${first.type}`);
+      unsupported.set(
+        library,
+        first.type === 'unsupported' || first.type === 'failed' ? first.reason : `unexpected message ${first.type}`,
+      );
       handle.process.kill();
     }
   }
@@ -90,7 +98,8 @@ export async function runWorkload(workload: Workload, libraries: readonly string
     if (round % 2 === 1) order.reverse();
     for (const library of order) {
       const reply = await handles.get(library)!.request({ type: 'round' });
-      if (reply.type !== 'round') throw new Error(`${library} failed on ${workload.id}: ${reply.type === 'failed' ? reply.reason : reply.type}`);
+      if (reply.type !== 'round')
+        throw new Error(`${library} failed on ${workload.id}: ${reply.type === 'failed' ? reply.reason : reply.type}`);
       rounds.get(library)!.push(reply.result);
     }
   }
@@ -98,7 +107,16 @@ export async function runWorkload(workload: Workload, libraries: readonly string
   for (const library of libraries) {
     const handle = handles.get(library);
     if (!handle) {
-      results.push({ library, backend, unsupported: unsupported.get(library)!, roundsMs: [], medianMs: NaN, throughput: NaN, tensorGrowth: NaN, peakRssMiB: NaN });
+      results.push({
+        library,
+        backend,
+        unsupported: unsupported.get(library)!,
+        roundsMs: [],
+        medianMs: NaN,
+        throughput: NaN,
+        tensorGrowth: NaN,
+        peakRssMiB: NaN,
+      });
       continue;
     }
     const reply = await handle.request({ type: 'finish' });

@@ -7,11 +7,16 @@ import { matmulRound, type LayerSpec, type Workload } from './workloads.js';
 
 function strataLayer(spec: LayerSpec): Layer {
   switch (spec.type) {
-    case 'dense': return new Dense(spec.units, { activation: spec.activation });
-    case 'conv2d': return new Conv2D(spec.filters, spec.kernelSize, { activation: 'relu' });
-    case 'maxPool2d': return new MaxPooling2D(2);
-    case 'flatten': return new Flatten();
-    case 'lstm': return new LSTM(spec.units, { recurrentInitializer: 'glorot_uniform' });
+    case 'dense':
+      return new Dense(spec.units, { activation: spec.activation });
+    case 'conv2d':
+      return new Conv2D(spec.filters, spec.kernelSize, { activation: 'relu' });
+    case 'maxPool2d':
+      return new MaxPooling2D(2);
+    case 'flatten':
+      return new Flatten();
+    case 'lstm':
+      return new LSTM(spec.units, { recurrentInitializer: 'glorot_uniform' });
   }
 }
 
@@ -38,15 +43,16 @@ export function strataLibrary(backend: string): BenchLibrary {
         const y: Tensor = ops.convertToTensor(data.y, 'int32');
         const model = new Sequential([Input({ shape: [...workload.inputShape] }), ...workload.layers.map(strataLayer)]);
         model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
-        run = workload.kind === 'fit'
-          ? async () => {
-              await model.fit(x, y, { batchSize: workload.batchSize, epochs: 1, verbose: 0 });
-            }
-          : async () => {
-              const predictions = model.predict(x, { batchSize: workload.batchSize }) as Tensor;
-              await predictions.data();
-              predictions.dispose();
-            };
+        run =
+          workload.kind === 'fit'
+            ? async () => {
+                await model.fit(x, y, { batchSize: workload.batchSize, epochs: 1, verbose: 0 });
+              }
+            : async () => {
+                const predictions = model.predict(x, { batchSize: workload.batchSize }) as Tensor;
+                await predictions.data();
+                predictions.dispose();
+              };
       }
       await run();
     },

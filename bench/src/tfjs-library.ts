@@ -9,11 +9,16 @@ import { matmulRound, type LayerSpec, type Workload } from './workloads.js';
 function tfjsLayer(spec: LayerSpec, inputShape: number[] | undefined): tfl.layers.Layer {
   const first = inputShape ? { inputShape } : {};
   switch (spec.type) {
-    case 'dense': return tfl.layers.dense({ units: spec.units, activation: spec.activation, ...first });
-    case 'conv2d': return tfl.layers.conv2d({ filters: spec.filters, kernelSize: spec.kernelSize, activation: 'relu', ...first });
-    case 'maxPool2d': return tfl.layers.maxPooling2d({ poolSize: 2 });
-    case 'flatten': return tfl.layers.flatten();
-    case 'lstm': return tfl.layers.lstm({ units: spec.units, recurrentInitializer: 'glorotUniform', ...first });
+    case 'dense':
+      return tfl.layers.dense({ units: spec.units, activation: spec.activation, ...first });
+    case 'conv2d':
+      return tfl.layers.conv2d({ filters: spec.filters, kernelSize: spec.kernelSize, activation: 'relu', ...first });
+    case 'maxPool2d':
+      return tfl.layers.maxPooling2d({ poolSize: 2 });
+    case 'flatten':
+      return tfl.layers.flatten();
+    case 'lstm':
+      return tfl.layers.lstm({ units: spec.units, recurrentInitializer: 'glorotUniform', ...first });
   }
 }
 
@@ -22,7 +27,10 @@ export function tfjsLibrary(backend: string): BenchLibrary {
   let run: () => Promise<void> = async () => undefined;
   return {
     name: 'tfjs-layers',
-    backendDescription: () => (tf.getBackend() === 'wasm' ? `wasm (${getThreadsCount()} thread${getThreadsCount() > 1 ? 's' : ''})` : tf.getBackend()),
+    backendDescription: () =>
+      tf.getBackend() === 'wasm'
+        ? `wasm (${getThreadsCount()} thread${getThreadsCount() > 1 ? 's' : ''})`
+        : tf.getBackend(),
     numTensors: () => tf.memory().numTensors,
     async setup(workload: Workload) {
       if (!(await tf.setBackend(backend))) throw new Error(`tfjs could not initialise backend '${backend}'.`);
@@ -35,18 +43,21 @@ export function tfjsLibrary(backend: string): BenchLibrary {
         const data = benchData(workload);
         const x = tf.tensor(data.x, data.xShape);
         const y = tf.tensor1d(data.y);
-        const model = tfl.sequential({ layers: workload.layers.map((spec, i) => tfjsLayer(spec, i === 0 ? [...workload.inputShape] : undefined)) });
+        const model = tfl.sequential({
+          layers: workload.layers.map((spec, i) => tfjsLayer(spec, i === 0 ? [...workload.inputShape] : undefined)),
+        });
         model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['acc'] });
-        run = workload.kind === 'fit'
-          ? async () => {
-              const history = await model.fit(x, y, { batchSize: workload.batchSize, epochs: 1, verbose: 0 });
-              void history;
-            }
-          : async () => {
-              const predictions = model.predict(x, { batchSize: workload.batchSize }) as tf.Tensor;
-              await predictions.data();
-              predictions.dispose();
-            };
+        run =
+          workload.kind === 'fit'
+            ? async () => {
+                const history = await model.fit(x, y, { batchSize: workload.batchSize, epochs: 1, verbose: 0 });
+                void history;
+              }
+            : async () => {
+                const predictions = model.predict(x, { batchSize: workload.batchSize }) as tf.Tensor;
+                await predictions.data();
+                predictions.dispose();
+              };
       }
       await run();
     },

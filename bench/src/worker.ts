@@ -26,7 +26,8 @@ async function timedRound(library: BenchLibrary): Promise<number> {
   bench.add(library.name, () => library.round(), { async: true });
   const [task] = await bench.run();
   const result = task?.result;
-  if (!result || result.state !== 'completed') throw new Error(`tinybench did not complete the round (${result?.state ?? 'no task'}).`);
+  if (!result || result.state !== 'completed')
+    throw new Error(`tinybench did not complete the round (${result?.state ?? 'no task'}).`);
   return result.latency.mean;
 }
 

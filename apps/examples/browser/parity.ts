@@ -9,7 +9,13 @@ import '@strata/backend-gpu';
 import '@strata/backend-cpu';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { LAYER_CASES } from '../../../packages/layers/src/test-utils/layer-cases.js';
-import { LOSS_CASES, layerParityRun, lossParityRun, parityDifference, type ParityResult } from '../../../packages/layers/src/test-utils/backend-parity.js';
+import {
+  LOSS_CASES,
+  layerParityRun,
+  lossParityRun,
+  parityDifference,
+  type ParityResult,
+} from '../../../packages/layers/src/test-utils/backend-parity.js';
 
 /** One layer case compared between two backends. */
 export interface LayerParity {
@@ -22,13 +28,25 @@ export interface LayerParity {
 
 /** Whether WebGPU can run here, and why not. */
 async function webgpuStatus(): Promise<{ available: boolean; fallback: boolean; reason: string }> {
-  type Adapter = { isFallbackAdapter?: boolean; info?: { architecture?: string; vendor?: string; isFallbackAdapter?: boolean } };
+  type Adapter = {
+    isFallbackAdapter?: boolean;
+    info?: { architecture?: string; vendor?: string; isFallbackAdapter?: boolean };
+  };
   const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<Adapter | null> } }).gpu;
   if (!gpu) return { available: false, fallback: false, reason: 'navigator.gpu is absent in this browser' };
   const adapter = await gpu.requestAdapter();
-  if (!adapter) return { available: false, fallback: false, reason: 'navigator.gpu.requestAdapter() returned null (no usable GPU adapter)' };
+  if (!adapter)
+    return {
+      available: false,
+      fallback: false,
+      reason: 'navigator.gpu.requestAdapter() returned null (no usable GPU adapter)',
+    };
   const fallback = adapter.isFallbackAdapter === true || adapter.info?.isFallbackAdapter === true;
-  return { available: true, fallback, reason: `adapter ${adapter.info?.vendor ?? '?'}/${adapter.info?.architecture ?? '?'}${fallback ? ' (a CPU fallback adapter)' : ''}` };
+  return {
+    available: true,
+    fallback,
+    reason: `adapter ${adapter.info?.vendor ?? '?'}/${adapter.info?.architecture ?? '?'}${fallback ? ' (a CPU fallback adapter)' : ''}`,
+  };
 }
 
 /** The message of the error a refused synchronous read throws. */
@@ -42,20 +60,30 @@ export const SYNC_READ_REFUSED = 'synchronous read refused';
 async function refuseSyncReads(backend: string): Promise<void> {
   await ready(backend);
   type Data = { values?: unknown; dtype?: string };
-  const kernels = tf.backend() as unknown as { readSync(dataId: unknown): unknown; tensorMap?: { get(dataId: unknown): Data | undefined } };
+  const kernels = tf.backend() as unknown as {
+    readSync(dataId: unknown): unknown;
+    tensorMap?: { get(dataId: unknown): Data | undefined };
+  };
   const read = kernels.readSync.bind(kernels);
   // Reads of data already on the CPU (tfjs keeps small uploads there) are plain array accesses; only GPU reads are refused.
   kernels.readSync = (dataId: unknown) => {
     const data = kernels.tensorMap?.get(dataId);
     if (data && data.values == null && data.dtype !== 'string') {
-      throw new Error(`${SYNC_READ_REFUSED} on ${backend} (a kernel routed to the CPU reads GPU data back synchronously)`);
+      throw new Error(
+        `${SYNC_READ_REFUSED} on ${backend} (a kernel routed to the CPU reads GPU data back synchronously)`,
+      );
     }
     return read(dataId);
   };
 }
 
 /** Every layer case on `backend` and on `reference`; the worst relative difference of each. */
-async function layers(backend: string, reference = 'cpu', only?: string[], options: { refuseSyncReads?: boolean } = {}): Promise<LayerParity[]> {
+async function layers(
+  backend: string,
+  reference = 'cpu',
+  only?: string[],
+  options: { refuseSyncReads?: boolean } = {},
+): Promise<LayerParity[]> {
   const out: LayerParity[] = [];
   if (options.refuseSyncReads) await refuseSyncReads(backend);
   for (const [name, test] of Object.entries(LAYER_CASES)) {
@@ -73,12 +101,20 @@ async function layers(backend: string, reference = 'cpu', only?: string[], optio
 }
 
 /** Every loss of the catalog trained on `backend` and on `reference`; the worst relative difference of each. */
-async function losses(backend: string, reference = 'cpu', options: { refuseSyncReads?: boolean } = {}): Promise<LayerParity[]> {
+async function losses(
+  backend: string,
+  reference = 'cpu',
+  options: { refuseSyncReads?: boolean } = {},
+): Promise<LayerParity[]> {
   const out: LayerParity[] = [];
   if (options.refuseSyncReads) await refuseSyncReads(backend);
   for (const name of Object.keys(LOSS_CASES)) {
     try {
-      out.push({ name, ...parityDifference(await lossParityRun(name, backend), await lossParityRun(name, reference)), leaked: 0 });
+      out.push({
+        name,
+        ...parityDifference(await lossParityRun(name, backend), await lossParityRun(name, reference)),
+        leaked: 0,
+      });
     } catch (error) {
       out.push({ name, worst: Infinity, where: '', leaked: -1, error: (error as Error).stack ?? String(error) });
     }
@@ -89,7 +125,8 @@ async function losses(backend: string, reference = 'cpu', options: { refuseSyncR
 
 /** A printed value as plain data: tensors become { shape, dtype, values }. */
 async function plain(value: unknown): Promise<unknown> {
-  if (value instanceof tf.Tensor) return { shape: value.shape, dtype: value.dtype, values: Array.from((await value.data()) as ArrayLike<number>) };
+  if (value instanceof tf.Tensor)
+    return { shape: value.shape, dtype: value.dtype, values: Array.from((await value.data()) as ArrayLike<number>) };
   if (Array.isArray(value)) return Promise.all(value.map(plain));
   if (value !== null && typeof value === 'object') {
     if (value.constructor !== Object) return String(value);
@@ -102,7 +139,8 @@ const tutorialModules = import.meta.glob('../src/tutorial/*.ts');
 
 /** Tutorials that need Node (they write files with node:fs), with the reason they are skipped here. */
 export const NODE_ONLY_TUTORIALS: Record<string, string> = {
-  '13-train-save-load.ts': 'saves to and loads from the file system (tmp/model.keras); the demo page test covers saving in the browser (IndexedDB)',
+  '13-train-save-load.ts':
+    'saves to and loads from the file system (tmp/model.keras); the demo page test covers saving in the browser (IndexedDB)',
 };
 
 /**
@@ -110,7 +148,11 @@ export const NODE_ONLY_TUTORIALS: Record<string, string> = {
  * own `await ready()` reads it) with a fixed seed; returns what it printed, one entry per console.log.
  * A page runs each file once (modules run once), so the test loads the page once per backend.
  */
-async function tutorial(file: string, backend: string, options: { refuseSyncReads?: boolean } = {}): Promise<unknown[][]> {
+async function tutorial(
+  file: string,
+  backend: string,
+  options: { refuseSyncReads?: boolean } = {},
+): Promise<unknown[][]> {
   if (options.refuseSyncReads) await refuseSyncReads(backend);
   const load = tutorialModules[`../src/tutorial/${file}`];
   if (!load) throw new Error(`no tutorial ${file}; have ${Object.keys(tutorialModules).join(', ')}`);
@@ -165,8 +207,14 @@ async function diagnoseKernels(backend: string, cases: string[]): Promise<Record
           const got = target.readSync(out.dataId) as ArrayLike<number>;
           const want = cpu.readSync(e![i]!.dataId) as ArrayLike<number>;
           let worst = got.length === want.length ? 0 : Infinity;
-          for (let j = 0; j < want.length && worst !== Infinity; j++) worst = Math.max(worst, Math.abs(Number(got[j]) - Number(want[j])) / Math.max(1, Math.abs(Number(want[j]))));
-          if (worst > 1e-3) found[kernel.kernelName] = `differs by ${worst} (shape ${JSON.stringify(out.shape)}, attrs ${JSON.stringify(args.attrs)})`;
+          for (let j = 0; j < want.length && worst !== Infinity; j++)
+            worst = Math.max(
+              worst,
+              Math.abs(Number(got[j]) - Number(want[j])) / Math.max(1, Math.abs(Number(want[j]))),
+            );
+          if (worst > 1e-3)
+            found[kernel.kernelName] =
+              `differs by ${worst} (shape ${JSON.stringify(out.shape)}, attrs ${JSON.stringify(args.attrs)})`;
         });
         return result;
       },
@@ -185,7 +233,10 @@ async function diagnoseKernels(backend: string, cases: string[]): Promise<Record
 
 const api = {
   diagnoseKernels,
-  backends: () => ({ registered: listBackends().map((b) => b.name), unavailable: Object.fromEntries(unavailableBackends()) }),
+  backends: () => ({
+    registered: listBackends().map((b) => b.name),
+    unavailable: Object.fromEntries(unavailableBackends()),
+  }),
   webgpuStatus,
   layers,
   losses,

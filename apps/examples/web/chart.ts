@@ -1,4 +1,13 @@
-import { CategoryScale, Chart, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip } from 'chart.js';
+import {
+  CategoryScale,
+  Chart,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 
 Chart.register(CategoryScale, LineController, LineElement, LinearScale, PointElement, Legend, Tooltip);
 
@@ -10,9 +19,33 @@ export class TrainingChart {
       type: 'line',
       data: {
         datasets: [
-          { label: 'loss', data: [], borderColor: '#d33', backgroundColor: '#d33', yAxisID: 'loss', pointRadius: 0, borderWidth: 2 },
-          { label: 'accuracy', data: [], borderColor: '#07a', backgroundColor: '#07a', yAxisID: 'accuracy', pointRadius: 0, borderWidth: 2 },
-          { label: 'val_accuracy', data: [], borderColor: '#0a6', backgroundColor: '#0a6', yAxisID: 'accuracy', pointRadius: 3, borderWidth: 2 },
+          {
+            label: 'loss',
+            data: [],
+            borderColor: '#d33',
+            backgroundColor: '#d33',
+            yAxisID: 'loss',
+            pointRadius: 0,
+            borderWidth: 2,
+          },
+          {
+            label: 'accuracy',
+            data: [],
+            borderColor: '#07a',
+            backgroundColor: '#07a',
+            yAxisID: 'accuracy',
+            pointRadius: 0,
+            borderWidth: 2,
+          },
+          {
+            label: 'val_accuracy',
+            data: [],
+            borderColor: '#0a6',
+            backgroundColor: '#0a6',
+            yAxisID: 'accuracy',
+            pointRadius: 3,
+            borderWidth: 2,
+          },
         ],
       },
       options: {

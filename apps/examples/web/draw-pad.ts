@@ -40,7 +40,10 @@ export class DrawPad {
 
   #point(e: PointerEvent): { x: number; y: number } {
     const box = this.canvas.getBoundingClientRect();
-    return { x: ((e.clientX - box.left) * this.canvas.width) / box.width, y: ((e.clientY - box.top) * this.canvas.height) / box.height };
+    return {
+      x: ((e.clientX - box.left) * this.canvas.width) / box.width,
+      y: ((e.clientY - box.top) * this.canvas.height) / box.height,
+    };
   }
 
   #line(from: { x: number; y: number }, to: { x: number; y: number }): void {
@@ -61,7 +64,8 @@ export class DrawPad {
     let [left, top, right, bottom] = [width, height, -1, -1];
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
-        if (data[(y * width + x) * 4]! > 32) [left, top, right, bottom] = [Math.min(left, x), Math.min(top, y), Math.max(right, x), Math.max(bottom, y)];
+        if (data[(y * width + x) * 4]! > 32)
+          [left, top, right, bottom] = [Math.min(left, x), Math.min(top, y), Math.max(right, x), Math.max(bottom, y)];
       }
     }
     const out = new Float32Array(784);

@@ -88,7 +88,8 @@ class PageProgress extends Callback {
     const samplesPerSecond = this.samples / ((this.#trainedAt - this.#started) / 1000);
     demo.epochs.push({ epoch, samplesPerSecond, logs: { ...logs } });
     chart.add(epoch + 1, logs);
-    $('metrics').textContent = `loss ${logs.loss!.toFixed(4)} · accuracy ${logs.accuracy!.toFixed(4)} · val_accuracy ${logs.val_accuracy!.toFixed(4)}`;
+    $('metrics').textContent =
+      `loss ${logs.loss!.toFixed(4)} · accuracy ${logs.accuracy!.toFixed(4)} · val_accuracy ${logs.val_accuracy!.toFixed(4)}`;
     $('throughput').textContent = `${Math.round(samplesPerSecond).toLocaleString('en')} samples/s`;
   }
 }
@@ -96,7 +97,8 @@ class PageProgress extends Callback {
 /** Shows the backend in use, with the wasm thread count (served with COOP/COEP headers, wasm uses every core). */
 function showBackend(name: string): void {
   demo.wasmThreads = wasmThreadCount();
-  $('active-backend').textContent = name === 'wasm' ? `wasm (${demo.wasmThreads} thread${demo.wasmThreads > 1 ? 's' : ''})` : name;
+  $('active-backend').textContent =
+    name === 'wasm' ? `wasm (${demo.wasmThreads} thread${demo.wasmThreads > 1 ? 's' : ''})` : name;
 }
 
 async function train(): Promise<void> {
@@ -122,7 +124,13 @@ async function train(): Promise<void> {
     demo.epochs = [];
     status(`Training ${next.name} on ${getBackend()}…`);
     const steps = Math.ceil(trainSet.count / BATCH_SIZE);
-    await next.fit(x, y, { epochs, batchSize: BATCH_SIZE, verbose: 0, validationData: [xTest, yTest], callbacks: [new PageProgress(steps, trainSet.count, epochs)] });
+    await next.fit(x, y, {
+      epochs,
+      batchSize: BATCH_SIZE,
+      verbose: 0,
+      validationData: [xTest, yTest],
+      callbacks: [new PageProgress(steps, trainSet.count, epochs)],
+    });
     const result = (await next.evaluate(xTest, yTest, { verbose: 0, returnDict: true })) as Logs;
     demo.testAccuracy = result.accuracy;
     $('test-accuracy').textContent = `${(result.accuracy! * 100).toFixed(2)}%`;
@@ -150,7 +158,9 @@ async function predict(): Promise<void> {
   const digit = probabilities.indexOf(Math.max(...probabilities));
   demo.prediction = { digit, probabilities };
   $('prediction').textContent = String(digit);
-  $('probabilities').innerHTML = probabilities.map((p, i) => `<li class="${i === digit ? 'best' : ''}">${(p * 100).toFixed(1)}%</li>`).join('');
+  $('probabilities').innerHTML = probabilities
+    .map((p, i) => `<li class="${i === digit ? 'best' : ''}">${(p * 100).toFixed(1)}%</li>`)
+    .join('');
 }
 
 async function save(): Promise<void> {
@@ -192,5 +202,9 @@ showBackend(backend);
 document.body.dataset.backend = backend;
 const stored = await listIndexedDBModels().catch(() => []);
 const previous = stored.find((m) => `indexeddb://${m.name}` === STORED_MODEL);
-status(previous ? `A model saved on ${new Date(previous.savedAt).toLocaleString()} is in IndexedDB: press "Load from IndexedDB".` : 'Train a model to begin.');
+status(
+  previous
+    ? `A model saved on ${new Date(previous.savedAt).toLocaleString()} is in IndexedDB: press "Load from IndexedDB".`
+    : 'Train a model to begin.',
+);
 setState('idle');

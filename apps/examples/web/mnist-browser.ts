@@ -20,7 +20,9 @@ const URLS = [url0, url1, url2, url3, url4, url5, url6, url7, url8, url9];
 let cached: Promise<{ images: Float32Array[]; labels: number[] }> | undefined;
 
 async function fetchAll(): Promise<{ images: Float32Array[]; labels: number[] }> {
-  const files = await Promise.all(URLS.map(async (url) => ((await (await fetch(url)).json()) as { data: number[] }).data));
+  const files = await Promise.all(
+    URLS.map(async (url) => ((await (await fetch(url)).json()) as { data: number[] }).data),
+  );
   const images: Float32Array[] = [];
   const labels: number[] = [];
   files.forEach((data, digit) => {
@@ -33,7 +35,10 @@ async function fetchAll(): Promise<{ images: Float32Array[]; labels: number[] }>
 }
 
 /** `trainCount` training digits and `testCount` held-out ones (a seeded split when `setRandomSeed` was called). */
-export async function browserDigits(trainCount: number, testCount: number): Promise<{ train: DigitSet; test: DigitSet }> {
+export async function browserDigits(
+  trainCount: number,
+  testCount: number,
+): Promise<{ train: DigitSet; test: DigitSet }> {
   cached ??= fetchAll();
   const { images, labels } = await cached;
   return splitDigits(images, labels, trainCount, testCount, randomFloat);

@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
 const require = createRequire(import.meta.url);
 const source = dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
 mkdirSync('dist/wasm', { recursive: true });
-for (const file of readdirSync(source).filter((f) => f.endsWith('.wasm'))) copyFileSync(join(source, file), join('dist/wasm', file));
+for (const file of readdirSync(source).filter((f) => f.endsWith('.wasm')))
+  copyFileSync(join(source, file), join('dist/wasm', file));
 // The pthread worker body for multi-threaded wasm in Node (src/wasm-threads-node.ts).
 copyFileSync('src/wasm-pthread-worker.cjs', 'dist/wasm-pthread-worker.cjs');
 // tfjs's untouched threaded module script, which the pthread workers load in browsers (src/wasm-threads-browser.ts).

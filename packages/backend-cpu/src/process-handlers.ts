@@ -15,7 +15,9 @@ interface ProcessEvents {
 
 function nodeProcess(): ProcessEvents | undefined {
   const candidate = (globalThis as { process?: Partial<ProcessEvents> }).process;
-  return typeof candidate?.listeners === 'function' && typeof candidate.removeListener === 'function' ? (candidate as ProcessEvents) : undefined;
+  return typeof candidate?.listeners === 'function' && typeof candidate.removeListener === 'function'
+    ? (candidate as ProcessEvents)
+    : undefined;
 }
 
 /**
@@ -31,7 +33,8 @@ export async function withoutModuleHandlers<T>(load: () => Promise<T> | T): Prom
   } finally {
     if (proc) {
       EVENTS.forEach((event, i) => {
-        for (const listener of proc.listeners(event)) if (!before[i]!.has(listener)) proc.removeListener(event, listener);
+        for (const listener of proc.listeners(event))
+          if (!before[i]!.has(listener)) proc.removeListener(event, listener);
       });
     }
   }

@@ -33,12 +33,21 @@ const cpuFactory = takeFactory('cpu');
  * int32 bits (1 reads as 1.4e-45). They run on the CPU backend instead. (MaxPoolGrad, also wrong in tfjs,
  * is Strata's own wasm kernel: wasm-kernels/max-pool-grad.ts.)
  */
-export const WASM_KERNELS_REPLACED: readonly string[] = ['MaxPool3D', 'MaxPool3DGrad', 'Conv3DBackpropInputV2', 'OneHot'];
+export const WASM_KERNELS_REPLACED: readonly string[] = [
+  'MaxPool3D',
+  'MaxPool3DGrad',
+  'Conv3DBackpropInputV2',
+  'OneHot',
+];
 
 registerWasmKernels();
 
 /** The kernels routed from the CPU backend to wasm: those tfjs's wasm backend lacks, and WASM_KERNELS_REPLACED. */
-export const routedWasmKernels: readonly string[] = routeKernelsToCpu({ backend: 'wasm', cpu: () => new MathBackendCPU(), replace: WASM_KERNELS_REPLACED });
+export const routedWasmKernels: readonly string[] = routeKernelsToCpu({
+  backend: 'wasm',
+  cpu: () => new MathBackendCPU(),
+  replace: WASM_KERNELS_REPLACED,
+});
 
 registerThreadPolicy('wasm');
 

@@ -1,6 +1,10 @@
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
-const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'] as const;
+const WASM_FILES = [
+  'tfjs-backend-wasm.wasm',
+  'tfjs-backend-wasm-simd.wasm',
+  'tfjs-backend-wasm-threaded-simd.wasm',
+] as const;
 
 /**
  * Points tfjs's wasm loader at the `.wasm` files shipped in this package's `dist/wasm/`. In Node, tfjs

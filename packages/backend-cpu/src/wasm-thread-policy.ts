@@ -32,13 +32,15 @@ const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b,
 type FlopCount = (inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap) => number;
 
 /** 2·|a|·(columns of op(b)). */
-const matMulFlops: FlopCount = ({ a, b }, { transposeA }) => 2 * size(a!.shape) * (transposeA ? b!.shape[b!.shape.length - 2]! : b!.shape[b!.shape.length - 1]!);
+const matMulFlops: FlopCount = ({ a, b }, { transposeA }) =>
+  2 * size(a!.shape) * (transposeA ? b!.shape[b!.shape.length - 2]! : b!.shape[b!.shape.length - 1]!);
 /** Output size ≈ input size for the convolutions a model trains; work = 2 · input · filter size / input channels. */
 const convFlops: FlopCount = ({ x, dy, filter }) => {
   const input = (x ?? dy)!;
   return (2 * size(input.shape) * size(filter!.shape)) / input.shape[3]!;
 };
-const depthwiseFlops: FlopCount = ({ x, filter }) => 2 * size(x!.shape) * filter!.shape[0]! * filter!.shape[1]! * (filter!.shape[3] ?? 1);
+const depthwiseFlops: FlopCount = ({ x, filter }) =>
+  2 * size(x!.shape) * filter!.shape[0]! * filter!.shape[1]! * (filter!.shape[3] ?? 1);
 
 /** FLOPs of the kernels XNNPACK parallelizes in tfjs's wasm backend, from their input shapes. */
 const FLOPS: Record<string, FlopCount> = {

@@ -20,7 +20,12 @@ export type ThreadedWasmFactory = (config: Record<string, unknown>) => Promise<T
  * cores (it assumes hyper-threading: one thread on a 2-core machine), so `reportCores(2·threads)` makes the
  * module see twice the wanted count while it initialises; it returns the function that restores the truth.
  */
-export async function instantiateThreaded(factory: ThreadedWasmFactory, config: Record<string, unknown>, threads: number, reportCores: (cores: number) => () => void): Promise<ThreadedWasmModule> {
+export async function instantiateThreaded(
+  factory: ThreadedWasmFactory,
+  config: Record<string, unknown>,
+  threads: number,
+  reportCores: (cores: number) => () => void,
+): Promise<ThreadedWasmModule> {
   const restore = reportCores(2 * threads);
   try {
     return await factory(config);
@@ -47,6 +52,7 @@ export function backendFromThreadedModule(module: ThreadedWasmModule, threads: n
   useThreadPoolSwitch(findPoolSwitch(module, threads));
   // The pool's threads wait for work forever; in Node they must not keep the process alive once the
   // program is done (kernels run synchronously, so no work can be cut short).
-  for (const worker of [...(module.PThread?.unusedWorkers ?? []), ...(module.PThread?.runningWorkers ?? [])]) worker.unref?.();
+  for (const worker of [...(module.PThread?.unusedWorkers ?? []), ...(module.PThread?.runningWorkers ?? [])])
+    worker.unref?.();
   return backend;
 }

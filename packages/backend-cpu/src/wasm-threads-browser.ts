@@ -5,13 +5,17 @@ import { backendFromThreadedModule, instantiateThreaded, type ThreadedWasmFactor
 /** Every core (at most 8) in a cross-origin-isolated page or worker; 1 elsewhere. */
 export function wasmThreadTarget(): number {
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency ?? 1;
+  const cores = typeof navigator === 'undefined' ? 1 : (navigator.hardwareConcurrency ?? 1);
   return isolated && typeof SharedArrayBuffer !== 'undefined' ? Math.max(1, Math.min(cores, 8)) : 1;
 }
 
 /** Loads the classic script that defines `WasmBackendModuleThreadedSimd`: a script tag in pages, importScripts in workers. */
 async function loadFactory(url: string): Promise<ThreadedWasmFactory> {
-  const scope = globalThis as { WasmBackendModuleThreadedSimd?: ThreadedWasmFactory; importScripts?: (url: string) => void; document?: Document };
+  const scope = globalThis as {
+    WasmBackendModuleThreadedSimd?: ThreadedWasmFactory;
+    importScripts?: (url: string) => void;
+    document?: Document;
+  };
   if (!scope.WasmBackendModuleThreadedSimd) {
     if (scope.document) {
       await new Promise<void>((resolve, reject) => {
@@ -40,7 +44,9 @@ export async function createThreadedWasmBackend(threads = wasmThreadTarget()): P
   if (threads < 2) return null;
   const script = new URL('./wasm/tfjs-backend-wasm-threaded-simd.js', import.meta.url).href;
   const binary = new URL('./wasm/tfjs-backend-wasm-threaded-simd.wasm', import.meta.url).href;
-  const worker = URL.createObjectURL(new Blob([wasmWorkerContents.replace(/\n/g, '\\n')], { type: 'application/javascript' }));
+  const worker = URL.createObjectURL(
+    new Blob([wasmWorkerContents.replace(/\n/g, '\\n')], { type: 'application/javascript' }),
+  );
   const factory = await loadFactory(script);
   const config = {
     locateFile: (file: string) => (file.endsWith('.worker.js') ? worker : file.endsWith('.wasm') ? binary : file),

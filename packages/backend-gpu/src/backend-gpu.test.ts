@@ -17,8 +17,12 @@ describe('@strata/backend-gpu', () => {
     expect(listBackends()).toEqual([]);
     expect([...unavailableBackends().keys()].sort()).toEqual(['webgl', 'webgpu']);
     await expect(ready('webgpu')).rejects.toThrow(BackendError);
-    await expect(ready('webgpu')).rejects.toThrow(/'webgpu' is not available in this runtime: this runtime has no navigator\.gpu/);
-    await expect(ready('webgl')).rejects.toThrow(/'webgl' is not available in this runtime: this runtime has no canvas/);
+    await expect(ready('webgpu')).rejects.toThrow(
+      /'webgpu' is not available in this runtime: this runtime has no navigator\.gpu/,
+    );
+    await expect(ready('webgl')).rejects.toThrow(
+      /'webgl' is not available in this runtime: this runtime has no canvas/,
+    );
     await expect(ready()).rejects.toThrow(/no backend is registered.*Unavailable here: webgpu: .*webgl: /);
   });
 
@@ -29,13 +33,21 @@ describe('@strata/backend-gpu', () => {
       }
     };
     expect(detectGpuBackends()).toEqual(['webgl']);
-    expect(listBackends().map((b) => [b.name, b.priority, b.capabilities.gpu])).toEqual([['webgl', WEBGL_PRIORITY, true]]);
-    await expect(ready('webgl')).rejects.toThrow(/backend 'webgl' failed to initialise.*WebGL is not supported on this device/);
+    expect(listBackends().map((b) => [b.name, b.priority, b.capabilities.gpu])).toEqual([
+      ['webgl', WEBGL_PRIORITY, true],
+    ]);
+    await expect(ready('webgl')).rejects.toThrow(
+      /backend 'webgl' failed to initialise.*WebGL is not supported on this device/,
+    );
   });
 
   // Node with the `webgpu` package (Dawn) but no GPU driver: navigator.gpu exists, requestAdapter() gives null.
   it('registers webgpu once navigator.gpu exists; no adapter fails clearly and ready() falls back with a warning', async () => {
-    Object.defineProperty(globalThis, 'navigator', { value: { gpu: { requestAdapter: async () => null } }, configurable: true, writable: true });
+    Object.defineProperty(globalThis, 'navigator', {
+      value: { gpu: { requestAdapter: async () => null } },
+      configurable: true,
+      writable: true,
+    });
     global.OffscreenCanvas = class {
       getContext(): null {
         return null;

@@ -12,4 +12,11 @@
  * await ready('webgl');   // force WebGL
  * ```
  */
-export { WEBGPU_PRIORITY, WEBGL_PRIORITY, WEBGL_KERNELS_REPLACED, WEBGPU_RANK5_ROUTED, detectGpuBackends, routedGpuKernels } from './register.js';
+export {
+  WEBGPU_PRIORITY,
+  WEBGL_PRIORITY,
+  WEBGL_KERNELS_REPLACED,
+  WEBGPU_RANK5_ROUTED,
+  detectGpuBackends,
+  routedGpuKernels,
+} from './register.js';

@@ -2,7 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { BackendError, markBackendUnavailable, rankAtLeast5, registerBackend, routeKernelsToCpu, type KernelReplacement } from '@strata/core';
+import {
+  BackendError,
+  markBackendUnavailable,
+  rankAtLeast5,
+  registerBackend,
+  routeKernelsToCpu,
+  type KernelReplacement,
+} from '@strata/core';
 
 /** Priority of `'webgpu'`: the best backend where it is available. */
 export const WEBGPU_PRIORITY = 4;
@@ -30,7 +37,11 @@ export const WEBGPU_RANK5_ROUTED = rankAtLeast5;
 /** Kernels routed to the CPU per GPU backend (the ones it lacks and the ones replaced), filled on import. */
 export const routedGpuKernels: Record<'webgl' | 'webgpu', readonly string[]> = {
   webgl: routeKernelsToCpu({ backend: 'webgl', cpu: () => new MathBackendCPU(), replace: WEBGL_KERNELS_REPLACED }),
-  webgpu: routeKernelsToCpu({ backend: 'webgpu', cpu: () => new MathBackendCPU(), everyKernelWhen: WEBGPU_RANK5_ROUTED }),
+  webgpu: routeKernelsToCpu({
+    backend: 'webgpu',
+    cpu: () => new MathBackendCPU(),
+    everyKernelWhen: WEBGPU_RANK5_ROUTED,
+  }),
 };
 
 /** The slice of the WebGPU API the factory uses (typed here so the package needs no DOM typings). */
@@ -50,7 +61,10 @@ function navigatorGpu(): GpuLike | undefined {
 
 /** Whether this runtime can host WebGL 2 (a DOM canvas or an OffscreenCanvas); the context itself is tried by `ready`. */
 function canvasAvailable(): boolean {
-  return typeof (globalThis as { document?: unknown }).document !== 'undefined' || typeof (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas !== 'undefined';
+  return (
+    typeof (globalThis as { document?: unknown }).document !== 'undefined' ||
+    typeof (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas !== 'undefined'
+  );
 }
 
 /** The tfjs WebGPU backend on the first adapter, with the limits tfjs asks for; a clear error when there is none. */
@@ -64,11 +78,20 @@ async function createWebGPU(): Promise<tf.KernelBackend> {
     );
   }
   const requiredFeatures = ['timestamp-query'].filter((f) => adapter.features.has(f));
-  const limits = ['maxComputeWorkgroupStorageSize', 'maxComputeWorkgroupsPerDimension', 'maxStorageBufferBindingSize', 'maxBufferSize',
-    'maxComputeWorkgroupSizeX', 'maxComputeInvocationsPerWorkgroup'];
+  const limits = [
+    'maxComputeWorkgroupStorageSize',
+    'maxComputeWorkgroupsPerDimension',
+    'maxStorageBufferBindingSize',
+    'maxBufferSize',
+    'maxComputeWorkgroupSizeX',
+    'maxComputeInvocationsPerWorkgroup',
+  ];
   const requiredLimits = Object.fromEntries(limits.map((name) => [name, adapter.limits[name]!]));
   const device = await adapter.requestDevice({ requiredFeatures, requiredLimits });
-  return new WebGPUBackend(device as ConstructorParameters<typeof WebGPUBackend>[0], adapter.info as ConstructorParameters<typeof WebGPUBackend>[1]);
+  return new WebGPUBackend(
+    device as ConstructorParameters<typeof WebGPUBackend>[0],
+    adapter.info as ConstructorParameters<typeof WebGPUBackend>[1],
+  );
 }
 
 /**
@@ -91,11 +114,20 @@ export function detectGpuBackends(): string[] {
   for (const name of ['webgpu', 'webgl']) if (tf.findBackendFactory(name)) tf.removeBackend(name);
   const candidates = [
     {
-      name: 'webgpu', priority: WEBGPU_PRIORITY, description: 'WebGPU (navigator.gpu)', factory: createWebGPU, available: Boolean(navigatorGpu()),
-      missing: 'this runtime has no navigator.gpu (WebGPU needs a browser that exposes it, or the `webgpu` package in Node)',
+      name: 'webgpu',
+      priority: WEBGPU_PRIORITY,
+      description: 'WebGPU (navigator.gpu)',
+      factory: createWebGPU,
+      available: Boolean(navigatorGpu()),
+      missing:
+        'this runtime has no navigator.gpu (WebGPU needs a browser that exposes it, or the `webgpu` package in Node)',
     },
     {
-      name: 'webgl', priority: WEBGL_PRIORITY, description: 'WebGL 2 (browsers; SwiftShader in headless Chromium)', factory: () => new MathBackendWebGL(), available: canvasAvailable(),
+      name: 'webgl',
+      priority: WEBGL_PRIORITY,
+      description: 'WebGL 2 (browsers; SwiftShader in headless Chromium)',
+      factory: () => new MathBackendWebGL(),
+      available: canvasAvailable(),
       missing: 'this runtime has no canvas (WebGL runs in browsers and web workers with OffscreenCanvas)',
     },
   ];

@@ -38,7 +38,8 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): ParsedArgs {
     if (kind === 'boolean') flags[name] = inline === undefined ? true : inline !== 'false';
     else {
       const value = inline ?? argv[++i];
-      if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`option --${name} needs a value.`);
+      if (value === undefined || (inline === undefined && value.startsWith('--')))
+        throw new UsageError(`option --${name} needs a value.`);
       flags[name] = value;
     }
   }

@@ -29,10 +29,16 @@ async function strata(...argv: string[]): Promise<{ status: number; out: string[
 describe('strata summary', () => {
   for (const name of readdirSync(ROOT).filter((n) => existsSync(join(ROOT, n, 'summary.txt')))) {
     it(`${name}: prints Keras's summary.txt row for row`, async () => {
-      const file = existsSync(join(ROOT, name, 'model.keras')) ? join(ROOT, name, 'model.keras') : join(ROOT, name, 'model.h5');
+      const file = existsSync(join(ROOT, name, 'model.keras'))
+        ? join(ROOT, name, 'model.keras')
+        : join(ROOT, name, 'model.h5');
       const { status, out } = await strata('summary', file, ...customFor(name));
       expect(status).toBe(0);
-      expect(out.join('\n').trimEnd().split('\n')).toEqual(readFileSync(join(ROOT, name, 'summary.txt'), 'utf8').trimEnd().split('\n'));
+      expect(out.join('\n').trimEnd().split('\n')).toEqual(
+        readFileSync(join(ROOT, name, 'summary.txt'), 'utf8')
+          .trimEnd()
+          .split('\n'),
+      );
     });
   }
 });
@@ -58,8 +64,10 @@ async function expectRoundTrip(name: string, intermediate: string, written: stri
 
 describe('strata convert', () => {
   for (const name of FIXTURES) {
-    it(`${name}: .keras -> model.json -> .keras gives identical predictions`, () => expectRoundTrip(name, 'web', 'web/model.json'));
-    it(`${name}: .keras -> legacy .h5 -> .keras gives identical predictions`, () => expectRoundTrip(name, 'model.h5', 'model.h5'));
+    it(`${name}: .keras -> model.json -> .keras gives identical predictions`, () =>
+      expectRoundTrip(name, 'web', 'web/model.json'));
+    it(`${name}: .keras -> legacy .h5 -> .keras gives identical predictions`, () =>
+      expectRoundTrip(name, 'model.h5', 'model.h5'));
   }
 
   it('legacy_h5: .h5 -> model.json -> .keras gives identical predictions', async () => {
@@ -78,15 +86,30 @@ describe('strata convert', () => {
     const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
     const fromH5 = await strata('convert', join(ROOT, 'legacy_h5', 'model.h5'), join(dir, 'from-h5.keras'));
     expect(fromH5.status).toBe(0);
-    expect(fromH5.err).toEqual(expect.arrayContaining([expect.stringMatching(/^\[> +\] 1\/3 reading .*model\.h5 \(h5\)$/), expect.stringMatching(/3\/3 checking predictions/)]));
+    expect(fromH5.err).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\[> +\] 1\/3 reading .*model\.h5 \(h5\)$/),
+        expect.stringMatching(/3\/3 checking predictions/),
+      ]),
+    );
     expect(fromH5.out.join('\n')).toMatch(/largest output difference on random inputs 0\.00e\+0 .*: OK/);
     for (const quantize of ['uint8', 'uint16', 'float16']) {
-      const result = await strata('convert', join(ROOT, 'seed_sequential', 'model.keras'), join(dir, quantize), '--quantize', quantize, '--shard-size', '1kb');
+      const result = await strata(
+        'convert',
+        join(ROOT, 'seed_sequential', 'model.keras'),
+        join(dir, quantize),
+        '--quantize',
+        quantize,
+        '--shard-size',
+        '1kb',
+      );
       expect(result.status, result.out.join('\n')).toBe(0);
       expect(result.out.join('\n')).toMatch(/: OK$/);
       const shards = readdirSync(join(dir, quantize)).filter((f) => f.endsWith('.bin'));
       expect(shards.length).toBeGreaterThan(1);
-      const manifest = JSON.parse(readFileSync(join(dir, quantize, 'model.json'), 'utf8')) as { weightsManifest: { weights: { quantization?: { dtype: string } }[] }[] };
+      const manifest = JSON.parse(readFileSync(join(dir, quantize, 'model.json'), 'utf8')) as {
+        weightsManifest: { weights: { quantization?: { dtype: string } }[] }[];
+      };
       expect(manifest.weightsManifest[0]!.weights.every((w) => w.quantization?.dtype === quantize)).toBe(true);
     }
   });
@@ -96,7 +119,17 @@ describe('strata convert', () => {
     const typo = await strata('convert', 'a.keras', 'b', '--quantise', 'uint8');
     expect(typo.status).toBe(2);
     expect(typo.err[0]).toBe('strata convert: unknown option --quantise. Did you mean --quantize?');
-    expect((await strata('convert', join(ROOT, 'seed_sequential', 'model.keras'), join(dir, 'x.keras'), '--quantize', 'uint8')).status).toBe(2);
+    expect(
+      (
+        await strata(
+          'convert',
+          join(ROOT, 'seed_sequential', 'model.keras'),
+          join(dir, 'x.keras'),
+          '--quantize',
+          'uint8',
+        )
+      ).status,
+    ).toBe(2);
     writeFileSync(join(dir, 'broken.keras'), 'not a zip');
     const broken = await strata('summary', join(dir, 'broken.keras'));
     expect(broken.status).toBe(1);
@@ -114,11 +147,30 @@ describe('strata plot', () => {
   it('renders the tutorial multi-input model to PNG (with shapes and names) and SVG', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
     const png = join(dir, 'multi_io.png');
-    const result = await strata('plot', join(ROOT, 'seed_multi_io', 'model.keras'), '-o', png, '--show-shapes', '--show-layer-names');
+    const result = await strata(
+      'plot',
+      join(ROOT, 'seed_multi_io', 'model.keras'),
+      '-o',
+      png,
+      '--show-shapes',
+      '--show-layer-names',
+    );
     expect(result.status, result.err.join('\n')).toBe(0);
     expect(Array.from(readFileSync(png).subarray(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
     const svg = join(dir, 'nested.svg');
-    expect((await strata('plot', join(ROOT, 'seed_nested_models', 'model.keras'), '--output', svg, '--expand-nested', '--rankdir', 'LR')).status).toBe(0);
+    expect(
+      (
+        await strata(
+          'plot',
+          join(ROOT, 'seed_nested_models', 'model.keras'),
+          '--output',
+          svg,
+          '--expand-nested',
+          '--rankdir',
+          'LR',
+        )
+      ).status,
+    ).toBe(0);
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg /);
     expect((await strata('plot', join(ROOT, 'seed_multi_io', 'model.keras'), '-o', join(dir, 'x.gif'))).status).toBe(2);
   });
@@ -129,7 +181,9 @@ describe('strata inspect and predict', () => {
     const { status, out } = await strata('inspect', join(ROOT, 'seed_sequential', 'model.keras'));
     expect(status).toBe(0);
     expect(out[0]).toMatch(/^weight\s+shape\s+dtype\s+params\s+bytes\s+min\s+max\s+mean\s+std\s+zeros$/);
-    expect(out.find((l) => l.startsWith('dense/kernel'))).toMatch(/^dense\/kernel\s+\[16, 64\]\s+float32\s+1024\s+4096\s/);
+    expect(out.find((l) => l.startsWith('dense/kernel'))).toMatch(
+      /^dense\/kernel\s+\[16, 64\]\s+float32\s+1024\s+4096\s/,
+    );
     expect(out.at(-1)).toBe('6 weights, 5,898 parameters (23,592 bytes as float32)');
     const json = await strata('inspect', join(ROOT, 'seed_sequential', 'model.keras'), '--json');
     const first = JSON.parse(json.out[0]!) as { path: string; size: number; std: number };
@@ -140,12 +194,18 @@ describe('strata inspect and predict', () => {
 
   it('predict reads .json and .npy inputs and prints the outputs Keras computed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
-    const io = JSON.parse(readFileSync(join(ROOT, 'seed_sequential', 'io.json'), 'utf8')) as { inputs: { shape: number[]; data: number[] }[]; outputs: { shape: number[]; data: number[] }[] };
+    const io = JSON.parse(readFileSync(join(ROOT, 'seed_sequential', 'io.json'), 'utf8')) as {
+      inputs: { shape: number[]; data: number[] }[];
+      outputs: { shape: number[]; data: number[] }[];
+    };
     const [input] = io.inputs;
-    const rows = Array.from({ length: input!.shape[0]! }, (_, r) => input!.data.slice(r * input!.shape[1]!, (r + 1) * input!.shape[1]!));
+    const rows = Array.from({ length: input!.shape[0]! }, (_, r) =>
+      input!.data.slice(r * input!.shape[1]!, (r + 1) * input!.shape[1]!),
+    );
     writeFileSync(join(dir, 'x.json'), JSON.stringify(rows));
     // A NumPy file: magic, version 1.0, header, float32 data.
-    const header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${input!.shape.join(', ')}), }`.padEnd(118, ' ') + '\n';
+    const header =
+      `{'descr': '<f4', 'fortran_order': False, 'shape': (${input!.shape.join(', ')}), }`.padEnd(118, ' ') + '\n';
     const npy = new Uint8Array(10 + header.length + input!.data.length * 4);
     npy.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, header.length & 0xff, header.length >> 8]);
     npy.set(new TextEncoder().encode(header), 10);
@@ -153,17 +213,28 @@ describe('strata inspect and predict', () => {
     writeFileSync(join(dir, 'x.npy'), npy);
     expect(readNpy(npy, 'x.npy').shape).toEqual(input!.shape);
     for (const file of ['x.json', 'x.npy']) {
-      const { status, out } = await strata('predict', join(ROOT, 'seed_sequential', 'model.keras'), '--input', join(dir, file));
+      const { status, out } = await strata(
+        'predict',
+        join(ROOT, 'seed_sequential', 'model.keras'),
+        '--input',
+        join(dir, file),
+      );
       expect(status).toBe(0);
       const predicted = (JSON.parse(out.join('')) as number[][]).flat();
-      io.outputs[0]!.data.forEach((v, i) => expect(Math.abs(predicted[i]! - v)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(v))));
+      io.outputs[0]!.data.forEach((v, i) =>
+        expect(Math.abs(predicted[i]! - v)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(v))),
+      );
     }
   });
 
   it('leaves no tensors behind', async () => {
     const before = numTensors();
     await strata('inspect', join(ROOT, 'seed_sequential', 'model.keras'));
-    await strata('convert', join(ROOT, 'seed_sequential', 'model.keras'), join(mkdtempSync(join(tmpdir(), 'strata-cli-')), 'web'));
+    await strata(
+      'convert',
+      join(ROOT, 'seed_sequential', 'model.keras'),
+      join(mkdtempSync(join(tmpdir(), 'strata-cli-')), 'web'),
+    );
     expect(numTensors()).toBe(before);
   });
 });
@@ -171,9 +242,16 @@ describe('strata inspect and predict', () => {
 describe('the strata executable', () => {
   it('runs from the built package (bin)', () => {
     const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
-    const result = spawnSync(process.execPath, [bin, 'summary', join(ROOT, 'seed_sequential', 'model.keras')], { encoding: 'utf8', timeout: 120_000 });
+    const result = spawnSync(process.execPath, [bin, 'summary', join(ROOT, 'seed_sequential', 'model.keras')], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout.trimEnd().split('\n')).toEqual(readFileSync(join(ROOT, 'seed_sequential', 'summary.txt'), 'utf8').trimEnd().split('\n'));
+    expect(result.stdout.trimEnd().split('\n')).toEqual(
+      readFileSync(join(ROOT, 'seed_sequential', 'summary.txt'), 'utf8')
+        .trimEnd()
+        .split('\n'),
+    );
     const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8', timeout: 60_000 });
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: strata COMMAND/);

@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FromConfigOptions } from '@strata/core';
 import type { Model } from '@strata/layers';
-import { loadLegacyModel, loadModel, loadTfjsModel, saveLegacyModel, saveModel, type Quantization } from '@strata/serialization';
+import {
+  loadLegacyModel,
+  loadModel,
+  loadTfjsModel,
+  saveLegacyModel,
+  saveModel,
+  type Quantization,
+} from '@strata/serialization';
 import { UsageError } from './args.js';
 
 /** The file formats the command reads and writes. */
@@ -20,7 +27,9 @@ export async function detectFormat(path: string): Promise<ModelFormat> {
   if (path.endsWith('.json')) return 'tfjs';
   const info = await stat(path).catch(() => undefined);
   if (info?.isDirectory()) return 'tfjs';
-  throw new UsageError(`cannot tell the format of '${path}': expected a .keras or .h5 file, a model.json, or a directory holding a model.json.`);
+  throw new UsageError(
+    `cannot tell the format of '${path}': expected a .keras or .h5 file, a model.json, or a directory holding a model.json.`,
+  );
 }
 
 /** Classes a model needs beyond Strata's own, from a module the user names (`--custom ./layers.js`): its exported classes by name. */
@@ -28,7 +37,9 @@ export async function customObjects(module: string | undefined): Promise<FromCon
   if (module === undefined) return undefined;
   const url = /^[a-z]+:/i.test(module) ? module : pathToFileURL(module).href;
   const exported = (await import(url)) as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(exported).filter(([, v]) => typeof v === 'function')) as FromConfigOptions['customObjects'];
+  return Object.fromEntries(
+    Object.entries(exported).filter(([, v]) => typeof v === 'function'),
+  ) as FromConfigOptions['customObjects'];
 }
 
 /** Loads a model in any supported format. */
@@ -45,14 +56,24 @@ export async function loadAny(path: string, custom?: FromConfigOptions['customOb
 }
 
 /** Quantization and sharding exist only in the TensorFlow.js format. @throws UsageError otherwise. */
-export function checkOutputOptions(format: ModelFormat, options: { quantize?: Quantization; shardSize?: number }): void {
+export function checkOutputOptions(
+  format: ModelFormat,
+  options: { quantize?: Quantization; shardSize?: number },
+): void {
   if (format !== 'tfjs' && (options.quantize || options.shardSize)) {
-    throw new UsageError('--quantize and --shard-size apply to the TensorFlow.js format only (.keras and .h5 files store float32 weights).');
+    throw new UsageError(
+      '--quantize and --shard-size apply to the TensorFlow.js format only (.keras and .h5 files store float32 weights).',
+    );
   }
 }
 
 /** Writes `model` to `out` as `.keras`, legacy `.h5`, or a TensorFlow.js directory. */
-export async function saveAs(model: Model, out: string, format: ModelFormat, options: { quantize?: Quantization; shardSize?: number } = {}): Promise<string> {
+export async function saveAs(
+  model: Model,
+  out: string,
+  format: ModelFormat,
+  options: { quantize?: Quantization; shardSize?: number } = {},
+): Promise<string> {
   checkOutputOptions(format, options);
   if (format === 'h5') {
     if (!out.endsWith('.h5')) throw new UsageError(`a legacy Keras file must end in .h5, received '${out}'.`);

@@ -26,33 +26,108 @@ export type { Tensor, Scalar, Rank, DataType } from '@tensorflow/tfjs-core';
 export type { NestedNumbers } from './tensor/ops.js';
 
 export { StrataError, ShapeError, ConfigError, StateError, BackendError, FormatError } from './errors.js';
-export { registerBackend, ready, listBackends, getBackend, markBackendUnavailable, unavailableBackends } from './backend/registry.js';
-export { routeKernelsToCpu, rankAtLeast5, type KernelRouting, type KernelReplacement } from './backend/kernel-routing.js';
+export {
+  registerBackend,
+  ready,
+  listBackends,
+  getBackend,
+  markBackendUnavailable,
+  unavailableBackends,
+} from './backend/registry.js';
+export {
+  routeKernelsToCpu,
+  rankAtLeast5,
+  type KernelRouting,
+  type KernelReplacement,
+} from './backend/kernel-routing.js';
 export { ADAM_UPDATE_KERNEL, runFusedKernel, type AdamUpdateAttrs } from './backend/fused-kernels.js';
 export type { BackendRegistration, BackendInfo, BackendCapabilities } from './backend/registry.js';
 export { tidy, dispose, keep, memory, numTensors, tidied } from './tensor/memory.js';
 export { toTensor, type TensorInput, type NestedArray } from './tensor/convert.js';
-export { setRandomSeed, getRandomState, setRandomState, nextSeed, randomFloat, permutation } from './tensor/random-seed.js';
+export {
+  setRandomSeed,
+  getRandomState,
+  setRandomState,
+  nextSeed,
+  randomFloat,
+  permutation,
+} from './tensor/random-seed.js';
 export { Variable, type DType, type Regularizer, type Constraint } from './tensor/variable.js';
 export { valueAndGrad, type ValueAndGrad, type WithAux } from './tensor/gradients.js';
 
-export { IdentifierTable, normalizeIdentifier, toSnakeCase, toCamelCase, closestMatch, resolveFromTable, type ClassReference } from './registry/identifiers.js';
 export {
-  registerSerializable, getRegisteredClass, fromSerialized, registeredClassNames,
-  type Config, type Serializable, type SerializableClass, type FromConfigOptions,
+  IdentifierTable,
+  normalizeIdentifier,
+  toSnakeCase,
+  toCamelCase,
+  closestMatch,
+  resolveFromTable,
+  type ClassReference,
+} from './registry/identifiers.js';
+export {
+  registerSerializable,
+  getRegisteredClass,
+  fromSerialized,
+  registeredClassNames,
+  type Config,
+  type Serializable,
+  type SerializableClass,
+  type FromConfigOptions,
 } from './registry/serializable.js';
 
 export {
-  initializers, Initializer, computeFans, getInitializer, Constant, Identity, Ones, Zeros, GlorotNormal, GlorotUniform,
-  HeNormal, HeUniform, LecunNormal, LecunUniform, Orthogonal, RandomNormal, RandomUniform, TruncatedNormal, VarianceScaling,
-  type InitializerIdentifier, type FanMode, type ScalingDistribution,
+  initializers,
+  Initializer,
+  computeFans,
+  getInitializer,
+  Constant,
+  Identity,
+  Ones,
+  Zeros,
+  GlorotNormal,
+  GlorotUniform,
+  HeNormal,
+  HeUniform,
+  LecunNormal,
+  LecunUniform,
+  Orthogonal,
+  RandomNormal,
+  RandomUniform,
+  TruncatedNormal,
+  VarianceScaling,
+  type InitializerIdentifier,
+  type FanMode,
+  type ScalingDistribution,
 } from './initializers/index.js';
-export { getActivation, serializeActivation, activationNames, registerActivation, type ActivationFunction, type ActivationIdentifier } from './activations/activations.js';
+export {
+  getActivation,
+  serializeActivation,
+  activationNames,
+  registerActivation,
+  type ActivationFunction,
+  type ActivationIdentifier,
+} from './activations/activations.js';
 export { regularizers, getRegularizer, L1, L2, L1L2, type RegularizerIdentifier } from './regularizers/regularizers.js';
-export { constraints, getConstraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm, type ConstraintIdentifier } from './constraints/constraints.js';
+export {
+  constraints,
+  getConstraint,
+  MaxNorm,
+  MinMaxNorm,
+  NonNeg,
+  UnitNorm,
+  type ConstraintIdentifier,
+} from './constraints/constraints.js';
 
 export { Layer } from './layer/layer.js';
-export type { LayerOptions, CallOptions, NodeCallOptions, AddWeightOptions, LayerConfig, LayerInputs, Mask } from './layer/layer-options.js';
+export type {
+  LayerOptions,
+  CallOptions,
+  NodeCallOptions,
+  AddWeightOptions,
+  LayerConfig,
+  LayerInputs,
+  Mask,
+} from './layer/layer-options.js';
 export { getMask, setMask } from './layer/masks.js';
 export { findTracked } from './layer/tracking.js';
 export { isTracing } from './layer/call-context.js';

@@ -73,7 +73,10 @@ export { repeatAlong, resizeLinearAlong, resizeNearestAlong, linearResizeMatrix 
 export { UpSampling1D } from './reshaping/upsampling1d.js';
 export { UpSampling2D, type UpSampling2DOptions } from './reshaping/upsampling2d.js';
 export { UpSampling3D } from './reshaping/upsampling3d.js';
-export { ActivityRegularization, type ActivityRegularizationOptions } from './regularization/activity-regularization.js';
+export {
+  ActivityRegularization,
+  type ActivityRegularizationOptions,
+} from './regularization/activity-regularization.js';
 export { RNNCell, type RNNCellOptions } from './rnn/rnn-cell.js';
 export { SimpleRNNCell, type SimpleRNNCellOptions } from './rnn/simple-rnn-cell.js';
 export { LSTMCell, type LSTMCellOptions } from './rnn/lstm-cell.js';
@@ -106,7 +109,11 @@ export { RandomWidth, type RandomWidthOptions } from './preprocessing/random-wid
 export { Normalization, type NormalizationOptions } from './preprocessing/normalization.js';
 export { Resizing, resizeImages, type ResizingOptions } from './preprocessing/resizing.js';
 export { CenterCrop, type CenterCropOptions } from './preprocessing/center-crop.js';
-export { CategoryEncoding, type CategoryEncodingOptions, type CategoryOutputMode } from './preprocessing/category-encoding.js';
+export {
+  CategoryEncoding,
+  type CategoryEncodingOptions,
+  type CategoryOutputMode,
+} from './preprocessing/category-encoding.js';
 export { Discretization, type DiscretizationOptions } from './preprocessing/discretization.js';
 export { Lambda, type LambdaFunction, type LambdaOptions } from './core/lambda.js';
 export { IndexLookup, type IndexLookupOptions, type LookupOutputMode } from './preprocessing/index-lookup.js';
@@ -126,7 +133,15 @@ export { Model, type ModelOptions } from './models/model.js';
 export { Sequential, type SequentialOptions } from './models/sequential.js';
 export { FunctionalSpec, type SymbolicStructure, type TensorStructure } from './models/functional.js';
 export { Graph } from './models/graph.js';
-export { renderSummary, formatBytes, formatCount, columnWidths, type SummaryOptions, type SummaryRow, type SummaryData } from './models/summary.js';
+export {
+  renderSummary,
+  formatBytes,
+  formatCount,
+  columnWidths,
+  type SummaryOptions,
+  type SummaryRow,
+  type SummaryData,
+} from './models/summary.js';
 
 export { CompiledState, type CompileOptions } from './training/compiled.js';
 export type { FitOptions, EvaluateOptions, PredictOptions } from './training/loops.js';
@@ -136,21 +151,67 @@ export type { LoopModel, PredictModel } from './training/loops.js';
 export { Progbar, formatValue, formatTimePerStep, type ProgressSink } from './training/progbar.js';
 
 export { Optimizer, clipByNorm, clipByGlobalNorm, type OptimizerOptions } from './optimizers/optimizer.js';
-export { SGD, Adam, AdamW, RMSprop, Adagrad, Adamax, Nadam, Adadelta, MomentOptimizer, type AdamOptions, type MomentOptions } from './optimizers/optimizers.js';
-export { getOptimizer, optimizerFromConfig, type OptimizerIdentifier } from './optimizers/get-optimizer.js';
-export { LearningRateSchedule, ExponentialDecay, CosineDecay, PiecewiseConstantDecay, scheduleFromConfig } from './optimizers/schedules.js';
-
-export { Loss, alignTargets, reduceWeighted, type LossFunction, type LossOptions, type Reduction } from './losses/loss.js';
 export {
-  MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Huber, LogCosh,
-  BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy, KLDivergence, Poisson, Hinge, SquaredHinge,
-  CategoricalHinge, getLoss, lossFromConfig, lossNames, type LossIdentifier, type CrossentropyOptions, type SimpleLossClass,
+  SGD,
+  Adam,
+  AdamW,
+  RMSprop,
+  Adagrad,
+  Adamax,
+  Nadam,
+  Adadelta,
+  MomentOptimizer,
+  type AdamOptions,
+  type MomentOptions,
+} from './optimizers/optimizers.js';
+export { getOptimizer, optimizerFromConfig, type OptimizerIdentifier } from './optimizers/get-optimizer.js';
+export {
+  LearningRateSchedule,
+  ExponentialDecay,
+  CosineDecay,
+  PiecewiseConstantDecay,
+  scheduleFromConfig,
+} from './optimizers/schedules.js';
+
+export {
+  Loss,
+  alignTargets,
+  reduceWeighted,
+  type LossFunction,
+  type LossOptions,
+  type Reduction,
+} from './losses/loss.js';
+export {
+  MeanSquaredError,
+  MeanAbsoluteError,
+  MeanAbsolutePercentageError,
+  MeanSquaredLogarithmicError,
+  Huber,
+  LogCosh,
+  BinaryCrossentropy,
+  CategoricalCrossentropy,
+  SparseCategoricalCrossentropy,
+  KLDivergence,
+  Poisson,
+  Hinge,
+  SquaredHinge,
+  CategoricalHinge,
+  getLoss,
+  lossFromConfig,
+  lossNames,
+  type LossIdentifier,
+  type CrossentropyOptions,
+  type SimpleLossClass,
 } from './losses/losses.js';
 export * as lossFunctions from './losses/functions.js';
 
 export { Metric, Mean, MeanMetricWrapper, settleMetrics, type MetricFunction } from './metrics/metric.js';
 export {
-  Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, TopKCategoricalAccuracy,
+  Accuracy,
+  BinaryAccuracy,
+  CategoricalAccuracy,
+  SparseCategoricalAccuracy,
+  TopKCategoricalAccuracy,
   SparseTopKCategoricalAccuracy,
 } from './metrics/accuracy.js';
 export { Precision, Recall, AUC } from './metrics/confusion.js';

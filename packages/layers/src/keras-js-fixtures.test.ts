@@ -9,11 +9,64 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Layer, activations, ready, registerActivation, tf } from '@strata/core';
 import '@strata/backend-cpu';
 import {
-  Bidirectional, GRU, LSTM, SimpleRNN, TimeDistributed, Conv2DTranspose, SeparableConv2D, Cropping1D, Cropping2D, Cropping3D, ELU, LeakyReLU, PReLU, ThresholdedReLU, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D,
-  ZeroPadding3D, Activation, Add, Average, AveragePooling1D, AveragePooling2D, AveragePooling3D, Conv1D, Conv3D, GlobalAveragePooling1D, GlobalAveragePooling3D,
-  GlobalMaxPooling1D, GlobalMaxPooling3D, MaxPooling1D, MaxPooling3D, BatchNormalization, Concatenate, Conv2D, Dense, Dot, Dropout, Embedding, Flatten, GaussianDropout,
-  GaussianNoise, GlobalAveragePooling2D, GlobalMaxPooling2D, Input, MaxPooling2D, Maximum, Minimum, Model, Multiply, Permute, RepeatVector, Reshape,
-  Sequential, Subtract, type PoolingOptions,
+  Bidirectional,
+  GRU,
+  LSTM,
+  SimpleRNN,
+  TimeDistributed,
+  Conv2DTranspose,
+  SeparableConv2D,
+  Cropping1D,
+  Cropping2D,
+  Cropping3D,
+  ELU,
+  LeakyReLU,
+  PReLU,
+  ThresholdedReLU,
+  UpSampling1D,
+  UpSampling2D,
+  UpSampling3D,
+  ZeroPadding1D,
+  ZeroPadding2D,
+  ZeroPadding3D,
+  Activation,
+  Add,
+  Average,
+  AveragePooling1D,
+  AveragePooling2D,
+  AveragePooling3D,
+  Conv1D,
+  Conv3D,
+  GlobalAveragePooling1D,
+  GlobalAveragePooling3D,
+  GlobalMaxPooling1D,
+  GlobalMaxPooling3D,
+  MaxPooling1D,
+  MaxPooling3D,
+  BatchNormalization,
+  Concatenate,
+  Conv2D,
+  Dense,
+  Dot,
+  Dropout,
+  Embedding,
+  Flatten,
+  GaussianDropout,
+  GaussianNoise,
+  GlobalAveragePooling2D,
+  GlobalMaxPooling2D,
+  Input,
+  MaxPooling2D,
+  Maximum,
+  Minimum,
+  Model,
+  Multiply,
+  Permute,
+  RepeatVector,
+  Reshape,
+  Sequential,
+  Subtract,
+  type PoolingOptions,
 } from './index.js';
 
 interface Case {
@@ -22,10 +75,23 @@ interface Case {
   expected: { data: number[]; shape: number[] };
 }
 const load = (path: string): Record<string, Case> =>
-  JSON.parse(readFileSync(new URL(`../../../fixtures/keras-js/data/${path}`, import.meta.url), 'utf8')) as Record<string, Case>;
+  JSON.parse(readFileSync(new URL(`../../../fixtures/keras-js/data/${path}`, import.meta.url), 'utf8')) as Record<
+    string,
+    Case
+  >;
 
-const conv = (filters: number, kernel: number, strides: [number, number], padding: 'valid' | 'same', dilation: number, activation: string, useBias: boolean) =>
-  () => new Conv2D(filters, kernel, { strides, padding, dilationRate: dilation, activation, useBias });
+const conv =
+  (
+    filters: number,
+    kernel: number,
+    strides: [number, number],
+    padding: 'valid' | 'same',
+    dilation: number,
+    activation: string,
+    useBias: boolean,
+  ) =>
+  () =>
+    new Conv2D(filters, kernel, { strides, padding, dilationRate: dilation, activation, useBias });
 
 /**
  * The merge cases' model: Input(6), `count` Dense(2) branches (each followed by RepeatVector(3) when
@@ -47,40 +113,90 @@ const threeSizes = (file: string, name: string, merge: () => Layer): Record<stri
 
 /** The 13 pooling cases of MaxPooling2D.json and AveragePooling2D.json: [poolSize, strides, padding, dataFormat]. */
 const POOLING_2D: [number, [number, number] | null, 'valid' | 'same', 'channels_last' | 'channels_first'][] = [
-  [2, null, 'valid', 'channels_last'], [2, [1, 1], 'valid', 'channels_last'], [2, [2, 1], 'valid', 'channels_last'],
-  [3, null, 'valid', 'channels_last'], [3, [3, 3], 'valid', 'channels_last'], [2, null, 'same', 'channels_last'],
-  [2, [1, 1], 'same', 'channels_last'], [2, [2, 1], 'same', 'channels_last'], [3, null, 'same', 'channels_last'],
-  [3, [3, 3], 'same', 'channels_last'], [3, [2, 2], 'valid', 'channels_first'], [3, [1, 1], 'same', 'channels_first'],
+  [2, null, 'valid', 'channels_last'],
+  [2, [1, 1], 'valid', 'channels_last'],
+  [2, [2, 1], 'valid', 'channels_last'],
+  [3, null, 'valid', 'channels_last'],
+  [3, [3, 3], 'valid', 'channels_last'],
+  [2, null, 'same', 'channels_last'],
+  [2, [1, 1], 'same', 'channels_last'],
+  [2, [2, 1], 'same', 'channels_last'],
+  [3, null, 'same', 'channels_last'],
+  [3, [3, 3], 'same', 'channels_last'],
+  [3, [2, 2], 'valid', 'channels_first'],
+  [3, [1, 1], 'same', 'channels_first'],
   [2, null, 'valid', 'channels_first'],
 ];
-const pooling2d = (file: string, make: (poolSize: number, options: PoolingOptions) => Layer): Record<string, Record<string, () => Layer>> => ({
+const pooling2d = (
+  file: string,
+  make: (poolSize: number, options: PoolingOptions) => Layer,
+): Record<string, Record<string, () => Layer>> => ({
   [`layers/pooling/${file}.json`]: Object.fromEntries(
-    POOLING_2D.map(([size, strides, padding, dataFormat], i) => [`pooling.${file}.${i}`, () => make(size, { strides, padding, dataFormat })]),
+    POOLING_2D.map(([size, strides, padding, dataFormat], i) => [
+      `pooling.${file}.${i}`,
+      () => make(size, { strides, padding, dataFormat }),
+    ]),
   ),
 });
-const globalPooling2d = (file: string, make: (dataFormat: 'channels_last' | 'channels_first') => Layer): Record<string, Record<string, () => Layer>> => ({
+const globalPooling2d = (
+  file: string,
+  make: (dataFormat: 'channels_last' | 'channels_first') => Layer,
+): Record<string, Record<string, () => Layer>> => ({
   [`layers/pooling/${file}.json`]: Object.fromEntries(
-    (['channels_last', 'channels_first', 'channels_last'] as const).map((format, i) => [`pooling.${file}.${i}`, () => make(format)]),
+    (['channels_last', 'channels_first', 'channels_last'] as const).map((format, i) => [
+      `pooling.${file}.${i}`,
+      () => make(format),
+    ]),
   ),
 });
 
 /** The 9 cases of MaxPooling1D.json and AveragePooling1D.json: [poolSize, strides, padding]. */
 const POOLING_1D: [number, number | null, 'valid' | 'same'][] = [
-  [2, null, 'valid'], [2, 1, 'valid'], [2, 3, 'valid'], [2, null, 'same'], [2, 1, 'same'], [2, 3, 'same'], [3, null, 'valid'], [3, 1, 'same'], [3, 3, 'same'],
+  [2, null, 'valid'],
+  [2, 1, 'valid'],
+  [2, 3, 'valid'],
+  [2, null, 'same'],
+  [2, 1, 'same'],
+  [2, 3, 'same'],
+  [3, null, 'valid'],
+  [3, 1, 'same'],
+  [3, 3, 'same'],
 ];
 /** The 13 cases of MaxPooling3D.json and AveragePooling3D.json: [poolSize, strides, padding, dataFormat]. */
 const POOLING_3D: [number, number[] | null, 'valid' | 'same', 'channels_last' | 'channels_first'][] = [
-  [2, null, 'valid', 'channels_last'], [2, [1, 1, 1], 'valid', 'channels_last'], [2, [2, 1, 1], 'valid', 'channels_last'],
-  [3, null, 'valid', 'channels_last'], [3, [3, 3, 3], 'valid', 'channels_last'], [2, null, 'same', 'channels_last'],
-  [2, [1, 1, 1], 'same', 'channels_last'], [2, [1, 2, 1], 'same', 'channels_last'], [3, null, 'same', 'channels_last'],
-  [3, [3, 3, 3], 'same', 'channels_last'], [3, [2, 2, 2], 'valid', 'channels_first'], [3, [1, 1, 1], 'same', 'channels_first'],
+  [2, null, 'valid', 'channels_last'],
+  [2, [1, 1, 1], 'valid', 'channels_last'],
+  [2, [2, 1, 1], 'valid', 'channels_last'],
+  [3, null, 'valid', 'channels_last'],
+  [3, [3, 3, 3], 'valid', 'channels_last'],
+  [2, null, 'same', 'channels_last'],
+  [2, [1, 1, 1], 'same', 'channels_last'],
+  [2, [1, 2, 1], 'same', 'channels_last'],
+  [3, null, 'same', 'channels_last'],
+  [3, [3, 3, 3], 'same', 'channels_last'],
+  [3, [2, 2, 2], 'valid', 'channels_first'],
+  [3, [1, 1, 1], 'same', 'channels_first'],
   [2, null, 'valid', 'channels_first'],
 ];
-const pooling = <C extends unknown[]>(file: string, table: C[], make: (...config: C) => Layer): Record<string, Record<string, () => Layer>> => ({
-  [`layers/pooling/${file}.json`]: Object.fromEntries(table.map((config, i) => [`pooling.${file}.${i}`, () => make(...config)])),
+const pooling = <C extends unknown[]>(
+  file: string,
+  table: C[],
+  make: (...config: C) => Layer,
+): Record<string, Record<string, () => Layer>> => ({
+  [`layers/pooling/${file}.json`]: Object.fromEntries(
+    table.map((config, i) => [`pooling.${file}.${i}`, () => make(...config)]),
+  ),
 });
-const global = (file: string, formats: ('channels_last' | 'channels_first')[], make: (dataFormat: 'channels_last' | 'channels_first') => Layer) =>
-  pooling(file, formats.map((f) => [f] as [typeof f]), make);
+const global = (
+  file: string,
+  formats: ('channels_last' | 'channels_first')[],
+  make: (dataFormat: 'channels_last' | 'channels_first') => Layer,
+) =>
+  pooling(
+    file,
+    formats.map((f) => [f] as [typeof f]),
+    make,
+  );
 const LAST_FIRST_LAST: ('channels_last' | 'channels_first')[] = ['channels_last', 'channels_first', 'channels_last'];
 
 /** Keras 2's hard_sigmoid, clip(0.2x + 0.5, 0, 1): the recurrent activation of the Keras 2.1.2 recurrent cases. */
@@ -88,9 +204,14 @@ const keras2HardSigmoid = (x: tf.Tensor): tf.Tensor => tf.clipByValue(tf.add(tf.
 registerActivation('keras2_hard_sigmoid', keras2HardSigmoid); // so Bidirectional's config copy keeps it
 /** The 9 cases of each recurrent file: [options, stateful (predict runs twice)]. */
 const RECURRENT: [Record<string, unknown>, boolean][] = [
-  [{}, false], [{ units: 5, activation: 'sigmoid', recurrentActivation: 'sigmoid' }, false], [{ returnSequences: true }, false],
-  [{ goBackwards: true }, false], [{ returnSequences: true, goBackwards: true }, false], [{ stateful: true }, true],
-  [{ returnSequences: true, stateful: true }, true], [{ goBackwards: true, stateful: true }, true],
+  [{}, false],
+  [{ units: 5, activation: 'sigmoid', recurrentActivation: 'sigmoid' }, false],
+  [{ returnSequences: true }, false],
+  [{ goBackwards: true }, false],
+  [{ returnSequences: true, goBackwards: true }, false],
+  [{ stateful: true }, true],
+  [{ returnSequences: true, stateful: true }, true],
+  [{ goBackwards: true, stateful: true }, true],
   [{ useBias: 'last', returnSequences: true, goBackwards: true, stateful: true }, true],
 ];
 const STATEFUL = new Set<string>();
@@ -100,22 +221,32 @@ function recurrent(name: 'SimpleRNN' | 'LSTM' | 'GRU'): Record<string, Record<st
       RECURRENT.map(([options, stateful], i) => {
         const key = `recurrent.${name}.${i}`;
         if (stateful) STATEFUL.add(key);
-        const { units = 4, useBias, ...given } = options as { units?: number; useBias?: string; recurrentActivation?: string };
+        const {
+          units = 4,
+          useBias,
+          ...given
+        } = options as { units?: number; useBias?: string; recurrentActivation?: string };
         // SimpleRNN has no recurrent activation (Keras refuses the option, and so does Strata).
         const { recurrentActivation, ...others } = given;
-        const rest = name === 'SimpleRNN' || recurrentActivation === undefined ? others : { ...others, recurrentActivation };
+        const rest =
+          name === 'SimpleRNN' || recurrentActivation === undefined ? others : { ...others, recurrentActivation };
         // Case 8: SimpleRNN and GRU without bias, LSTM with.
         const bias = useBias === 'last' ? { useBias: name === 'LSTM' } : {};
         const gates = name === 'SimpleRNN' ? {} : { recurrentActivation: keras2HardSigmoid };
         const all = { ...gates, ...rest, ...bias, ...(stateful ? { batchInputShape: undefined } : {}) };
         const make = (): Layer =>
-          name === 'SimpleRNN' ? new SimpleRNN(units, all) : name === 'LSTM' ? new LSTM(units, all) : new GRU(units, { ...all, resetAfter: false });
+          name === 'SimpleRNN'
+            ? new SimpleRNN(units, all)
+            : name === 'LSTM'
+              ? new LSTM(units, all)
+              : new GRU(units, { ...all, resetAfter: false });
         return [key, make];
       }),
     ),
   };
 }
-const bidirectional = (mergeMode: 'sum' | 'mul' | 'concat' | 'ave', layer: () => Layer) => () => new Bidirectional(layer() as SimpleRNN, { mergeMode });
+const bidirectional = (mergeMode: 'sum' | 'mul' | 'concat' | 'ave', layer: () => Layer) => () =>
+  new Bidirectional(layer() as SimpleRNN, { mergeMode });
 
 /** Each case key with the Strata layer the Keras code built (see cases-index.json). */
 const LAYERS: Record<string, Record<string, () => Layer>> = {
@@ -129,13 +260,17 @@ const LAYERS: Record<string, Record<string, () => Layer>> = {
   },
   // Dense(2) then Dropout(0.5), which is inactive in predict.
   'layers/core/Dropout.json': { 'core.Dropout.0': () => new Sequential([new Dense(2), new Dropout(0.5)]) },
-  'layers/core/Flatten.json': { 'core.Flatten.0': () => new Flatten(), 'core.Flatten.1': () => new Flatten(), 'core.Flatten.2': () => new Flatten() },
+  'layers/core/Flatten.json': {
+    'core.Flatten.0': () => new Flatten(),
+    'core.Flatten.1': () => new Flatten(),
+    'core.Flatten.2': () => new Flatten(),
+  },
   // Dense(2) then Activation: the cases have no Python in cases-index.json; each activation was identified from the
   // data (the only one mapping the Dense output to the expected values), in Keras's order. hard_sigmoid is Keras 2's.
   'layers/core/Activation.json': Object.fromEntries(
-    ['softmax', 'elu', 'selu', 'softplus', 'softsign', 'relu', 'tanh', 'sigmoid', 'keras2_hard_sigmoid', 'linear'].map((name, i) => [
-      `core.Activation.${i}`, () => new Sequential([new Dense(2), new Activation(name)]),
-    ]),
+    ['softmax', 'elu', 'selu', 'softplus', 'softsign', 'relu', 'tanh', 'sigmoid', 'keras2_hard_sigmoid', 'linear'].map(
+      (name, i) => [`core.Activation.${i}`, () => new Sequential([new Dense(2), new Activation(name)])],
+    ),
   ),
   'layers/core/Reshape.json': {
     'core.Reshape.0': () => new Reshape([2, 3]),
@@ -184,11 +319,16 @@ const LAYERS: Record<string, Record<string, () => Layer>> = {
     'normalization.BatchNormalization.3': () => new BatchNormalization({ epsilon: 1e-5, axis: 2 }),
     'normalization.BatchNormalization.4': () => new BatchNormalization({ epsilon: 1e-5, axis: 3, scale: false }),
     'normalization.BatchNormalization.5': () => new BatchNormalization({ epsilon: 1e-5, axis: -1, center: false }),
-    'normalization.BatchNormalization.6': () => new BatchNormalization({ epsilon: 1e-3, axis: -1, center: false, scale: false }),
+    'normalization.BatchNormalization.6': () =>
+      new BatchNormalization({ epsilon: 1e-3, axis: -1, center: false, scale: false }),
   },
   // Noise layers are the identity at inference: Dense(2) then the noise layer.
-  'layers/noise/GaussianNoise.json': { 'noise.GaussianNoise.0': () => new Sequential([new Dense(2), new GaussianNoise(0.5)]) },
-  'layers/noise/GaussianDropout.json': { 'noise.GaussianDropout.0': () => new Sequential([new Dense(2), new GaussianDropout(0.5)]) },
+  'layers/noise/GaussianNoise.json': {
+    'noise.GaussianNoise.0': () => new Sequential([new Dense(2), new GaussianNoise(0.5)]),
+  },
+  'layers/noise/GaussianDropout.json': {
+    'noise.GaussianDropout.0': () => new Sequential([new Dense(2), new GaussianDropout(0.5)]),
+  },
   ...pooling2d('MaxPooling2D', (size, options) => new MaxPooling2D(size, options)),
   ...pooling2d('AveragePooling2D', (size, options) => new AveragePooling2D(size, options)),
   ...globalPooling2d('GlobalMaxPooling2D', (dataFormat) => new GlobalMaxPooling2D({ dataFormat })),
@@ -202,8 +342,14 @@ const LAYERS: Record<string, Record<string, () => Layer>> = {
     'wrappers.Bidirectional.2': bidirectional('concat', () => new SimpleRNN(4)),
     'wrappers.Bidirectional.3': bidirectional('ave', () => new SimpleRNN(4)),
     'wrappers.Bidirectional.4': bidirectional('concat', () => new SimpleRNN(4, { returnSequences: true })),
-    'wrappers.Bidirectional.5': bidirectional('concat', () => new GRU(4, { recurrentActivation: keras2HardSigmoid, resetAfter: false, returnSequences: true })),
-    'wrappers.Bidirectional.6': bidirectional('concat', () => new LSTM(4, { recurrentActivation: keras2HardSigmoid, returnSequences: true })),
+    'wrappers.Bidirectional.5': bidirectional(
+      'concat',
+      () => new GRU(4, { recurrentActivation: keras2HardSigmoid, resetAfter: false, returnSequences: true }),
+    ),
+    'wrappers.Bidirectional.6': bidirectional(
+      'concat',
+      () => new LSTM(4, { recurrentActivation: keras2HardSigmoid, returnSequences: true }),
+    ),
     'wrappers.Bidirectional.7': bidirectional('sum', () => new SimpleRNN(4, { returnSequences: true })),
   },
   'layers/wrappers/TimeDistributed.json': {
@@ -217,33 +363,89 @@ const LAYERS: Record<string, Record<string, () => Layer>> = {
     'advanced_activations.ThresholdedReLU.0': () => new ThresholdedReLU({ theta: 0.9 }),
   },
   'layers/convolutional/Cropping1D.json': {
-    'convolutional.Cropping1D.0': () => new Cropping1D([1, 1]), 'convolutional.Cropping1D.1': () => new Cropping1D([2, 3]), 'convolutional.Cropping1D.2': () => new Cropping1D(2),
+    'convolutional.Cropping1D.0': () => new Cropping1D([1, 1]),
+    'convolutional.Cropping1D.1': () => new Cropping1D([2, 3]),
+    'convolutional.Cropping1D.2': () => new Cropping1D(2),
   },
   'layers/convolutional/Cropping2D.json': {
-    'convolutional.Cropping2D.0': () => new Cropping2D([[1, 1], [1, 1]]),
-    'convolutional.Cropping2D.1': () => new Cropping2D([[1, 1], [1, 1]], { dataFormat: 'channels_first' }),
-    'convolutional.Cropping2D.2': () => new Cropping2D([[4, 2], [3, 1]]),
-    'convolutional.Cropping2D.3': () => new Cropping2D([[4, 2], [3, 1]], { dataFormat: 'channels_first' }),
+    'convolutional.Cropping2D.0': () =>
+      new Cropping2D([
+        [1, 1],
+        [1, 1],
+      ]),
+    'convolutional.Cropping2D.1': () =>
+      new Cropping2D(
+        [
+          [1, 1],
+          [1, 1],
+        ],
+        { dataFormat: 'channels_first' },
+      ),
+    'convolutional.Cropping2D.2': () =>
+      new Cropping2D([
+        [4, 2],
+        [3, 1],
+      ]),
+    'convolutional.Cropping2D.3': () =>
+      new Cropping2D(
+        [
+          [4, 2],
+          [3, 1],
+        ],
+        { dataFormat: 'channels_first' },
+      ),
     'convolutional.Cropping2D.4': () => new Cropping2D([2, 3]),
     'convolutional.Cropping2D.5': () => new Cropping2D(1), // the description says 4; the code uses cropping=1
   },
   'layers/convolutional/Cropping3D.json': {
-    'convolutional.Cropping3D.0': () => new Cropping3D([[1, 1], [1, 1], [1, 1]]),
-    'convolutional.Cropping3D.1': () => new Cropping3D([[1, 1], [1, 1], [1, 1]], { dataFormat: 'channels_first' }),
-    'convolutional.Cropping3D.2': () => new Cropping3D([[3, 2], [2, 1], [2, 3]]),
-    'convolutional.Cropping3D.3': () => new Cropping3D([[3, 2], [2, 1], [2, 3]], { dataFormat: 'channels_first' }),
+    'convolutional.Cropping3D.0': () =>
+      new Cropping3D([
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ]),
+    'convolutional.Cropping3D.1': () =>
+      new Cropping3D(
+        [
+          [1, 1],
+          [1, 1],
+          [1, 1],
+        ],
+        { dataFormat: 'channels_first' },
+      ),
+    'convolutional.Cropping3D.2': () =>
+      new Cropping3D([
+        [3, 2],
+        [2, 1],
+        [2, 3],
+      ]),
+    'convolutional.Cropping3D.3': () =>
+      new Cropping3D(
+        [
+          [3, 2],
+          [2, 1],
+          [2, 3],
+        ],
+        { dataFormat: 'channels_first' },
+      ),
     'convolutional.Cropping3D.4': () => new Cropping3D([1, 2, 3]),
     'convolutional.Cropping3D.5': () => new Cropping3D(2),
   },
   'layers/convolutional/ZeroPadding1D.json': {
-    'convolutional.ZeroPadding1D.0': () => new ZeroPadding1D(1), 'convolutional.ZeroPadding1D.1': () => new ZeroPadding1D(3), 'convolutional.ZeroPadding1D.2': () => new ZeroPadding1D([3, 2]),
+    'convolutional.ZeroPadding1D.0': () => new ZeroPadding1D(1),
+    'convolutional.ZeroPadding1D.1': () => new ZeroPadding1D(3),
+    'convolutional.ZeroPadding1D.2': () => new ZeroPadding1D([3, 2]),
   },
   'layers/convolutional/ZeroPadding2D.json': {
     'convolutional.ZeroPadding2D.0': () => new ZeroPadding2D([1, 1]),
     'convolutional.ZeroPadding2D.1': () => new ZeroPadding2D([1, 1], { dataFormat: 'channels_first' }),
     'convolutional.ZeroPadding2D.2': () => new ZeroPadding2D([3, 2]),
     'convolutional.ZeroPadding2D.3': () => new ZeroPadding2D([3, 2], { dataFormat: 'channels_first' }),
-    'convolutional.ZeroPadding2D.4': () => new ZeroPadding2D([[1, 2], [3, 4]]),
+    'convolutional.ZeroPadding2D.4': () =>
+      new ZeroPadding2D([
+        [1, 2],
+        [3, 4],
+      ]),
     'convolutional.ZeroPadding2D.5': () => new ZeroPadding2D(2),
   },
   'layers/convolutional/ZeroPadding3D.json': {
@@ -251,10 +453,18 @@ const LAYERS: Record<string, Record<string, () => Layer>> = {
     'convolutional.ZeroPadding3D.1': () => new ZeroPadding3D([1, 1, 1], { dataFormat: 'channels_first' }),
     'convolutional.ZeroPadding3D.2': () => new ZeroPadding3D([3, 2, 2]),
     'convolutional.ZeroPadding3D.3': () => new ZeroPadding3D([3, 2, 2], { dataFormat: 'channels_first' }),
-    'convolutional.ZeroPadding3D.4': () => new ZeroPadding3D([[1, 2], [3, 4], [3, 1]]),
+    'convolutional.ZeroPadding3D.4': () =>
+      new ZeroPadding3D([
+        [1, 2],
+        [3, 4],
+        [3, 1],
+      ]),
     'convolutional.ZeroPadding3D.5': () => new ZeroPadding3D(2),
   },
-  'layers/convolutional/UpSampling1D.json': { 'convolutional.UpSampling1D.0': () => new UpSampling1D(2), 'convolutional.UpSampling1D.1': () => new UpSampling1D(3) },
+  'layers/convolutional/UpSampling1D.json': {
+    'convolutional.UpSampling1D.0': () => new UpSampling1D(2),
+    'convolutional.UpSampling1D.1': () => new UpSampling1D(3),
+  },
   'layers/convolutional/UpSampling2D.json': {
     'convolutional.UpSampling2D.0': () => new UpSampling2D([2, 2]),
     'convolutional.UpSampling2D.1': () => new UpSampling2D([2, 2], { dataFormat: 'channels_first' }),
@@ -274,7 +484,8 @@ const LAYERS: Record<string, Record<string, () => Layer>> = {
     'convolutional.Conv2DTranspose.1': () => new Conv2DTranspose(4, 3),
     'convolutional.Conv2DTranspose.2': () => new Conv2DTranspose(4, 3, { strides: 2, activation: 'relu' }),
     'convolutional.Conv2DTranspose.3': () => new Conv2DTranspose(4, 3, { padding: 'same', activation: 'relu' }),
-    'convolutional.Conv2DTranspose.4': () => new Conv2DTranspose(5, 3, { strides: 2, padding: 'same', activation: 'relu' }),
+    'convolutional.Conv2DTranspose.4': () =>
+      new Conv2DTranspose(5, 3, { strides: 2, padding: 'same', activation: 'relu' }),
     'convolutional.Conv2DTranspose.5': () => new Conv2DTranspose(3, [2, 3], { padding: 'same', activation: 'relu' }),
   },
   'layers/convolutional/SeparableConv2D.json': {
@@ -283,8 +494,10 @@ const LAYERS: Record<string, Record<string, () => Layer>> = {
     'convolutional.SeparableConv2D.2': () => new SeparableConv2D(16, 3, { depthMultiplier: 3, activation: 'relu' }),
     'convolutional.SeparableConv2D.3': () => new SeparableConv2D(4, 3, { strides: 2, activation: 'relu' }),
     'convolutional.SeparableConv2D.4': () => new SeparableConv2D(4, 3, { padding: 'same', activation: 'relu' }),
-    'convolutional.SeparableConv2D.5': () => new SeparableConv2D(4, 3, { padding: 'same', depthMultiplier: 2, activation: 'relu', useBias: false }),
-    'convolutional.SeparableConv2D.6': () => new SeparableConv2D(4, 3, { strides: 2, padding: 'same', depthMultiplier: 2, activation: 'relu' }),
+    'convolutional.SeparableConv2D.5': () =>
+      new SeparableConv2D(4, 3, { padding: 'same', depthMultiplier: 2, activation: 'relu', useBias: false }),
+    'convolutional.SeparableConv2D.6': () =>
+      new SeparableConv2D(4, 3, { strides: 2, padding: 'same', depthMultiplier: 2, activation: 'relu' }),
   },
   'layers/convolutional/Conv1D.json': {
     'convolutional.Conv1D.0': () => new Conv1D(4, 3),
@@ -297,17 +510,38 @@ const LAYERS: Record<string, Record<string, () => Layer>> = {
     'convolutional.Conv3D.0': () => new Conv3D(4, 3),
     'convolutional.Conv3D.1': () => new Conv3D(2, 3, { activation: 'sigmoid', useBias: false }),
     'convolutional.Conv3D.2': () => new Conv3D(2, 3, { padding: 'same', activation: 'relu' }),
-    'convolutional.Conv3D.3': () => new Conv3D(2, [3, 3, 2], { strides: [2, 1, 1], padding: 'same', activation: 'relu' }),
+    'convolutional.Conv3D.3': () =>
+      new Conv3D(2, [3, 3, 2], { strides: [2, 1, 1], padding: 'same', activation: 'relu' }),
     'convolutional.Conv3D.4': () => new Conv3D(2, 3, { strides: [3, 3, 2], padding: 'same', activation: 'relu' }),
     'convolutional.Conv3D.5': () => new Conv3D(2, 3, { dilationRate: [2, 1, 1], activation: 'relu' }),
     'convolutional.Conv3D.6': () => new Conv3D(2, 3, { padding: 'same', dilationRate: [1, 2, 1], activation: 'relu' }),
   },
-  ...pooling('MaxPooling1D', POOLING_1D, (size, strides, padding) => new MaxPooling1D(size as number, { strides, padding })),
-  ...pooling('AveragePooling1D', POOLING_1D, (size, strides, padding) => new AveragePooling1D(size as number, { strides, padding })),
-  ...pooling('MaxPooling3D', POOLING_3D, (size, strides, padding, dataFormat) => new MaxPooling3D(size as number, { strides, padding, dataFormat })),
-  ...pooling('AveragePooling3D', POOLING_3D, (size, strides, padding, dataFormat) => new AveragePooling3D(size as number, { strides, padding, dataFormat })),
+  ...pooling(
+    'MaxPooling1D',
+    POOLING_1D,
+    (size, strides, padding) => new MaxPooling1D(size as number, { strides, padding }),
+  ),
+  ...pooling(
+    'AveragePooling1D',
+    POOLING_1D,
+    (size, strides, padding) => new AveragePooling1D(size as number, { strides, padding }),
+  ),
+  ...pooling(
+    'MaxPooling3D',
+    POOLING_3D,
+    (size, strides, padding, dataFormat) => new MaxPooling3D(size as number, { strides, padding, dataFormat }),
+  ),
+  ...pooling(
+    'AveragePooling3D',
+    POOLING_3D,
+    (size, strides, padding, dataFormat) => new AveragePooling3D(size as number, { strides, padding, dataFormat }),
+  ),
   ...global('GlobalMaxPooling1D', ['channels_last', 'channels_last', 'channels_last'], () => new GlobalMaxPooling1D()),
-  ...global('GlobalAveragePooling1D', ['channels_last', 'channels_last', 'channels_last'], () => new GlobalAveragePooling1D()),
+  ...global(
+    'GlobalAveragePooling1D',
+    ['channels_last', 'channels_last', 'channels_last'],
+    () => new GlobalAveragePooling1D(),
+  ),
   ...global('GlobalMaxPooling3D', LAST_FIRST_LAST, (dataFormat) => new GlobalMaxPooling3D({ dataFormat })),
   ...global('GlobalAveragePooling3D', LAST_FIRST_LAST, (dataFormat) => new GlobalAveragePooling3D({ dataFormat })),
   'layers/convolutional/Conv2D.json': {
@@ -331,8 +565,15 @@ const LAYERS: Record<string, Record<string, () => Layer>> = {
  * which Strata follows; its cases check that difference instead (below).
  */
 const ACTIVATIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
-  softmax: (x) => activations.softmax(x), elu: (x) => activations.elu(x), selu: activations.selu, softplus: activations.softplus,
-  softsign: activations.softsign, relu: (x) => activations.relu(x), tanh: activations.tanh, sigmoid: activations.sigmoid, linear: activations.linear,
+  softmax: (x) => activations.softmax(x),
+  elu: (x) => activations.elu(x),
+  selu: activations.selu,
+  softplus: activations.softplus,
+  softsign: activations.softsign,
+  relu: (x) => activations.relu(x),
+  tanh: activations.tanh,
+  sigmoid: activations.sigmoid,
+  linear: activations.linear,
 };
 const ACTIVATION_OPTIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
   'activations.elu.3': (x) => activations.elu(x, 0.5),
@@ -343,7 +584,9 @@ const ACTIVATION_OPTIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
 function expectClose(actual: tf.Tensor, expected: Case['expected']): void {
   expect(actual.shape.slice(1)).toEqual(expected.shape);
   const values = actual.dataSync();
-  expected.data.forEach((e, i) => expect(Math.abs(values[i]! - e)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(e))));
+  expected.data.forEach((e, i) =>
+    expect(Math.abs(values[i]! - e)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(e))),
+  );
 }
 
 beforeAll(async () => {
@@ -357,7 +600,11 @@ describe('layers match Keras (fixtures/keras-js)', () => {
       it(key, () => {
         const fixture = data[key]!;
         const layer = make();
-        const x = tf.tensor(fixture.input.data, [1, ...fixture.input.shape], layer instanceof Embedding ? 'int32' : 'float32');
+        const x = tf.tensor(
+          fixture.input.data,
+          [1, ...fixture.input.shape],
+          layer instanceof Embedding ? 'int32' : 'float32',
+        );
         layer.build([null, ...fixture.input.shape]);
         if (fixture.weights?.length) layer.setWeights(fixture.weights.map((w) => tf.tensor(w.data, w.shape)));
         if (STATEFUL.has(key)) layer.apply(x); // Keras ran predict twice: the second starts from the first's final states
@@ -367,11 +614,18 @@ describe('layers match Keras (fixtures/keras-js)', () => {
   }
 
   // The graph_* and pipeline_* cases: small models built from the Python that made them.
-  const index = JSON.parse(readFileSync(new URL('../../../fixtures/keras-js/cases-index.json', import.meta.url), 'utf8')) as Record<string, { code: string }>;
+  const index = JSON.parse(
+    readFileSync(new URL('../../../fixtures/keras-js/cases-index.json', import.meta.url), 'utf8'),
+  ) as Record<string, { code: string }>;
   for (const key of Object.keys(index).filter((k) => /^(graph|pipeline)_\d+$/.test(k))) {
     it(key, () => {
       const [family, number] = key.split('_') as [string, string];
-      const fixture = load(`${family}/${number}.json`)[key] as unknown as { input?: Case['input']; inputs?: Case['input'][]; weights: Case['weights']; expected: Case['expected'] };
+      const fixture = load(`${family}/${number}.json`)[key] as unknown as {
+        input?: Case['input'];
+        inputs?: Case['input'][];
+        weights: Case['weights'];
+        expected: Case['expected'];
+      };
       const model = buildCaseModel(index[key]!.code);
       if (fixture.weights?.length) model.setWeights(fixture.weights.map((w) => tf.tensor(w.data, w.shape)));
       const inputs = (fixture.inputs ?? [fixture.input!]).map((x) => tf.tensor(x.data, [1, ...x.shape]));

@@ -33,12 +33,21 @@ const ROW = /^(.*) \((.*)\)$/;
 export function modelGraph(model: Model, options: { expandNested?: boolean } = {}): ModelGraph {
   const graph: ModelGraph = { nodes: [], edges: [], clusters: [] };
   addModel(graph, model, '', undefined, options.expandNested ?? false);
-  for (const node of graph.nodes) node.inputShapes = graph.edges.filter((e) => e.to === node.id).map((e) => graph.nodes.find((n) => n.id === e.from)?.outputShape ?? '?');
+  for (const node of graph.nodes)
+    node.inputShapes = graph.edges
+      .filter((e) => e.to === node.id)
+      .map((e) => graph.nodes.find((n) => n.id === e.from)?.outputShape ?? '?');
   return graph;
 }
 
 /** Adds `model`'s layers under `prefix`; returns the ids of its entry nodes and exit nodes. */
-function addModel(graph: ModelGraph, model: Model, prefix: string, parent: string | undefined, expand: boolean): { entries: string[]; exits: string[] } {
+function addModel(
+  graph: ModelGraph,
+  model: Model,
+  prefix: string,
+  parent: string | undefined,
+  expand: boolean,
+): { entries: string[]; exits: string[] } {
   const data = model.summaryData();
   const ids = new Map<string, { entries: string[]; exits: string[] }>();
   const order: string[] = [];
@@ -60,7 +69,11 @@ function addModel(graph: ModelGraph, model: Model, prefix: string, parent: strin
   const fed = new Set<string>();
   order.forEach((name, i) => {
     const row = data.rows[i]!;
-    const sources = functional ? (row.connectedTo ?? []).map((entry) => entry.replace(/\[\d+\]\[\d+\]$/, '')) : i > 0 ? [order[i - 1]!] : [];
+    const sources = functional
+      ? (row.connectedTo ?? []).map((entry) => entry.replace(/\[\d+\]\[\d+\]$/, ''))
+      : i > 0
+        ? [order[i - 1]!]
+        : [];
     for (const source of sources) {
       const from = ids.get(source);
       const to = ids.get(name);
@@ -69,7 +82,9 @@ function addModel(graph: ModelGraph, model: Model, prefix: string, parent: strin
       for (const a of from.exits) for (const b of to.entries) graph.edges.push({ from: a, to: b });
     }
   });
-  const entries = order.filter((name, i) => (functional ? (data.rows[i]!.connectedTo ?? []).length === 0 : i === 0)).flatMap((name) => ids.get(name)!.entries);
+  const entries = order
+    .filter((name, i) => (functional ? (data.rows[i]!.connectedTo ?? []).length === 0 : i === 0))
+    .flatMap((name) => ids.get(name)!.entries);
   const exits = order.filter((name) => !fed.has(name)).flatMap((name) => ids.get(name)!.exits);
   return { entries, exits };
 }

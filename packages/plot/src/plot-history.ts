@@ -47,8 +47,20 @@ function panel(name: string, train: number[], validation: number[] | undefined, 
   const px = (epoch: number): number => x0 + MARGIN.left + (epochs > 1 ? (epoch / (epochs - 1)) * w : w / 2);
   const py = (v: number): number => y0 + MARGIN.top + (1 - (v - min) / (max - min)) * h;
   const line = (series: number[], color: string, dash: string): string => {
-    const points = series.map((v, i) => (Number.isFinite(v) ? `${px(i).toFixed(1)},${py(v).toFixed(1)}` : '')).filter(Boolean).join(' ');
-    const dots = series.length <= 30 ? series.map((v, i) => (Number.isFinite(v) ? `<circle cx="${px(i).toFixed(1)}" cy="${py(v).toFixed(1)}" r="2.5" fill="${color}"/>` : '')).join('') : '';
+    const points = series
+      .map((v, i) => (Number.isFinite(v) ? `${px(i).toFixed(1)},${py(v).toFixed(1)}` : ''))
+      .filter(Boolean)
+      .join(' ');
+    const dots =
+      series.length <= 30
+        ? series
+            .map((v, i) =>
+              Number.isFinite(v)
+                ? `<circle cx="${px(i).toFixed(1)}" cy="${py(v).toFixed(1)}" r="2.5" fill="${color}"/>`
+                : '',
+            )
+            .join('')
+        : '';
     return `<polyline points="${points}" fill="none" stroke="${color}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>${dots}`;
   };
   const parts = [
@@ -56,21 +68,33 @@ function panel(name: string, train: number[], validation: number[] | undefined, 
     `<rect x="${x0 + MARGIN.left}" y="${y0 + MARGIN.top}" width="${w}" height="${h}" fill="none" stroke="#999"/>`,
   ];
   for (const t of ticks(min, max)) {
-    parts.push(`<line x1="${x0 + MARGIN.left}" x2="${x0 + MARGIN.left + w}" y1="${py(t).toFixed(1)}" y2="${py(t).toFixed(1)}" stroke="#eee"/>`);
-    parts.push(`<text x="${x0 + MARGIN.left - 6}" y="${(py(t) + 4).toFixed(1)}" text-anchor="end" font-size="11">${escape(String(t))}</text>`);
+    parts.push(
+      `<line x1="${x0 + MARGIN.left}" x2="${x0 + MARGIN.left + w}" y1="${py(t).toFixed(1)}" y2="${py(t).toFixed(1)}" stroke="#eee"/>`,
+    );
+    parts.push(
+      `<text x="${x0 + MARGIN.left - 6}" y="${(py(t) + 4).toFixed(1)}" text-anchor="end" font-size="11">${escape(String(t))}</text>`,
+    );
   }
   for (const t of ticks(1, epochs, Math.min(epochs - 1, 8) || 1).filter((t) => Number.isInteger(t))) {
-    parts.push(`<text x="${px(t - 1).toFixed(1)}" y="${y0 + MARGIN.top + h + 16}" text-anchor="middle" font-size="11">${t}</text>`);
+    parts.push(
+      `<text x="${px(t - 1).toFixed(1)}" y="${y0 + MARGIN.top + h + 16}" text-anchor="middle" font-size="11">${t}</text>`,
+    );
   }
-  parts.push(`<text x="${x0 + MARGIN.left + w / 2}" y="${y0 + PANEL_H - 6}" text-anchor="middle" font-size="11">epoch</text>`);
+  parts.push(
+    `<text x="${x0 + MARGIN.left + w / 2}" y="${y0 + PANEL_H - 6}" text-anchor="middle" font-size="11">epoch</text>`,
+  );
   parts.push(line(train, '#1f77b4', ''));
   if (validation) parts.push(line(validation, '#ff7f0e', '6,4'));
   // The legend sits between the title and the plot, so it never covers a curve.
   const legendY = y0 + 36;
   const legendX = x0 + MARGIN.left + w / 2 - (validation ? 90 : 40);
-  parts.push(`<line x1="${legendX}" x2="${legendX + 20}" y1="${legendY}" y2="${legendY}" stroke="#1f77b4" stroke-width="2"/><text x="${legendX + 24}" y="${legendY + 4}" font-size="11">training</text>`);
+  parts.push(
+    `<line x1="${legendX}" x2="${legendX + 20}" y1="${legendY}" y2="${legendY}" stroke="#1f77b4" stroke-width="2"/><text x="${legendX + 24}" y="${legendY + 4}" font-size="11">training</text>`,
+  );
   if (validation) {
-    parts.push(`<line x1="${legendX + 90}" x2="${legendX + 110}" y1="${legendY}" y2="${legendY}" stroke="#ff7f0e" stroke-width="2" stroke-dasharray="6,4"/><text x="${legendX + 114}" y="${legendY + 4}" font-size="11">validation</text>`);
+    parts.push(
+      `<line x1="${legendX + 90}" x2="${legendX + 110}" y1="${legendY}" y2="${legendY}" stroke="#ff7f0e" stroke-width="2" stroke-dasharray="6,4"/><text x="${legendX + 114}" y="${legendY + 4}" font-size="11">validation</text>`,
+    );
   }
   return parts.join('\n');
 }
@@ -85,18 +109,36 @@ function panel(name: string, train: number[], validation: number[] | undefined, 
  * ```
  * @throws ConfigError when the history is empty or names a metric it does not have.
  */
-export async function plotHistory(history: History | Record<string, number[]>, options: PlotHistoryOptions = {}): Promise<string> {
-  const logs = 'history' in history && !Array.isArray((history as { history: unknown }).history) ? (history as History).history : (history as Record<string, number[]>);
-  const names = options.metrics ?? Object.keys(logs).filter((k) => !k.startsWith('val_')).sort((a, b) => Number(b === 'loss') - Number(a === 'loss'));
-  if (names.length === 0) throw new ConfigError('plotHistory: the history has no logged values; pass the History that fit() returned.');
+export async function plotHistory(
+  history: History | Record<string, number[]>,
+  options: PlotHistoryOptions = {},
+): Promise<string> {
+  const logs =
+    'history' in history && !Array.isArray((history as { history: unknown }).history)
+      ? (history as History).history
+      : (history as Record<string, number[]>);
+  const names =
+    options.metrics ??
+    Object.keys(logs)
+      .filter((k) => !k.startsWith('val_'))
+      .sort((a, b) => Number(b === 'loss') - Number(a === 'loss'));
+  if (names.length === 0)
+    throw new ConfigError('plotHistory: the history has no logged values; pass the History that fit() returned.');
   for (const name of names) {
-    if (!Array.isArray(logs[name])) throw new ConfigError(`plotHistory: '${name}' is not in the history (it has ${Object.keys(logs).join(', ')}).`);
+    if (!Array.isArray(logs[name]))
+      throw new ConfigError(`plotHistory: '${name}' is not in the history (it has ${Object.keys(logs).join(', ')}).`);
   }
   const columns = Math.min(names.length, 2);
   const rows = Math.ceil(names.length / columns);
   const top = 36;
-  const body = [`<text x="${(columns * PANEL_W) / 2}" y="24" text-anchor="middle" font-size="16" font-weight="bold">${escape(options.title ?? 'Training history')}</text>`];
-  names.forEach((name, i) => body.push(panel(name, logs[name]!, logs[`val_${name}`], (i % columns) * PANEL_W, top + Math.floor(i / columns) * PANEL_H)));
+  const body = [
+    `<text x="${(columns * PANEL_W) / 2}" y="24" text-anchor="middle" font-size="16" font-weight="bold">${escape(options.title ?? 'Training history')}</text>`,
+  ];
+  names.forEach((name, i) =>
+    body.push(
+      panel(name, logs[name]!, logs[`val_${name}`], (i % columns) * PANEL_W, top + Math.floor(i / columns) * PANEL_H),
+    ),
+  );
   const svg = svgDocument(columns * PANEL_W, top + rows * PANEL_H, body.join('\n'));
   if (options.file) await writeImage(options.file, svg, options.scale);
   return svg;

@@ -52,15 +52,27 @@ describe('plotModel', () => {
     expect(readFileSync(join(OUT, 'nested.svg'), 'utf8')).toBe(svg);
     expect(svg).toContain('stroke-dasharray="5,3"');
     const x = Input({ shape: [4], dtype: 'int32' });
-    const merged = new Model({ inputs: x, outputs: new Concatenate().apply([new Flatten().apply(new Embedding(10, 2).apply(x)), new Dense(3).apply(x)]) });
-    expect(modelGraph(merged).edges.map((e) => `${e.from}->${e.to}`).sort()).toHaveLength(5);
+    const merged = new Model({
+      inputs: x,
+      outputs: new Concatenate().apply([new Flatten().apply(new Embedding(10, 2).apply(x)), new Dense(3).apply(x)]),
+    });
+    expect(
+      modelGraph(merged)
+        .edges.map((e) => `${e.from}->${e.to}`)
+        .sort(),
+    ).toHaveLength(5);
     await expect(plotModel(sequential, { file: join(OUT, 'x.jpg') })).rejects.toThrow(/must end in \.svg or \.png/);
   });
 });
 
 describe('plotHistory', () => {
   it('draws loss and metrics per epoch with validation curves, as SVG and PNG', async () => {
-    const history = { loss: [1.2, 0.8, 0.5, 0.4], val_loss: [1.3, 0.9, 0.7, 0.65], accuracy: [0.5, 0.7, 0.8, 0.85], val_accuracy: [0.45, 0.65, 0.72, 0.74] };
+    const history = {
+      loss: [1.2, 0.8, 0.5, 0.4],
+      val_loss: [1.3, 0.9, 0.7, 0.65],
+      accuracy: [0.5, 0.7, 0.8, 0.85],
+      val_accuracy: [0.45, 0.65, 0.72, 0.74],
+    };
     const svg = await plotHistory(history, { file: join(OUT, 'history.png') });
     expect(svg.match(/<polyline/g)!.length).toBe(4);
     expect(svg).toContain('>loss<');

@@ -14,7 +14,9 @@ async function initialise(): Promise<Uint8Array[]> {
   const require = createRequire(import.meta.url);
   await initWasm(await readFile(require.resolve('@resvg/resvg-wasm/index_bg.wasm')));
   const fonts = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'];
-  return Promise.all(fonts.map(async (font) => new Uint8Array(await readFile(require.resolve(`dejavu-fonts-ttf/ttf/${font}`)))));
+  return Promise.all(
+    fonts.map(async (font) => new Uint8Array(await readFile(require.resolve(`dejavu-fonts-ttf/ttf/${font}`)))),
+  );
 }
 
 /**
@@ -24,7 +26,11 @@ async function initialise(): Promise<Uint8Array[]> {
 export async function svgToPng(svg: string, scale = 2): Promise<Uint8Array> {
   ready ??= initialise();
   const fontBuffers = await ready;
-  const renderer = new Resvg(svg, { font: { fontBuffers, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' }, fitTo: { mode: 'zoom', value: scale }, background: 'white' });
+  const renderer = new Resvg(svg, {
+    font: { fontBuffers, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+    fitTo: { mode: 'zoom', value: scale },
+    background: 'white',
+  });
   try {
     return renderer.render().asPng();
   } finally {

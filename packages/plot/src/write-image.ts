@@ -7,7 +7,8 @@ export async function writeImage(file: string, svg: string, scale = 2): Promise<
   const { mkdir, writeFile } = await import('node:fs/promises');
   const { dirname } = await import('node:path');
   const lower = file.toLowerCase();
-  if (!lower.endsWith('.svg') && !lower.endsWith('.png')) throw new ConfigError(`plot: 'file' must end in .svg or .png, received '${file}'.`);
+  if (!lower.endsWith('.svg') && !lower.endsWith('.png'))
+    throw new ConfigError(`plot: 'file' must end in .svg or .png, received '${file}'.`);
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, lower.endsWith('.svg') ? svg : await svgToPng(svg, scale));
 }

@@ -25,7 +25,10 @@ function mapKeys(value: unknown, rename: (key: string) => string): JsonValue {
   if (value !== null && typeof value === 'object') {
     const out: { [key: string]: JsonValue } = {};
     for (const [key, v] of Object.entries(value)) {
-      if (isForbiddenKey(key)) throw new ConfigError(`config key '${key}' is not allowed (it would change the prototype of the object it is set on).`);
+      if (isForbiddenKey(key))
+        throw new ConfigError(
+          `config key '${key}' is not allowed (it would change the prototype of the object it is set on).`,
+        );
       if (v !== undefined) out[rename(key)] = mapKeys(v, rename);
     }
     return out;
@@ -35,10 +38,14 @@ function mapKeys(value: unknown, rename: (key: string) => string): JsonValue {
 
 /** A Strata config in Keras's spelling (snake_case keys, `class_name`). */
 export function toKerasJson(config: unknown): JsonValue {
-  return mapKeys(config, (key) => (Object.hasOwn(KERAS_NAME_EXCEPTIONS, key) ? KERAS_NAME_EXCEPTIONS[key]! : toSnakeCase(key)));
+  return mapKeys(config, (key) =>
+    Object.hasOwn(KERAS_NAME_EXCEPTIONS, key) ? KERAS_NAME_EXCEPTIONS[key]! : toSnakeCase(key),
+  );
 }
 
 /** A Keras JSON config in Strata's spelling (camelCase keys, `className`). */
 export function fromKerasJson(json: unknown): JsonValue {
-  return mapKeys(json, (key) => (Object.hasOwn(STRATA_NAME_EXCEPTIONS, key) ? STRATA_NAME_EXCEPTIONS[key]! : toCamelCase(key)));
+  return mapKeys(json, (key) =>
+    Object.hasOwn(STRATA_NAME_EXCEPTIONS, key) ? STRATA_NAME_EXCEPTIONS[key]! : toCamelCase(key),
+  );
 }

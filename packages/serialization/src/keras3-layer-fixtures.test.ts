@@ -24,7 +24,10 @@ beforeAll(async () => {
 describe('Keras 3 layer fixtures', () => {
   for (const name of readdirSync(ROOT)) {
     it(`${name}: Strata's outputs equal Keras's`, async () => {
-      const io = JSON.parse(readFileSync(new URL(`${name}/io.json`, ROOT), 'utf8')) as { inputs: StoredTensor[]; outputs: StoredTensor[] };
+      const io = JSON.parse(readFileSync(new URL(`${name}/io.json`, ROOT), 'utf8')) as {
+        inputs: StoredTensor[];
+        outputs: StoredTensor[];
+      };
       const model = await loadModel(new URL(`${name}/model.keras`, ROOT).pathname);
       const inputs = io.inputs.map((t) => tf.tensor(t.data, t.shape, t.dtype === 'int32' ? 'int32' : 'float32'));
       const outputs = model.predictMulti(inputs.length === 1 ? inputs[0]! : inputs);
@@ -33,7 +36,9 @@ describe('Keras 3 layer fixtures', () => {
         const want = io.outputs[k]!;
         expect(out.shape, want.name).toEqual(want.shape);
         const got = out.dataSync();
-        want.data.forEach((v, i) => expect(Math.abs(got[i]! - v), `${want.name}[${i}]`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(v))));
+        want.data.forEach((v, i) =>
+          expect(Math.abs(got[i]! - v), `${want.name}[${i}]`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(v))),
+        );
       });
       tf.dispose([...inputs, ...outputs]);
       model.dispose();

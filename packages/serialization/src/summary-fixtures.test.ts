@@ -35,7 +35,9 @@ describe('summary() of every Keras 3 fixture', () => {
       const model = await load(name, root);
       const lines: string[] = [];
       model.summary({ printFn: (line) => lines.push(line) });
-      const expected = readFileSync(new URL(`${name}/summary.txt`, root), 'utf8').trimEnd().split('\n');
+      const expected = readFileSync(new URL(`${name}/summary.txt`, root), 'utf8')
+        .trimEnd()
+        .split('\n');
       expect(lines.join('\n').trimEnd().split('\n')).toEqual(expected);
       model.dispose();
     });

@@ -16,11 +16,17 @@ import { build } from 'vite';
 
 /** Where Linux distributions and macOS install Chromium or Chrome. */
 const USUAL_PLACES = [
-  '/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/snap/bin/chromium',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
 ];
 
-const HOW_TO_ENABLE = "install Chromium ('apt-get install -y chromium', 'brew install --cask chromium') or Chrome, or set STRATA_CHROMIUM to its path";
+const HOW_TO_ENABLE =
+  "install Chromium ('apt-get install -y chromium', 'brew install --cask chromium') or Chrome, or set STRATA_CHROMIUM to its path";
 
 /** Whether missing browsers fail the suites (CI) instead of skipping them. */
 const REQUIRED = Boolean(process.env.CI) && process.env.CI !== 'false';
@@ -28,11 +34,15 @@ const REQUIRED = Boolean(process.env.CI) && process.env.CI !== 'false';
 function findChromium(): string | undefined {
   const given = process.env.STRATA_CHROMIUM;
   if (given) {
-    if (!existsSync(given)) throw new Error(`STRATA_CHROMIUM is '${given}', but there is no file there; ${HOW_TO_ENABLE}.`);
+    if (!existsSync(given))
+      throw new Error(`STRATA_CHROMIUM is '${given}', but there is no file there; ${HOW_TO_ENABLE}.`);
     return given;
   }
   const found = USUAL_PLACES.find((path) => existsSync(path));
-  if (!found && REQUIRED) throw new Error(`No Chromium found (looked in ${USUAL_PLACES.join(', ')}); CI runs the browser suites, so ${HOW_TO_ENABLE} (.ci/run installs Debian's chromium).`);
+  if (!found && REQUIRED)
+    throw new Error(
+      `No Chromium found (looked in ${USUAL_PLACES.join(', ')}); CI runs the browser suites, so ${HOW_TO_ENABLE} (.ci/run installs Debian's chromium).`,
+    );
   return found;
 }
 
@@ -54,8 +64,14 @@ export function describeInBrowser(name: string, suite: () => void): void {
 
 /** Flags for headless Chromium on a machine without a GPU (WebGL runs on SwiftShader). */
 export const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--enable-unsafe-webgpu',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-unsafe-webgpu',
 ];
 
 /** Launches headless Chromium; a clear error (how to install it) when it is missing. */
@@ -69,31 +85,51 @@ export async function launchChromium(): Promise<Browser> {
  * `fromSource` resolves workspace packages to their TypeScript sources (the `strata-source` condition),
  * for test pages that import test utilities from the packages.
  */
-export async function buildPages(root: string, options: { entries?: string[]; fromSource?: boolean } = {}): Promise<string> {
+export async function buildPages(
+  root: string,
+  options: { entries?: string[]; fromSource?: boolean } = {},
+): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'strata-page-'));
   await build({
     root,
     logLevel: 'warn',
-    ...(options.fromSource ? { resolve: { conditions: ['strata-source', 'module', 'browser', 'development|production'] } } : {}),
+    ...(options.fromSource
+      ? { resolve: { conditions: ['strata-source', 'module', 'browser', 'development|production'] } }
+      : {}),
     build: {
       outDir,
       emptyOutDir: true,
       target: 'es2022',
       chunkSizeWarningLimit: 1e9,
-      ...(options.entries ? { rollupOptions: { input: Object.fromEntries(options.entries.map((e) => [e.replace(/\.html$/, ''), join(root, e)])) } } : {}),
+      ...(options.entries
+        ? {
+            rollupOptions: {
+              input: Object.fromEntries(options.entries.map((e) => [e.replace(/\.html$/, ''), join(root, e)])),
+            },
+          }
+        : {}),
     },
   });
   return outDir;
 }
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
 };
 
 /** Serves `dir` on 127.0.0.1 (a free port); resolves with the base URL and a `close`. A URL containing `isolated` gets COOP/COEP headers. */
 export async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
     let file = join(dir, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!file.startsWith(dir) || !existsSync(file)) {
@@ -101,8 +137,12 @@ export async function serve(dir: string): Promise<{ url: string; close: () => Pr
       return;
     }
     // `?isolated` serves a page cross-origin isolated (COOP/COEP), which multi-threaded wasm needs.
-    const isolation = (req.url ?? '').includes('isolated') ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {};
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...isolation }).end(readFileSync(file));
+    const isolation = (req.url ?? '').includes('isolated')
+      ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
+      : {};
+    res
+      .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...isolation })
+      .end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

@@ -33,7 +33,8 @@ async function drawOne(page: Page): Promise<void> {
   const box = (await page.locator('#pad').boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.15);
   await page.mouse.down();
-  for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + box.width * (0.52 - 0.01 * i), box.y + box.height * (0.15 + 0.07 * i));
+  for (let i = 1; i <= 10; i++)
+    await page.mouse.move(box.x + box.width * (0.52 - 0.01 * i), box.y + box.height * (0.15 + 0.07 * i));
   await page.mouse.up();
   await page.waitForFunction(() => window.strataDemo.prediction !== undefined);
 }
@@ -45,7 +46,10 @@ describeInBrowser('the demo page', () => {
     await open(page, 'webgl');
     expect(await page.textContent('#active-backend')).toBe('webgl');
     await train(page, { epochs: 1, samples: 8000 });
-    const trained = await page.evaluate(() => ({ epochs: window.strataDemo.epochs, accuracy: window.strataDemo.testAccuracy }));
+    const trained = await page.evaluate(() => ({
+      epochs: window.strataDemo.epochs,
+      accuracy: window.strataDemo.testAccuracy,
+    }));
     expect(trained.epochs).toHaveLength(1);
     expect(trained.accuracy).toBeGreaterThan(0.88);
     await drawOne(page);
@@ -68,7 +72,9 @@ describeInBrowser('the demo page', () => {
     expect(await page.textContent('#model-info')).toMatch(/mnist_mlp: 4 layers, 235,146 parameters/);
     await page.screenshot({ path: `${OUTPUT}reloaded.png`, fullPage: true });
     expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
-    console.log(`[demo] webgl: one epoch of 8,000 digits at ${Math.round(trained.epochs[0]!.samplesPerSecond)} samples/s, test accuracy ${(trained.accuracy! * 100).toFixed(2)}%; screenshots in ${OUTPUT}`);
+    console.log(
+      `[demo] webgl: one epoch of 8,000 digits at ${Math.round(trained.epochs[0]!.samplesPerSecond)} samples/s, test accuracy ${(trained.accuracy! * 100).toFixed(2)}%; screenshots in ${OUTPUT}`,
+    );
     await page.close();
   }, 900_000);
 
@@ -81,7 +87,10 @@ describeInBrowser('the demo page', () => {
     const accuracy = await page.evaluate(() => window.strataDemo.testAccuracy);
     expect(accuracy).toBeGreaterThan(0.65);
     expect(await page.textContent('#model-info')).toMatch(/^mnist_cnn: 7 layers/);
-    await page.setInputFiles('#file', fileURLToPath(new URL('../../../../fixtures/keras3/conv2d_stack/model.keras', import.meta.url)));
+    await page.setInputFiles(
+      '#file',
+      fileURLToPath(new URL('../../../../fixtures/keras3/conv2d_stack/model.keras', import.meta.url)),
+    );
     await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Loaded model.keras'));
     expect(await page.textContent('#model-info')).toMatch(/^conv2d_stack: \d+ layers/);
     expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
@@ -91,15 +100,23 @@ describeInBrowser('the demo page', () => {
 
   it('reports MNIST MLP training throughput on webgl, wasm and multi-threaded wasm (second epoch, batch 64)', async () => {
     const rates: Record<string, number> = {};
-    const runs = [['webgl', ''], ['wasm', ''], ['wasm', '&isolated']] as const;
+    const runs = [
+      ['webgl', ''],
+      ['wasm', ''],
+      ['wasm', '&isolated'],
+    ] as const;
     for (const [backend, query] of runs) {
       const page = await pages.browser.newPage();
       await page.goto(`${pages.url}/?backend=${backend}${query}`);
       await page.waitForSelector('body[data-state="idle"]', { timeout: 120_000 });
-      const { isolated, threads } = await page.evaluate(() => ({ isolated: crossOriginIsolated, threads: window.strataDemo.wasmThreads }));
+      const { isolated, threads } = await page.evaluate(() => ({
+        isolated: crossOriginIsolated,
+        threads: window.strataDemo.wasmThreads,
+      }));
       // Cross-origin isolated pages run wasm on every core (headless Chromium reports the machine's cores).
       expect(isolated).toBe(query !== '');
-      if (backend === 'wasm') expect(threads).toBe(isolated ? Math.min(8, await page.evaluate(() => navigator.hardwareConcurrency)) : 1);
+      if (backend === 'wasm')
+        expect(threads).toBe(isolated ? Math.min(8, await page.evaluate(() => navigator.hardwareConcurrency)) : 1);
       await train(page, { epochs: 2, samples: 8000 });
       const epochs = await page.evaluate(() => window.strataDemo.epochs);
       const name = isolated ? `wasm (${threads} threads)` : backend;
@@ -108,7 +125,11 @@ describeInBrowser('the demo page', () => {
       expect(await page.evaluate(() => window.strataDemo.epochs.at(-1)!.logs['accuracy'])).toBeGreaterThan(0.8);
       await page.close();
     }
-    const line = Object.entries(rates).map(([name, rate]) => `${name} ${Math.round(rate)} samples/s`).join(', ');
-    console.log(`[throughput] MNIST MLP in headless Chromium: ${line} (webgl/wasm ${(rates['webgl']! / rates['wasm']!).toFixed(2)})`);
+    const line = Object.entries(rates)
+      .map(([name, rate]) => `${name} ${Math.round(rate)} samples/s`)
+      .join(', ');
+    console.log(
+      `[throughput] MNIST MLP in headless Chromium: ${line} (webgl/wasm ${(rates['webgl']! / rates['wasm']!).toFixed(2)})`,
+    );
   }, 900_000);
 });

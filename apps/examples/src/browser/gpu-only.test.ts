@@ -14,7 +14,10 @@ describeInBrowser('a GPU-only app (core + layers + backend-gpu)', () => {
   it('bundles no CPU backend', () => {
     const assets = readdirSync(join(pages.dir, 'assets'));
     expect(assets.filter((f) => f.endsWith('.wasm'))).toEqual([]);
-    const bundle = assets.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(pages.dir, 'assets', f), 'utf8')).join('\n');
+    const bundle = assets
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(pages.dir, 'assets', f), 'utf8'))
+      .join('\n');
     expect(bundle).not.toMatch(/tfjs-backend-wasm|WebAssembly \(XNNPACK/);
     expect(bundle).toMatch(/WebGL 2 \(browsers/);
   });
@@ -24,13 +27,28 @@ describeInBrowser('a GPU-only app (core + layers + backend-gpu)', () => {
     const errors = pageErrors(page);
     await page.goto(`${pages.url}/`);
     await page.waitForSelector('body[data-done="true"]', { timeout: 300_000 });
-    const result = await page.evaluate(() => (window as unknown as { strataGpuOnly: { backend: string; registered: string[]; firstLoss: number; lastLoss: number; accuracy: number } }).strataGpuOnly);
+    const result = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            strataGpuOnly: {
+              backend: string;
+              registered: string[];
+              firstLoss: number;
+              lastLoss: number;
+              accuracy: number;
+            };
+          }
+        ).strataGpuOnly,
+    );
     expect(['webgpu', 'webgl']).toContain(result.backend);
     expect(result.registered.every((name) => name === 'webgpu' || name === 'webgl')).toBe(true);
     expect(result.lastLoss).toBeLessThan(result.firstLoss * 0.6);
     expect(result.accuracy).toBeGreaterThan(0.85);
     expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
-    console.log(`[gpu-only] trained on ${result.backend}: loss ${result.firstLoss.toFixed(3)} -> ${result.lastLoss.toFixed(3)}, accuracy ${result.accuracy.toFixed(3)}`);
+    console.log(
+      `[gpu-only] trained on ${result.backend}: loss ${result.firstLoss.toFixed(3)} -> ${result.lastLoss.toFixed(3)}, accuracy ${result.accuracy.toFixed(3)}`,
+    );
     await page.close();
   }, 300_000);
 });

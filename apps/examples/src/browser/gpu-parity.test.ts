@@ -36,16 +36,31 @@ async function webgpuStatus(): Promise<{ available: boolean; fallback: boolean; 
 async function checkLayers(backend: string, refuseSyncReads = false): Promise<void> {
   const { page, errors } = await openParity();
   try {
-    const results = await page.evaluate(([b, refuse]) => window.strataParity.layers(b as string, 'cpu', undefined, { refuseSyncReads: refuse as boolean }), [backend, refuseSyncReads]);
+    const results = await page.evaluate(
+      ([b, refuse]) =>
+        window.strataParity.layers(b as string, 'cpu', undefined, { refuseSyncReads: refuse as boolean }),
+      [backend, refuseSyncReads],
+    );
     expect(results.length).toBeGreaterThanOrEqual(100);
     const skipped = results.filter((r) => refuseSyncReads && r.error?.includes('synchronous read refused'));
     if (skipped.length) {
-      console.warn(`[${backend}] ${skipped.length} cases skipped: they need a synchronous read (a kernel routed to the CPU), which this adapter cannot do: ${skipped.map((r) => r.name).join(', ')}`);
+      console.warn(
+        `[${backend}] ${skipped.length} cases skipped: they need a synchronous read (a kernel routed to the CPU), which this adapter cannot do: ${skipped.map((r) => r.name).join(', ')}`,
+      );
     }
-    const failures = results.filter((r) => !skipped.includes(r) && (r.error !== undefined || !(r.worst <= TOLERANCE) || r.leaked !== 0));
-    expect(failures.map((f) => `${f.name}: ${f.error ?? `worst ${f.worst} at ${f.where}, leaked ${f.leaked}`}`)).toEqual([]);
-    const worst = results.filter((r) => !skipped.includes(r)).sort((a, b) => b.worst - a.worst).slice(0, 3);
-    console.log(`[${backend}] ${results.length - skipped.length} layer cases within ${TOLERANCE} of cpu; largest: ${worst.map((w) => `${w.name} ${w.worst.toExponential(2)}`).join(', ')}`);
+    const failures = results.filter(
+      (r) => !skipped.includes(r) && (r.error !== undefined || !(r.worst <= TOLERANCE) || r.leaked !== 0),
+    );
+    expect(
+      failures.map((f) => `${f.name}: ${f.error ?? `worst ${f.worst} at ${f.where}, leaked ${f.leaked}`}`),
+    ).toEqual([]);
+    const worst = results
+      .filter((r) => !skipped.includes(r))
+      .sort((a, b) => b.worst - a.worst)
+      .slice(0, 3);
+    console.log(
+      `[${backend}] ${results.length - skipped.length} layer cases within ${TOLERANCE} of cpu; largest: ${worst.map((w) => `${w.name} ${w.worst.toExponential(2)}`).join(', ')}`,
+    );
     expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
   } finally {
     await page.close();
@@ -56,10 +71,19 @@ async function checkLayers(backend: string, refuseSyncReads = false): Promise<vo
 async function checkLosses(backend: string, refuseSyncReads = false): Promise<void> {
   const { page } = await openParity();
   try {
-    const results = await page.evaluate(([b, refuse]) => window.strataParity.losses(b as string, 'cpu', { refuseSyncReads: refuse as boolean }), [backend, refuseSyncReads]);
+    const results = await page.evaluate(
+      ([b, refuse]) => window.strataParity.losses(b as string, 'cpu', { refuseSyncReads: refuse as boolean }),
+      [backend, refuseSyncReads],
+    );
     expect(results.length).toBe(17);
-    expect(results.filter((r) => r.error !== undefined || !(r.worst <= TOLERANCE)).map((f) => `${f.name}: ${f.error ?? `worst ${f.worst} at ${f.where}`}`)).toEqual([]);
-    console.log(`[${backend}] ${results.length} losses train as on cpu (largest difference ${Math.max(...results.map((r) => r.worst)).toExponential(2)})`);
+    expect(
+      results
+        .filter((r) => r.error !== undefined || !(r.worst <= TOLERANCE))
+        .map((f) => `${f.name}: ${f.error ?? `worst ${f.worst} at ${f.where}`}`),
+    ).toEqual([]);
+    console.log(
+      `[${backend}] ${results.length} losses train as on cpu (largest difference ${Math.max(...results.map((r) => r.worst)).toExponential(2)})`,
+    );
   } finally {
     await page.close();
   }
@@ -71,10 +95,16 @@ async function checkTutorial(file: string, backend: string, refuseSyncReads = fa
   for (const b of ['cpu', backend]) {
     const { page } = await openParity();
     try {
-      printed[b] = await page.evaluate(([f, name, refuse]) => window.strataParity.tutorial(f as string, name as string, { refuseSyncReads: refuse && name !== 'cpu' }), [file, b, refuseSyncReads] as const);
+      printed[b] = await page.evaluate(
+        ([f, name, refuse]) =>
+          window.strataParity.tutorial(f as string, name as string, { refuseSyncReads: refuse && name !== 'cpu' }),
+        [file, b, refuseSyncReads] as const,
+      );
     } catch (error) {
       if (refuseSyncReads && String(error).includes('synchronous read refused')) {
-        console.warn(`[${backend}] tutorial ${file} skipped: it needs a synchronous read, which this adapter cannot do.`);
+        console.warn(
+          `[${backend}] tutorial ${file} skipped: it needs a synchronous read, which this adapter cannot do.`,
+        );
         return 'skipped';
       }
       throw error;
@@ -87,8 +117,18 @@ async function checkTutorial(file: string, backend: string, refuseSyncReads = fa
 }
 
 const TUTORIALS = [
-  '01-sequential.ts', '02-functional.ts', '03-shared-encoder.ts', '04-nested-models.ts', '05-multi-io.ts', '06-shared-embedding.ts',
-  '07-custom-dense.ts', '08-nested-layers.ts', '09-add-loss.ts', '10-training-flag.ts', '11-subclassed-model.ts', '12-layer-config.ts',
+  '01-sequential.ts',
+  '02-functional.ts',
+  '03-shared-encoder.ts',
+  '04-nested-models.ts',
+  '05-multi-io.ts',
+  '06-shared-embedding.ts',
+  '07-custom-dense.ts',
+  '08-nested-layers.ts',
+  '09-add-loss.ts',
+  '10-training-flag.ts',
+  '11-subclassed-model.ts',
+  '12-layer-config.ts',
 ];
 
 describeInBrowser('webgl (SwiftShader) in headless Chromium against cpu', () => {
@@ -99,7 +139,9 @@ describeInBrowser('webgl (SwiftShader) in headless Chromium against cpu', () => 
     // Best first: webgpu (where the browser has navigator.gpu) > webgl > wasm > cpu.
     expect(backends.registered).toEqual([...(webgpu ? ['webgpu'] : []), 'webgl', 'wasm', 'cpu']);
     if (!webgpu) expect(backends.unavailable).toHaveProperty('webgpu');
-    expect(await page.evaluate(() => window.strataParity.nodeOnlyTutorials())).toHaveProperty(['13-train-save-load.ts']);
+    expect(await page.evaluate(() => window.strataParity.nodeOnlyTutorials())).toHaveProperty([
+      '13-train-save-load.ts',
+    ]);
     await page.close();
   });
 
@@ -123,7 +165,9 @@ describeInBrowser('webgpu in headless Chromium against cpu', () => {
     await checkLosses('webgpu', status.fallback);
     const outcomes = [];
     for (const file of TUTORIALS) outcomes.push(await checkTutorial(file, 'webgpu', status.fallback));
-    console.log(`[webgpu] tutorials: ${outcomes.filter((o) => o === 'ok').length} equal cpu, ${outcomes.filter((o) => o === 'skipped').length} skipped`);
+    console.log(
+      `[webgpu] tutorials: ${outcomes.filter((o) => o === 'ok').length} equal cpu, ${outcomes.filter((o) => o === 'skipped').length} skipped`,
+    );
     if (!status.fallback) expect(outcomes.every((o) => o === 'ok')).toBe(true);
   }, 1_800_000);
 });

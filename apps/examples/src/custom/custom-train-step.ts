@@ -30,7 +30,11 @@ export class WeightedRegressor extends Model {
   }
 
   trainStep({ x, y }: StepData<Tensor, Tensor>): Logs {
-    const { value, grads, aux: yPred } = valueAndGrad(() => {
+    const {
+      value,
+      grads,
+      aux: yPred,
+    } = valueAndGrad(() => {
       const yPred = this.apply(x, { training: true });
       return { value: this.weightedLoss(y, yPred), aux: yPred };
     }, this.trainableWeights);

@@ -16,7 +16,12 @@ const model = new Sequential([new Dense(16, { activation: 'tanh', inputShape: [4
 const optimizer = new Adam({ learningRate: 0.01 });
 // Three classes from the sign pattern of the first two features.
 const x = ops.randomNormal([600, 4]);
-const labels = tidy(() => ops.add(ops.cast(ops.greater(ops.slice(x, [0, 0], [600, 1]), 0), 'int32'), ops.cast(ops.greater(ops.slice(x, [0, 1], [600, 1]), 0), 'int32')));
+const labels = tidy(() =>
+  ops.add(
+    ops.cast(ops.greater(ops.slice(x, [0, 0], [600, 1]), 0), 'int32'),
+    ops.cast(ops.greater(ops.slice(x, [0, 1], [600, 1]), 0), 'int32'),
+  ),
+);
 
 /** One epoch of mini-batch steps; returns the mean loss. */
 function trainEpoch(batchSize: number): number {
@@ -28,7 +33,10 @@ function trainEpoch(batchSize: number): number {
       const xb = ops.slice(x, [start, 0], [size, 4]);
       const yb = ops.reshape(ops.slice(labels, [start, 0], [size, 1]), [size]);
       const { value, grads } = valueAndGrad(
-        () => ops.mean(lossFunctions.sparseCategoricalCrossentropy(yb, model.apply(xb, { training: true }) as Tensor, true)),
+        () =>
+          ops.mean(
+            lossFunctions.sparseCategoricalCrossentropy(yb, model.apply(xb, { training: true }) as Tensor, true),
+          ),
         model.trainableWeights,
       );
       optimizer.applyGradients(grads, model.trainableWeights);
@@ -41,7 +49,12 @@ function trainEpoch(batchSize: number): number {
 
 const before = numTensors();
 const losses = Array.from({ length: 30 }, () => trainEpoch(50));
-const accuracy = tidy(() => ops.mean(ops.cast(ops.equal(ops.argmax(model.predict(x), -1), ops.reshape(labels, [600])), 'float32')).dataSync()[0]!);
+const accuracy = tidy(
+  () =>
+    ops
+      .mean(ops.cast(ops.equal(ops.argmax(model.predict(x), -1), ops.reshape(labels, [600])), 'float32'))
+      .dataSync()[0]!,
+);
 console.log('loss by epoch:', losses.map((l) => l.toFixed(4)).join(' '));
 console.log(`training accuracy: ${(accuracy * 100).toFixed(1)}%`);
 console.log('tensors kept by the loop (optimizer slots):', numTensors() - before);

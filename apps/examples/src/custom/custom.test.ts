@@ -2,7 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { Model, type History } from '@strata/layers';
 
 /** Imports an example module (running it) and returns what it printed and the History of its fit, if any. */
-async function run(file: string): Promise<{ printed: unknown[][]; history?: History; module: Record<string, unknown> }> {
+async function run(
+  file: string,
+): Promise<{ printed: unknown[][]; history?: History; module: Record<string, unknown> }> {
   const log = vi.spyOn(console, 'log').mockImplementation(() => {});
   const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   const fit = vi.spyOn(Model.prototype, 'fit');

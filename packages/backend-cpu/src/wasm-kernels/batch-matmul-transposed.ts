@@ -25,7 +25,11 @@ function untransposing(original: tf.KernelFunc): tf.KernelFunc {
     if (plainA !== a) temporary.push(plainA);
     if (plainB !== b) temporary.push(plainB);
     try {
-      return original({ inputs: { ...inputs, a: plainA, b: plainB }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } });
+      return original({
+        inputs: { ...inputs, a: plainA, b: plainB },
+        backend,
+        attrs: { ...attrs, transposeA: false, transposeB: false },
+      });
     } finally {
       for (const t of temporary) wasm.disposeData(t.dataId);
     }

@@ -12,7 +12,15 @@ import { callWasmKernel, viewAs } from './wasm-backend.js';
  *
  * Inputs in NCHW are transposed to NHWC first.
  */
-function conv2DBackpropFilter({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+function conv2DBackpropFilter({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: unknown;
+  attrs?: tf.NamedAttrMap;
+}): tf.TensorInfo {
   const wasm = backend as BackendWasm;
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as {
     strides: [number, number] | number;
@@ -29,7 +37,16 @@ function conv2DBackpropFilter({ inputs, backend, attrs }: { inputs: tf.NamedTens
     temporary.push(x, dy);
   }
   try {
-    const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number],
+      filterShape,
+      strides,
+      1,
+      pad,
+      dimRoundingMode,
+      false,
+      'channelsLast',
+    );
     const { batchSize, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth } = info;
     const rows = batchSize * outHeight * outWidth;
     const rowLength = filterHeight * filterWidth * inChannels;
@@ -42,7 +59,12 @@ function conv2DBackpropFilter({ inputs, backend, attrs }: { inputs: tf.NamedTens
       else if (inChannels < 16) for (let c = 0; c < inChannels; c++) target[col + c] = source[input + c]!;
       else target.set(source.subarray(input, input + inChannels), col);
     });
-    const product = callWasmKernel('BatchMatMul', wasm, { a: cols, b: viewAs(dy, [1, rows, outChannels]) }, { transposeA: true, transposeB: false });
+    const product = callWasmKernel(
+      'BatchMatMul',
+      wasm,
+      { a: cols, b: viewAs(dy, [1, rows, outChannels]) },
+      { transposeA: true, transposeB: false },
+    );
     return viewAs(product, [filterHeight, filterWidth, inChannels, outChannels]);
   } finally {
     for (const t of temporary) wasm.disposeData(t.dataId);
@@ -51,5 +73,9 @@ function conv2DBackpropFilter({ inputs, backend, attrs }: { inputs: tf.NamedTens
 
 /** Registers Conv2DBackpropFilter for the wasm backend (before kernel routing, so it is not routed to the CPU). */
 export function registerConv2DBackpropFilter(): void {
-  tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilter as tf.KernelFunc });
+  tf.registerKernel({
+    kernelName: 'Conv2DBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: conv2DBackpropFilter as tf.KernelFunc,
+  });
 }

@@ -12,7 +12,15 @@ import { callWasmKernel, viewAs, zeroedOutput } from './wasm-backend.js';
  *
  * NCHW gradients are computed in NHWC and transposed back.
  */
-function conv2DBackpropInput({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+function conv2DBackpropInput({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: unknown;
+  attrs?: tf.NamedAttrMap;
+}): tf.TensorInfo {
   const wasm = backend as BackendWasm;
   const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as {
     strides: [number, number] | number;
@@ -32,11 +40,25 @@ function conv2DBackpropInput({ inputs, backend, attrs }: { inputs: tf.NamedTenso
   const [n0, c0, h0, w0] = inputShape;
   const nhwcShape: [number, number, number, number] = channelsFirst ? [n0, h0, w0, c0] : inputShape;
   try {
-    const info = tf.backend_util.computeConv2DInfo(nhwcShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+    const info = tf.backend_util.computeConv2DInfo(
+      nhwcShape,
+      filter.shape as [number, number, number, number],
+      strides,
+      1,
+      pad,
+      dimRoundingMode,
+      false,
+      'channelsLast',
+    );
     const { batchSize, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth } = info;
     const rows = batchSize * outHeight * outWidth;
     const rowLength = filterHeight * filterWidth * inChannels;
-    const colsGrad = callWasmKernel('BatchMatMul', wasm, { a: viewAs(dy, [1, rows, outChannels]), b: viewAs(filter, [1, rowLength, outChannels]) }, { transposeA: false, transposeB: true });
+    const colsGrad = callWasmKernel(
+      'BatchMatMul',
+      wasm,
+      { a: viewAs(dy, [1, rows, outChannels]), b: viewAs(filter, [1, rowLength, outChannels]) },
+      { transposeA: false, transposeB: true },
+    );
     temporary.push(colsGrad);
     const { info: dx, values: target } = zeroedOutput(wasm, nhwcShape);
     const cols = wasm.typedArrayFromHeap(colsGrad) as Float32Array;
@@ -54,5 +76,9 @@ function conv2DBackpropInput({ inputs, backend, attrs }: { inputs: tf.NamedTenso
 /** Registers the col2im Conv2DBackpropInput for the wasm backend. */
 export function registerConv2DBackpropInput(): void {
   tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-  tf.registerKernel({ kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2DBackpropInput as tf.KernelFunc });
+  tf.registerKernel({
+    kernelName: 'Conv2DBackpropInput',
+    backendName: 'wasm',
+    kernelFunc: conv2DBackpropInput as tf.KernelFunc,
+  });
 }

@@ -21,7 +21,21 @@ type Visit = (xAt: number, dyAt: number, filterAt: number) => void;
 
 /** Calls `visit` for every (input position, output position, filter tap) the convolution pairs, per channel. */
 function forEachTap(info: tf.backend_util.Conv2DInfo, visit: Visit): void {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth } = info;
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    outChannels,
+    filterHeight,
+    filterWidth,
+    strideHeight,
+    strideWidth,
+    dilationHeight,
+    dilationWidth,
+  } = info;
   const multiplier = outChannels / inChannels;
   const { top, left } = info.padInfo;
   for (let n = 0; n < batchSize; n++) {
@@ -37,7 +51,8 @@ function forEachTap(info: tf.backend_util.Conv2DInfo, visit: Visit): void {
             const xRow = ((n * inHeight + ih) * inWidth + iw) * inChannels;
             const filterRow = (kh * filterWidth + kw) * outChannels;
             for (let c = 0; c < inChannels; c++) {
-              for (let m = 0; m < multiplier; m++) visit(xRow + c, dyRow + c * multiplier + m, filterRow + c * multiplier + m);
+              for (let m = 0; m < multiplier; m++)
+                visit(xRow + c, dyRow + c * multiplier + m, filterRow + c * multiplier + m);
             }
           }
         }
@@ -46,11 +61,29 @@ function forEachTap(info: tf.backend_util.Conv2DInfo, visit: Visit): void {
   }
 }
 
-function backpropFilter({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+function backpropFilter({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: unknown;
+  attrs?: tf.NamedAttrMap;
+}): tf.TensorInfo {
   const wasm = backend as BackendWasm;
   const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-  const { strides, dilations, pad, dimRoundingMode, filterShape } = attrs as unknown as DepthwiseAttrs & { filterShape: [number, number, number, number] };
-  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, dilations, pad, dimRoundingMode, true);
+  const { strides, dilations, pad, dimRoundingMode, filterShape } = attrs as unknown as DepthwiseAttrs & {
+    filterShape: [number, number, number, number];
+  };
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    dilations,
+    pad,
+    dimRoundingMode,
+    true,
+  );
   const { info: out, values: dw } = zeroedOutput(wasm, [...filterShape]);
   const xs = wasm.typedArrayFromHeap(x) as Float32Array;
   const g = wasm.typedArrayFromHeap(dy) as Float32Array;
@@ -58,11 +91,29 @@ function backpropFilter({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfo
   return out;
 }
 
-function backpropInput({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+function backpropInput({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: unknown;
+  attrs?: tf.NamedAttrMap;
+}): tf.TensorInfo {
   const wasm = backend as BackendWasm;
   const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
-  const { strides, dilations, pad, dimRoundingMode, inputShape } = attrs as unknown as DepthwiseAttrs & { inputShape: [number, number, number, number] };
-  const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number], strides, dilations, pad, dimRoundingMode, true);
+  const { strides, dilations, pad, dimRoundingMode, inputShape } = attrs as unknown as DepthwiseAttrs & {
+    inputShape: [number, number, number, number];
+  };
+  const info = tf.backend_util.computeConv2DInfo(
+    inputShape,
+    filter.shape as [number, number, number, number],
+    strides,
+    dilations,
+    pad,
+    dimRoundingMode,
+    true,
+  );
   const { info: out, values: dx } = zeroedOutput(wasm, [...inputShape]);
   const w = wasm.typedArrayFromHeap(filter) as Float32Array;
   const g = wasm.typedArrayFromHeap(dy) as Float32Array;
@@ -72,6 +123,14 @@ function backpropInput({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoM
 
 /** Registers both depthwise gradients for the wasm backend (before kernel routing). */
 export function registerDepthwiseBackprop(): void {
-  tf.registerKernel({ kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: backpropFilter as tf.KernelFunc });
-  tf.registerKernel({ kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: backpropInput as tf.KernelFunc });
+  tf.registerKernel({
+    kernelName: 'DepthwiseConv2dNativeBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: backpropFilter as tf.KernelFunc,
+  });
+  tf.registerKernel({
+    kernelName: 'DepthwiseConv2dNativeBackpropInput',
+    backendName: 'wasm',
+    kernelFunc: backpropInput as tf.KernelFunc,
+  });
 }

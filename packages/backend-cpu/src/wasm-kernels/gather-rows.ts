@@ -11,7 +11,8 @@ function gatherRows(original: tf.KernelFunc): tf.KernelFunc {
     const { x, indices } = args.inputs as { x: tf.TensorInfo; indices: tf.TensorInfo };
     const axis = tf.util.parseAxisParam(args.attrs?.['axis'] as number, x.shape)[0];
     const batchDims = (args.attrs?.['batchDims'] as number | undefined) ?? 0;
-    if (axis !== 0 || batchDims !== 0 || x.shape.length === 0 || x.dtype === 'string' || indices.dtype !== 'int32') return original(args);
+    if (axis !== 0 || batchDims !== 0 || x.shape.length === 0 || x.dtype === 'string' || indices.dtype !== 'int32')
+      return original(args);
     const backend = args.backend as BackendWasm;
     const rows = x.shape[0]!;
     const rowSize = tf.util.sizeFromShape(x.shape.slice(1));

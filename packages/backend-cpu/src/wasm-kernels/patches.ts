@@ -10,7 +10,20 @@ import type * as tf from '@tensorflow/tfjs-core';
  * Shared by im2col (Conv2DBackpropFilter) and col2im (Conv2DBackpropInput).
  */
 export function forEachPatchTap(info: tf.backend_util.Conv2DInfo, visit: (col: number, input: number) => void): void {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth } = info;
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    filterHeight,
+    filterWidth,
+    strideHeight,
+    strideWidth,
+    dilationHeight,
+    dilationWidth,
+  } = info;
   const { top, left } = info.padInfo;
   let col = 0;
   for (let n = 0; n < batchSize; n++) {

@@ -11,7 +11,11 @@ function heapSlice(): tf.KernelFunc {
   return ({ inputs, backend, attrs }) => {
     const { x } = inputs as { x: tf.TensorInfo };
     const wasm = backend as BackendWasm;
-    const [begin, size] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs!['begin'] as number[], attrs!['size'] as number[]);
+    const [begin, size] = tf.slice_util.parseSliceParams(
+      x as tf.Tensor,
+      attrs!['begin'] as number[],
+      attrs!['size'] as number[],
+    );
     tf.slice_util.assertParamsValid(x as tf.Tensor, begin, size);
     const out = wasm.makeOutput(size, x.dtype);
     if (tf.util.sizeFromShape(size) === 0) return out;

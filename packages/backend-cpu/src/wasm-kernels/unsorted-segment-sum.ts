@@ -8,13 +8,25 @@ import { zeroedOutput } from './wasm-backend.js';
  *
  *   out[s, ...] = Σ_{i : segmentIds[i] = s} x[i, ...]      (ids outside [0, numSegments) are dropped)
  */
-function unsortedSegmentSum({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+function unsortedSegmentSum({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: unknown;
+  attrs?: tf.NamedAttrMap;
+}): tf.TensorInfo {
   const wasm = backend as BackendWasm;
   const { x, segmentIds } = inputs as { x: tf.TensorInfo; segmentIds: tf.TensorInfo };
   const numSegments = attrs!['numSegments'] as number;
   const rowShape = x.shape.slice(segmentIds.shape.length);
   const rowSize = tf.util.sizeFromShape(rowShape);
-  const { info: out, values: target } = zeroedOutput<Float32Array | Int32Array>(wasm, [numSegments, ...rowShape], x.dtype);
+  const { info: out, values: target } = zeroedOutput<Float32Array | Int32Array>(
+    wasm,
+    [numSegments, ...rowShape],
+    x.dtype,
+  );
   const source = wasm.typedArrayFromHeap(x);
   const ids = wasm.typedArrayFromHeap(segmentIds);
   for (let i = 0; i < ids.length; i++) {
@@ -29,5 +41,9 @@ function unsortedSegmentSum({ inputs, backend, attrs }: { inputs: tf.NamedTensor
 
 /** Registers UnsortedSegmentSum for the wasm backend (before kernel routing). */
 export function registerUnsortedSegmentSum(): void {
-  tf.registerKernel({ kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSum as tf.KernelFunc });
+  tf.registerKernel({
+    kernelName: 'UnsortedSegmentSum',
+    backendName: 'wasm',
+    kernelFunc: unsortedSegmentSum as tf.KernelFunc,
+  });
 }

@@ -2,7 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /** A kernel of the wasm backend, called directly (no engine bookkeeping) by the kernels in this folder. */
-export function callWasmKernel(name: string, backend: BackendWasm, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap = {}): tf.TensorInfo {
+export function callWasmKernel(
+  name: string,
+  backend: BackendWasm,
+  inputs: tf.NamedTensorInfoMap,
+  attrs: tf.NamedAttrMap = {},
+): tf.TensorInfo {
   const kernel = tf.getKernel(name, 'wasm');
   if (!kernel) throw new Error(`@strata/backend-cpu: wasm kernel '${name}' is not registered.`);
   return kernel.kernelFunc({ inputs, backend, attrs }) as tf.TensorInfo;
@@ -22,7 +27,11 @@ export function replaceWasmKernel(name: string, wrap: (original: tf.KernelFunc) 
 }
 
 /** A new float32 (or `dtype`) tensor on the wasm heap, filled with zeros, and its values (for accumulating kernels). */
-export function zeroedOutput<T extends Float32Array | Int32Array | Uint8Array = Float32Array>(backend: BackendWasm, shape: number[], dtype: tf.DataType = 'float32'): { info: tf.TensorInfo; values: T } {
+export function zeroedOutput<T extends Float32Array | Int32Array | Uint8Array = Float32Array>(
+  backend: BackendWasm,
+  shape: number[],
+  dtype: tf.DataType = 'float32',
+): { info: tf.TensorInfo; values: T } {
   const info = backend.makeOutput(shape, dtype);
   const values = backend.typedArrayFromHeap(info) as T;
   values.fill(0);

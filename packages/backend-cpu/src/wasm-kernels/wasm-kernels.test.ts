@@ -4,11 +4,15 @@ import '../index.js';
 import { WASM_KERNELS_ADDED } from './index.js';
 
 /** Deterministic values in [-1, 1). */
-const values = (n: number, seed: number): Float32Array => Float32Array.from({ length: n }, (_, i) => Math.sin(seed * 12.9898 + i * 78.233) % 1);
-const tensor = (shape: number[], seed: number): tf.Tensor => tf.tensor(values(tf.util.sizeFromShape(shape), seed), shape);
+const values = (n: number, seed: number): Float32Array =>
+  Float32Array.from({ length: n }, (_, i) => Math.sin(seed * 12.9898 + i * 78.233) % 1);
+const tensor = (shape: number[], seed: number): tf.Tensor =>
+  tf.tensor(values(tf.util.sizeFromShape(shape), seed), shape);
 
 /** `f`'s output on wasm and on cpu, as flat arrays with shapes. */
-async function bothBackends(f: () => tf.Tensor): Promise<{ wasm: { shape: number[]; data: number[] }; cpu: { shape: number[]; data: number[] } }> {
+async function bothBackends(
+  f: () => tf.Tensor,
+): Promise<{ wasm: { shape: number[]; data: number[] }; cpu: { shape: number[]; data: number[] } }> {
   const run = async (backend: string) => {
     await ready(backend);
     const before = tf.memory().numTensors;
@@ -31,8 +35,17 @@ async function expectSameOnWasmAndCpu(f: () => tf.Tensor, tolerance = 1e-5): Pro
 describe("Strata's wasm kernels agree with the CPU backend", () => {
   it('lists what it adds', () => {
     expect(WASM_KERNELS_ADDED).toEqual([
-      'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'UnsortedSegmentSum',
-      'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul', '_FusedMatMul', 'GatherV2', 'Slice', 'StrataAdamUpdate',
+      'Conv2DBackpropFilter',
+      'DepthwiseConv2dNativeBackpropFilter',
+      'DepthwiseConv2dNativeBackpropInput',
+      'UnsortedSegmentSum',
+      'Conv2DBackpropInput',
+      'MaxPoolGrad',
+      'BatchMatMul',
+      '_FusedMatMul',
+      'GatherV2',
+      'Slice',
+      'StrataAdamUpdate',
     ]);
     for (const name of WASM_KERNELS_ADDED) expect(tf.getKernel(name, 'wasm')).toBeDefined();
   });
@@ -40,7 +53,20 @@ describe("Strata's wasm kernels agree with the CPU backend", () => {
   it.each([
     ['NHWC, valid, stride 1', [2, 7, 6, 3], [2, 5, 4, 4], [3, 3, 3, 4], 1, 'valid', 'NHWC'],
     ['NHWC, same, stride 2', [2, 9, 8, 5], [2, 5, 4, 2], [3, 2, 5, 2], 2, 'same', 'NHWC'],
-    ['NHWC, explicit padding, 20 channels', [1, 6, 6, 20], [1, 6, 7, 3], [2, 2, 20, 3], 1, [[0, 0], [1, 0], [0, 2], [0, 0]], 'NHWC'],
+    [
+      'NHWC, explicit padding, 20 channels',
+      [1, 6, 6, 20],
+      [1, 6, 7, 3],
+      [2, 2, 20, 3],
+      1,
+      [
+        [0, 0],
+        [1, 0],
+        [0, 2],
+        [0, 0],
+      ],
+      'NHWC',
+    ],
     ['NCHW, same', [2, 3, 6, 5], [2, 2, 6, 5], [3, 3, 3, 2], 1, 'same', 'NCHW'],
   ] as const)('Conv2DBackpropFilter: %s', async (_name, xShape, dyShape, filterShape, strides, pad, dataFormat) => {
     await expectSameOnWasmAndCpu(() =>
@@ -55,7 +81,20 @@ describe("Strata's wasm kernels agree with the CPU backend", () => {
   it.each([
     ['NHWC, valid, stride 1', [2, 7, 6, 3], [2, 5, 4, 4], [3, 3, 3, 4], 1, 'valid', 'NHWC'],
     ['NHWC, same, stride 2', [2, 9, 8, 5], [2, 5, 4, 2], [3, 2, 5, 2], 2, 'same', 'NHWC'],
-    ['NHWC, explicit padding, 20 channels', [1, 6, 6, 20], [1, 6, 7, 3], [2, 2, 20, 3], 1, [[0, 0], [1, 0], [0, 2], [0, 0]], 'NHWC'],
+    [
+      'NHWC, explicit padding, 20 channels',
+      [1, 6, 6, 20],
+      [1, 6, 7, 3],
+      [2, 2, 20, 3],
+      1,
+      [
+        [0, 0],
+        [1, 0],
+        [0, 2],
+        [0, 0],
+      ],
+      'NHWC',
+    ],
     ['NCHW, same', [2, 3, 6, 5], [2, 2, 6, 5], [3, 3, 3, 2], 1, 'same', 'NCHW'],
   ] as const)('Conv2DBackpropInput: %s', async (_name, xShape, dyShape, filterShape, strides, pad, dataFormat) => {
     await expectSameOnWasmAndCpu(() =>
@@ -76,7 +115,8 @@ describe("Strata's wasm kernels agree with the CPU backend", () => {
       tf.tidy(() => {
         const x = tensor([...xShape], 13);
         const w = tensor([...filterShape], 14);
-        const loss = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, strides, pad, 'NHWC', dilations), 0.5));
+        const loss = (a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.mul(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, strides, pad, 'NHWC', dilations), 0.5));
         const [dx, dw] = tf.grads(loss)([x, w]);
         return tf.concat([tf.reshape(dx!, [-1]), tf.reshape(dw!, [-1])]);
       });
@@ -88,8 +128,19 @@ describe("Strata's wasm kernels agree with the CPU backend", () => {
     const x = () => tensor([1, 7, 7, 2], 22);
     const dy = () => tensor([1, 7, 7, 4], 23);
     const filter = () => tensor([3, 3, 2, 2], 25);
-    const spread = (f: tf.Tensor) => tf.reshape(tf.stack(Array.from({ length: 5 }, (_, r) => tf.stack(Array.from({ length: 5 }, (_, c) =>
-      r % 2 || c % 2 ? tf.zeros([2, 2]) : tf.reshape(tf.slice(f, [r / 2, c / 2, 0, 0], [1, 1, 2, 2]), [2, 2]))))), [5, 5, 2, 2]);
+    const spread = (f: tf.Tensor) =>
+      tf.reshape(
+        tf.stack(
+          Array.from({ length: 5 }, (_, r) =>
+            tf.stack(
+              Array.from({ length: 5 }, (_, c) =>
+                r % 2 || c % 2 ? tf.zeros([2, 2]) : tf.reshape(tf.slice(f, [r / 2, c / 2, 0, 0], [1, 1, 2, 2]), [2, 2]),
+              ),
+            ),
+          ),
+        ),
+        [5, 5, 2, 2],
+      );
     const run = async (backend: string, f: () => tf.Tensor) => {
       await ready(backend);
       const out = tf.tidy(f);
@@ -97,25 +148,79 @@ describe("Strata's wasm kernels agree with the CPU backend", () => {
       out.dispose();
       return data;
     };
-    const close = (a: number[], b: number[]) => a.forEach((v, i) => expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(b[i]!))));
-    const kernel = (name: string, inputs: tf.NamedTensorMap, attrs: object) => tf.engine().runKernel(name, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
+    const close = (a: number[], b: number[]) =>
+      a.forEach((v, i) => expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(b[i]!))));
+    const kernel = (name: string, inputs: tf.NamedTensorMap, attrs: object) =>
+      tf.engine().runKernel(name, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
     close(
-      await run('wasm', () => kernel('DepthwiseConv2dNativeBackpropFilter', { x: x(), dy: dy() }, { strides: 1, dilations: 2, pad: 'same', filterShape: [3, 3, 2, 2] })),
-      await run('cpu', () => tf.stridedSlice(kernel('DepthwiseConv2dNativeBackpropFilter', { x: x(), dy: dy() }, { strides: 1, dilations: 1, pad: 'same', filterShape: [5, 5, 2, 2] }), [0, 0, 0, 0], [5, 5, 2, 2], [2, 2, 1, 1])),
+      await run('wasm', () =>
+        kernel(
+          'DepthwiseConv2dNativeBackpropFilter',
+          { x: x(), dy: dy() },
+          { strides: 1, dilations: 2, pad: 'same', filterShape: [3, 3, 2, 2] },
+        ),
+      ),
+      await run('cpu', () =>
+        tf.stridedSlice(
+          kernel(
+            'DepthwiseConv2dNativeBackpropFilter',
+            { x: x(), dy: dy() },
+            { strides: 1, dilations: 1, pad: 'same', filterShape: [5, 5, 2, 2] },
+          ),
+          [0, 0, 0, 0],
+          [5, 5, 2, 2],
+          [2, 2, 1, 1],
+        ),
+      ),
     );
     close(
-      await run('wasm', () => kernel('DepthwiseConv2dNativeBackpropInput', { dy: dy(), filter: filter() }, { strides: 1, dilations: 2, pad: 'same', inputShape: [1, 7, 7, 2] })),
-      await run('cpu', () => kernel('DepthwiseConv2dNativeBackpropInput', { dy: dy(), filter: spread(filter()) }, { strides: 1, dilations: 1, pad: 'same', inputShape: [1, 7, 7, 2] })),
+      await run('wasm', () =>
+        kernel(
+          'DepthwiseConv2dNativeBackpropInput',
+          { dy: dy(), filter: filter() },
+          { strides: 1, dilations: 2, pad: 'same', inputShape: [1, 7, 7, 2] },
+        ),
+      ),
+      await run('cpu', () =>
+        kernel(
+          'DepthwiseConv2dNativeBackpropInput',
+          { dy: dy(), filter: spread(filter()) },
+          { strides: 1, dilations: 1, pad: 'same', inputShape: [1, 7, 7, 2] },
+        ),
+      ),
     );
     await ready('wasm');
   });
 
   it('UnsortedSegmentSum (the gradient of an Embedding lookup), dropping out-of-range ids', async () => {
-    await expectSameOnWasmAndCpu(() => tf.tidy(() => tf.unsortedSegmentSum(tensor([6, 3], 15), tf.tensor1d([2, 0, 2, 4, 1, 0], 'int32'), 5)));
     await expectSameOnWasmAndCpu(() =>
-      tf.tidy(() => tf.grad((table: tf.Tensor) => tf.sum(tf.mul(tf.gather(table, tf.tensor2d([[1, 3], [3, 0]], [2, 2], 'int32')), 2)))(tensor([4, 3], 16))),
+      tf.tidy(() => tf.unsortedSegmentSum(tensor([6, 3], 15), tf.tensor1d([2, 0, 2, 4, 1, 0], 'int32'), 5)),
     );
-    await expectSameOnWasmAndCpu(() => tf.tidy(() => tf.unsortedSegmentSum(tensor([3, 2], 17), tf.tensor1d([0, -1, 1], 'int32'), 2)));
+    await expectSameOnWasmAndCpu(() =>
+      tf.tidy(() =>
+        tf.grad((table: tf.Tensor) =>
+          tf.sum(
+            tf.mul(
+              tf.gather(
+                table,
+                tf.tensor2d(
+                  [
+                    [1, 3],
+                    [3, 0],
+                  ],
+                  [2, 2],
+                  'int32',
+                ),
+              ),
+              2,
+            ),
+          ),
+        )(tensor([4, 3], 16)),
+      ),
+    );
+    await expectSameOnWasmAndCpu(() =>
+      tf.tidy(() => tf.unsortedSegmentSum(tensor([3, 2], 17), tf.tensor1d([0, -1, 1], 'int32'), 2)),
+    );
   });
 
   it("the fused Adam step equals Keras's formula computed with plain ops", async () => {
@@ -131,7 +236,13 @@ describe("Strata's wasm kernels agree with the CPU backend", () => {
       plain.dataSync().forEach((p, j) => expect(Math.abs(a[j]! - p)).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(p))));
     });
     await ready('cpu');
-    expect(runFusedKernel(ADAM_UPDATE_KERNEL, { g: tf.zeros([1]), m: tf.zeros([1]), v: tf.zeros([1]), w: tf.zeros([1]) }, attrs)).toBeNull();
+    expect(
+      runFusedKernel(
+        ADAM_UPDATE_KERNEL,
+        { g: tf.zeros([1]), m: tf.zeros([1]), v: tf.zeros([1]), w: tf.zeros([1]) },
+        attrs,
+      ),
+    ).toBeNull();
     await ready('wasm');
   });
 
@@ -150,28 +261,66 @@ describe("Strata's wasm kernels agree with the CPU backend", () => {
   });
 
   it.each([
-    [false, false], [true, false], [false, true], [true, true],
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
   ])('BatchMatMul and fused matMul with transposeA=%s, transposeB=%s', async (transposeA, transposeB) => {
     const a = (batch: number[]) => tensor([...batch, ...(transposeA ? [7, 5] : [5, 7])], 4);
     const b = (batch: number[]) => tensor([...batch, ...(transposeB ? [3, 7] : [7, 3])], 5);
     await expectSameOnWasmAndCpu(() => tf.tidy(() => tf.matMul(a([]), b([]), transposeA, transposeB)));
     await expectSameOnWasmAndCpu(() => tf.tidy(() => tf.matMul(a([2]), b([2]), transposeA, transposeB)));
     await expectSameOnWasmAndCpu(() =>
-      tf.tidy(() => tf.fused.matMul({ a: a([]), b: b([]), transposeA, transposeB, bias: tensor([3], 6), activation: 'relu' })),
+      tf.tidy(() =>
+        tf.fused.matMul({ a: a([]), b: b([]), transposeA, transposeB, bias: tensor([3], 6), activation: 'relu' }),
+      ),
     );
   });
 
   it('GatherV2 of rows, of rows of a 3-D tensor, along another axis, and of int32', async () => {
     const ids = () => tf.tensor1d([4, 0, 4, 2], 'int32');
     await expectSameOnWasmAndCpu(() => tf.tidy(() => tf.gather(tensor([5, 6], 7), ids())));
-    await expectSameOnWasmAndCpu(() => tf.tidy(() => tf.gather(tensor([5, 2, 3], 8), tf.tensor2d([[1, 3], [0, 4]], [2, 2], 'int32'))));
+    await expectSameOnWasmAndCpu(() =>
+      tf.tidy(() =>
+        tf.gather(
+          tensor([5, 2, 3], 8),
+          tf.tensor2d(
+            [
+              [1, 3],
+              [0, 4],
+            ],
+            [2, 2],
+            'int32',
+          ),
+        ),
+      ),
+    );
     await expectSameOnWasmAndCpu(() => tf.tidy(() => tf.gather(tensor([3, 5], 9), ids(), 1)));
-    await expectSameOnWasmAndCpu(() => tf.tidy(() => tf.gather(tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]], [5, 2], 'int32'), ids())));
+    await expectSameOnWasmAndCpu(() =>
+      tf.tidy(() =>
+        tf.gather(
+          tf.tensor2d(
+            [
+              [1, 2],
+              [3, 4],
+              [5, 6],
+              [7, 8],
+              [9, 10],
+            ],
+            [5, 2],
+            'int32',
+          ),
+          ids(),
+        ),
+      ),
+    );
   });
 
-  it('GatherV2 rejects an index out of range with tfjs\'s message', async () => {
+  it("GatherV2 rejects an index out of range with tfjs's message", async () => {
     await ready('wasm');
-    expect(() => tf.tidy(() => tf.gather(tensor([3, 2], 1), tf.tensor1d([0, 3], 'int32')))).toThrow(/index value 3 is not in \[0, 2\]/);
+    expect(() => tf.tidy(() => tf.gather(tensor([3, 2], 1), tf.tensor1d([0, 3], 'int32')))).toThrow(
+      /index value 3 is not in \[0, 2\]/,
+    );
   });
 
   it.each([
@@ -186,6 +335,24 @@ describe("Strata's wasm kernels agree with the CPU backend", () => {
   });
 
   it('Slice of booleans', async () => {
-    await expectSameOnWasmAndCpu(() => tf.tidy(() => tf.cast(tf.slice(tf.tensor2d([[1, 0, 1], [0, 1, 1]], [2, 3], 'bool'), [0, 1], [2, 2]), 'float32')));
+    await expectSameOnWasmAndCpu(() =>
+      tf.tidy(() =>
+        tf.cast(
+          tf.slice(
+            tf.tensor2d(
+              [
+                [1, 0, 1],
+                [0, 1, 1],
+              ],
+              [2, 3],
+              'bool',
+            ),
+            [0, 1],
+            [2, 2],
+          ),
+          'float32',
+        ),
+      ),
+    );
   });
 });

@@ -53,16 +53,31 @@ export function compareModels(a: Model, b: Model): { difference: number; scale: 
 
 /** Runs `strata convert`. */
 export async function convertCommand(argv: readonly string[], io: CommandIO): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, { format: 'string', quantize: 'string', 'shard-size': 'string', custom: 'string', 'no-check': 'boolean', help: 'boolean' });
+  const { positionals, flags } = parseArgs(argv, {
+    format: 'string',
+    quantize: 'string',
+    'shard-size': 'string',
+    custom: 'string',
+    'no-check': 'boolean',
+    help: 'boolean',
+  });
   if (flags.help) return (io.out(CONVERT_HELP), 0);
   if (positionals.length !== 2) throw new UsageError(`convert takes IN and OUT, received ${positionals.length} paths.`);
   const [input, output] = positionals as [string, string];
-  const format = (flags.format as string | undefined) ?? (output.endsWith('.keras') ? 'keras' : output.endsWith('.h5') ? 'h5' : 'tfjs');
-  if (format !== 'keras' && format !== 'tfjs' && format !== 'h5') throw new UsageError(`--format must be keras, h5 or tfjs, received '${format}'.`);
+  const format =
+    (flags.format as string | undefined) ??
+    (output.endsWith('.keras') ? 'keras' : output.endsWith('.h5') ? 'h5' : 'tfjs');
+  if (format !== 'keras' && format !== 'tfjs' && format !== 'h5')
+    throw new UsageError(`--format must be keras, h5 or tfjs, received '${format}'.`);
   const quantize = flags.quantize as string | undefined;
-  if (quantize !== undefined && !['uint8', 'uint16', 'float16'].includes(quantize)) throw new UsageError(`--quantize must be uint8, uint16 or float16, received '${quantize}'.`);
-  const shardSize = flags['shard-size'] === undefined ? undefined : parseSize(flags['shard-size'] as string, 'shard-size');
-  const outputOptions = { ...(quantize ? { quantize: quantize as Quantization } : {}), ...(shardSize ? { shardSize } : {}) };
+  if (quantize !== undefined && !['uint8', 'uint16', 'float16'].includes(quantize))
+    throw new UsageError(`--quantize must be uint8, uint16 or float16, received '${quantize}'.`);
+  const shardSize =
+    flags['shard-size'] === undefined ? undefined : parseSize(flags['shard-size'] as string, 'shard-size');
+  const outputOptions = {
+    ...(quantize ? { quantize: quantize as Quantization } : {}),
+    ...(shardSize ? { shardSize } : {}),
+  };
   checkOutputOptions(format, outputOptions);
   const check = !flags['no-check'];
   const progress = new StepProgress(io, check ? 3 : 2);
@@ -78,11 +93,16 @@ export async function convertCommand(argv: readonly string[], io: CommandIO): Pr
     const converted = await loadAny(written, custom);
     const result = compareModels(original, converted);
     converted.dispose();
-    if (!result) io.out(`Converted ${input} -> ${written}; not checked (the model takes string inputs, or its input shape is unknown).`);
+    if (!result)
+      io.out(
+        `Converted ${input} -> ${written}; not checked (the model takes string inputs, or its input shape is unknown).`,
+      );
     else {
       const tolerance = TOLERANCE[(quantize as Quantization | undefined) ?? 'none'] * Math.max(1, result.scale);
       const ok = result.difference <= tolerance;
-      io.out(`Converted ${input} -> ${written}; largest output difference on random inputs ${result.difference.toExponential(2)} (tolerance ${tolerance.toExponential(2)}): ${ok ? 'OK' : 'MISMATCH'}`);
+      io.out(
+        `Converted ${input} -> ${written}; largest output difference on random inputs ${result.difference.toExponential(2)} (tolerance ${tolerance.toExponential(2)}): ${ok ? 'OK' : 'MISMATCH'}`,
+      );
       if (!ok) status = 1;
     }
   } else io.out(`Converted ${input} -> ${written}.`);

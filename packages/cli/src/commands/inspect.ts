@@ -49,17 +49,50 @@ export async function inspectCommand(argv: readonly string[], io: CommandIO): Pr
     const mean = values.length ? sum / values.length : 0;
     let squares = 0;
     for (let i = 0; i < values.length; i++) squares += (values[i]! - mean) ** 2;
-    return { path: w.path, shape: [...w.shape], dtype: w.dtype, size: values.length, bytes: values.length * 4, min, max, mean, std: values.length ? Math.sqrt(squares / values.length) : 0, zeros: values.length ? zeros / values.length : 0 };
+    return {
+      path: w.path,
+      shape: [...w.shape],
+      dtype: w.dtype,
+      size: values.length,
+      bytes: values.length * 4,
+      min,
+      max,
+      mean,
+      std: values.length ? Math.sqrt(squares / values.length) : 0,
+      zeros: values.length ? zeros / values.length : 0,
+    };
   });
   if (flags.json) rows.forEach((row) => io.out(JSON.stringify(row)));
   else {
     const header = ['weight', 'shape', 'dtype', 'params', 'bytes', 'min', 'max', 'mean', 'std', 'zeros'];
     const fmt = (v: number): string => (Number.isInteger(v) ? String(v) : v.toPrecision(4));
-    const table = [header, ...rows.map((r) => [r.path, `[${r.shape.join(', ')}]`, r.dtype, String(r.size), String(r.bytes), fmt(r.min), fmt(r.max), fmt(r.mean), fmt(r.std), `${(r.zeros * 100).toFixed(1)}%`])];
+    const table = [
+      header,
+      ...rows.map((r) => [
+        r.path,
+        `[${r.shape.join(', ')}]`,
+        r.dtype,
+        String(r.size),
+        String(r.bytes),
+        fmt(r.min),
+        fmt(r.max),
+        fmt(r.mean),
+        fmt(r.std),
+        `${(r.zeros * 100).toFixed(1)}%`,
+      ]),
+    ];
     const widths = header.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
-    for (const row of table) io.out(row.map((cell, c) => (c >= 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd());
+    for (const row of table)
+      io.out(
+        row
+          .map((cell, c) => (c >= 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+          .join('  ')
+          .trimEnd(),
+      );
     const total = rows.reduce((n, r) => n + r.size, 0);
-    io.out(`${rows.length} weights, ${total.toLocaleString('en-US')} parameters (${(total * 4).toLocaleString('en-US')} bytes as float32)`);
+    io.out(
+      `${rows.length} weights, ${total.toLocaleString('en-US')} parameters (${(total * 4).toLocaleString('en-US')} bytes as float32)`,
+    );
   }
   model.dispose();
   return 0;

@@ -20,15 +20,30 @@ Options:
 /** Runs `strata plot`. */
 export async function plotCommand(argv: readonly string[], io: CommandIO): Promise<number> {
   const args = argv.map((a) => (a === '-o' ? '--output' : a));
-  const { positionals, flags } = parseArgs(args, { output: 'string', 'show-shapes': 'boolean', 'show-layer-names': 'boolean', 'expand-nested': 'boolean', rankdir: 'string', custom: 'string', help: 'boolean' });
+  const { positionals, flags } = parseArgs(args, {
+    output: 'string',
+    'show-shapes': 'boolean',
+    'show-layer-names': 'boolean',
+    'expand-nested': 'boolean',
+    rankdir: 'string',
+    custom: 'string',
+    help: 'boolean',
+  });
   if (flags.help) return (io.out(PLOT_HELP), 0);
   if (positionals.length !== 1) throw new UsageError(`plot takes one FILE, received ${positionals.length}.`);
   const output = flags.output;
-  if (typeof output !== 'string' || !/\.(svg|png)$/i.test(output)) throw new UsageError('plot needs -o OUT.svg or -o OUT.png.');
+  if (typeof output !== 'string' || !/\.(svg|png)$/i.test(output))
+    throw new UsageError('plot needs -o OUT.svg or -o OUT.png.');
   const rankdir = (flags.rankdir as string | undefined) ?? 'TB';
   if (rankdir !== 'TB' && rankdir !== 'LR') throw new UsageError(`--rankdir must be TB or LR, received '${rankdir}'.`);
   const model = await loadAny(positionals[0]!, await customObjects(flags.custom as string | undefined));
-  await plotModel(model, { file: output, showShapes: flags['show-shapes'] === true, showLayerNames: flags['show-layer-names'] === true, expandNested: flags['expand-nested'] === true, rankdir });
+  await plotModel(model, {
+    file: output,
+    showShapes: flags['show-shapes'] === true,
+    showLayerNames: flags['show-layer-names'] === true,
+    expandNested: flags['expand-nested'] === true,
+    rankdir,
+  });
   model.dispose();
   io.out(`Wrote ${output}`);
   return 0;

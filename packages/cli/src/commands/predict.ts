@@ -20,9 +20,11 @@ Options:
 
 /** The input tensors `path` holds. */
 async function readInputs(path: string, names: readonly string[]): Promise<tf.Tensor[]> {
-  const bytes = new Uint8Array(await readFile(path).catch((error: Error) => {
-    throw new FormatError(`${path}: cannot read the input data (${error.message}).`);
-  }));
+  const bytes = new Uint8Array(
+    await readFile(path).catch((error: Error) => {
+      throw new FormatError(`${path}: cannot read the input data (${error.message}).`);
+    }),
+  );
   if (path.endsWith('.npy')) {
     const { shape, values, dtype } = readNpy(bytes, path);
     return [tf.tensor(values, shape, dtype)];
@@ -42,12 +44,18 @@ async function readInputs(path: string, names: readonly string[]): Promise<tf.Te
   };
   if (json !== null && typeof json === 'object' && !Array.isArray(json)) {
     return names.map((name) => {
-      if (!Object.hasOwn(json as object, name)) throw new FormatError(`${path}: no data for input '${name}' (the file has ${Object.keys(json as object).join(', ')}).`);
+      if (!Object.hasOwn(json as object, name))
+        throw new FormatError(
+          `${path}: no data for input '${name}' (the file has ${Object.keys(json as object).join(', ')}).`,
+        );
       return toTensor((json as Record<string, unknown>)[name], `input '${name}'`);
     });
   }
   if (names.length > 1) {
-    if (!Array.isArray(json) || json.length !== names.length) throw new FormatError(`${path}: the model has ${names.length} inputs (${names.join(', ')}); give a list of ${names.length} arrays or an object by name.`);
+    if (!Array.isArray(json) || json.length !== names.length)
+      throw new FormatError(
+        `${path}: the model has ${names.length} inputs (${names.join(', ')}); give a list of ${names.length} arrays or an object by name.`,
+      );
     return json.map((value, i) => toTensor(value, `input ${i}`));
   }
   return [toTensor(json, 'the input')];
@@ -55,12 +63,18 @@ async function readInputs(path: string, names: readonly string[]): Promise<tf.Te
 
 /** Runs `strata predict`. */
 export async function predictCommand(argv: readonly string[], io: CommandIO): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, { input: 'string', 'batch-size': 'string', custom: 'string', help: 'boolean' });
+  const { positionals, flags } = parseArgs(argv, {
+    input: 'string',
+    'batch-size': 'string',
+    custom: 'string',
+    help: 'boolean',
+  });
   if (flags.help) return (io.out(PREDICT_HELP), 0);
   if (positionals.length !== 1) throw new UsageError(`predict takes one FILE, received ${positionals.length}.`);
   if (typeof flags.input !== 'string') throw new UsageError('predict needs --input DATA (.json or .npy).');
   const batchSize = flags['batch-size'] === undefined ? 32 : Number(flags['batch-size']);
-  if (!(Number.isInteger(batchSize) && batchSize > 0)) throw new UsageError(`--batch-size must be a positive integer, received '${String(flags['batch-size'])}'.`);
+  if (!(Number.isInteger(batchSize) && batchSize > 0))
+    throw new UsageError(`--batch-size must be a positive integer, received '${String(flags['batch-size'])}'.`);
   const model = await loadAny(positionals[0]!, await customObjects(flags.custom as string | undefined));
   const inputs = await readInputs(flags.input, model.inputNames.length ? model.inputNames : ['input']);
   try {

@@ -58,8 +58,7 @@ export const gelu = (x: TensorInput, approximate = false): tf.Tensor =>
 /** sigmoid(x) = 1 / (1 + e⁻ˣ). */
 export const sigmoid = (x: TensorInput): tf.Tensor => tf.sigmoid(toTensor(x));
 /** hard_sigmoid(x) = relu6(x + 3) / 6 (Keras 3). */
-export const hardSigmoid = (x: TensorInput): tf.Tensor =>
-  tf.tidy(() => tf.div(tf.relu6(tf.add(toTensor(x), 3)), 6));
+export const hardSigmoid = (x: TensorInput): tf.Tensor => tf.tidy(() => tf.div(tf.relu6(tf.add(toTensor(x), 3)), 6));
 /** hard_silu(x) = x · hard_sigmoid(x). */
 export const hardSilu = (x: TensorInput): tf.Tensor => tf.tidy(() => tf.mul(toTensor(x), hardSigmoid(x)));
 /** softmax(x)ᵢ = exp(xᵢ) / Σⱼ exp(xⱼ) along `axis`. */
@@ -132,8 +131,14 @@ add('exponential', exponential);
 const builtins = new Set(table.names().map(normalizeIdentifier));
 // The public functions resolve to the same canonical names when serialized.
 for (const [fn, name] of [
-  [relu, 'relu'], [elu, 'elu'], [gelu, 'gelu'], [softmax, 'softmax'], [logSoftmax, 'log_softmax'], [leakyRelu, 'leaky_relu'],
-] as const) names.set(fn as ActivationFunction, name);
+  [relu, 'relu'],
+  [elu, 'elu'],
+  [gelu, 'gelu'],
+  [softmax, 'softmax'],
+  [logSoftmax, 'log_softmax'],
+  [leakyRelu, 'leaky_relu'],
+] as const)
+  names.set(fn as ActivationFunction, name);
 
 /** An activation given by Keras name (either spelling) or as a function. */
 export type ActivationIdentifier = string | ActivationFunction;
@@ -161,8 +166,10 @@ export function serializeActivation(fn: ActivationFunction): string {
  * @throws ConfigError for an empty name or a built-in one.
  */
 export function registerActivation(name: string, fn: ActivationFunction): void {
-  if (typeof name !== 'string' || name.length === 0) throw new ConfigError(`registerActivation: the name must be a non-empty string, received ${JSON.stringify(name)}.`);
-  if (builtins.has(normalizeIdentifier(name))) throw new ConfigError(`registerActivation: '${name}' is a built-in activation; choose another name.`);
+  if (typeof name !== 'string' || name.length === 0)
+    throw new ConfigError(`registerActivation: the name must be a non-empty string, received ${JSON.stringify(name)}.`);
+  if (builtins.has(normalizeIdentifier(name)))
+    throw new ConfigError(`registerActivation: '${name}' is a built-in activation; choose another name.`);
   add(name, fn);
 }
 

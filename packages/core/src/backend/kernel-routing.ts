@@ -3,7 +3,12 @@ import * as tf from '@tensorflow/tfjs-core';
 type Backend = tf.KernelBackend & {
   readSync(dataId: tf.DataId): tf.backend_util.BackendValues;
   makeTensorInfo?(shape: number[], dtype: tf.DataType, values?: tf.backend_util.BackendValues): tf.TensorInfo;
-  makeOutput?(shape: number[], dtype: tf.DataType, memoryOffset?: number, values?: tf.backend_util.BackendValues): tf.TensorInfo;
+  makeOutput?(
+    shape: number[],
+    dtype: tf.DataType,
+    memoryOffset?: number,
+    values?: tf.backend_util.BackendValues,
+  ): tf.TensorInfo;
 };
 
 /** Options of `routeKernelsToCpu`. */
@@ -31,10 +36,22 @@ export interface KernelReplacement {
 }
 
 /** A replacement predicate: the call's first input has rank 5 or more (what WebGL and WebGPU kernels often lack). */
-export const rankAtLeast5 = (inputs: tf.NamedTensorInfoMap): boolean => Object.values(inputs).some((t) => (t?.shape.length ?? 0) >= 5);
+export const rankAtLeast5 = (inputs: tf.NamedTensorInfoMap): boolean =>
+  Object.values(inputs).some((t) => (t?.shape.length ?? 0) >= 5);
 
 /** Kernels on complex or string data, which cannot be copied as plain numeric buffers. */
-const EXCLUDED = new Set(['Complex', 'ComplexAbs', 'Real', 'Imag', 'FFT', 'IFFT', 'StaticRegexReplace', 'StringNGrams', 'StringSplit', 'StringToHashBucketFast']);
+const EXCLUDED = new Set([
+  'Complex',
+  'ComplexAbs',
+  'Real',
+  'Imag',
+  'FFT',
+  'IFFT',
+  'StaticRegexReplace',
+  'StringNGrams',
+  'StringSplit',
+  'StringToHashBucketFast',
+]);
 
 /**
  * Registers, for `backend`, CPU versions of the kernels it lacks (unless `missing: false`) and of
@@ -65,7 +82,11 @@ export function routeKernelsToCpu(routing: KernelRouting): string[] {
       tf.unregisterKernel(kernelName, backendName);
     } else if (!missing) continue;
     const listed = replacements.get(kernelName);
-    const when = !original ? undefined : replacements.has(kernelName) && listed === undefined ? undefined : either(listed, everyKernelWhen);
+    const when = !original
+      ? undefined
+      : replacements.has(kernelName) && listed === undefined
+        ? undefined
+        : either(listed, everyKernelWhen);
     tf.registerKernel({
       kernelName,
       backendName,
@@ -82,7 +103,10 @@ export function routeKernelsToCpu(routing: KernelRouting): string[] {
 }
 
 /** A predicate true when either given one is (undefined ones ignored). */
-function either(a: KernelReplacement['when'] | undefined, b: KernelReplacement['when'] | undefined): KernelReplacement['when'] {
+function either(
+  a: KernelReplacement['when'] | undefined,
+  b: KernelReplacement['when'] | undefined,
+): KernelReplacement['when'] {
   return (inputs, attrs) => (a?.(inputs, attrs) ?? false) || (b?.(inputs, attrs) ?? false);
 }
 

@@ -175,7 +175,8 @@ export async function ready(name?: string): Promise<string> {
       const why = (error as Error).message;
       failures.push(`${candidate.name}: ${why}`);
       const next = candidates[candidates.indexOf(candidate) + 1];
-      if (next) console.warn(`Strata: backend '${candidate.name}' could not be used (${why}); falling back to '${next.name}'.`);
+      if (next)
+        console.warn(`Strata: backend '${candidate.name}' could not be used (${why}); falling back to '${next.name}'.`);
     }
   }
   throw new BackendError(`ready: no registered backend could be initialised. ${failures.join('; ')}`);

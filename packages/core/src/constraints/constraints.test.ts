@@ -7,7 +7,11 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const w = (): tf.Tensor => tf.tensor2d([[3, -1], [4, 0]]); // column norms 5 and 1
+const w = (): tf.Tensor =>
+  tf.tensor2d([
+    [3, -1],
+    [4, 0],
+  ]); // column norms 5 and 1
 const values = (t: tf.Tensor): number[] => Array.from(t.dataSync());
 const near = (a: number[], b: number[]): void => a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 5));
 
@@ -26,8 +30,14 @@ describe('constraints (Keras 3 formulas, ε = 1e-7)', () => {
   });
   it('resolve from names and Keras references', () => {
     expect(constraints.get('non_neg')!.className).toBe('NonNeg');
-    expect(constraints.get({ className: 'MaxNorm', config: { max_value: 3, axis: 0 } })!.getConfig()).toEqual({ max_value: 3, axis: 0 });
-    expect(regularizers.get({ className: 'L1L2', config: { l1: 0.1, l2: 0.2 } })!.getConfig()).toEqual({ l1: 0.1, l2: 0.2 });
+    expect(constraints.get({ className: 'MaxNorm', config: { max_value: 3, axis: 0 } })!.getConfig()).toEqual({
+      max_value: 3,
+      axis: 0,
+    });
+    expect(regularizers.get({ className: 'L1L2', config: { l1: 0.1, l2: 0.2 } })!.getConfig()).toEqual({
+      l1: 0.1,
+      l2: 0.2,
+    });
     expect(regularizers.get(null)).toBeUndefined();
     expect(() => regularizers.get('l3')).toThrow(/unknown regularizer 'l3'/);
   });

@@ -72,7 +72,9 @@ const table = new IdentifierTable<(config: Config) => Constraint>('constraint');
 const read = (c: Config, snake: string, camel: string): number | undefined =>
   (c[snake] ?? c[camel]) as number | undefined;
 const axisOf = (c: Config): { axis?: Axis } => (c.axis !== undefined ? { axis: c.axis as Axis } : {});
-table.register('max_norm', (c) => new MaxNorm({ ...axisOf(c), maxValue: read(c, 'max_value', 'maxValue') ?? 2 }), ['MaxNorm']);
+table.register('max_norm', (c) => new MaxNorm({ ...axisOf(c), maxValue: read(c, 'max_value', 'maxValue') ?? 2 }), [
+  'MaxNorm',
+]);
 table.register(
   'min_max_norm',
   (c) =>
@@ -91,7 +93,10 @@ table.register('unit_norm', (c) => new UnitNorm(axisOf(c)), ['UnitNorm']);
 export type ConstraintIdentifier = string | Constraint | { className: string; config?: Config };
 
 /** Resolves a constraint identifier; `null`/`undefined` mean none. */
-export function getConstraint(identifier: ConstraintIdentifier | null | undefined, owner?: string): Constraint | undefined {
+export function getConstraint(
+  identifier: ConstraintIdentifier | null | undefined,
+  owner?: string,
+): Constraint | undefined {
   return resolveFromTable(table, identifier, (value): value is Constraint => 'call' in value, owner);
 }
 

@@ -40,7 +40,9 @@ export class Identity extends Initializer {
   }
   call(shape: number[], dtype: tf.DataType = 'float32'): tf.Tensor {
     if (shape.length !== 2) {
-      throw new RangeError(`Identity initializer: expected a 2-D shape, received [${shape.join(', ')}]. Use it for square Dense kernels.`);
+      throw new RangeError(
+        `Identity initializer: expected a 2-D shape, received [${shape.join(', ')}]. Use it for square Dense kernels.`,
+      );
     }
     return tf.tidy(() => tf.cast(tf.mul(this.gain, tf.eye(shape[0]!, shape[1]!)), dtype));
   }

@@ -5,8 +5,17 @@
 import { Constant, Identity, Ones, Zeros } from './constant.js';
 import { getInitializer } from './initializer.js';
 import {
-  GlorotNormal, GlorotUniform, HeNormal, HeUniform, LecunNormal, LecunUniform, Orthogonal, RandomNormal, RandomUniform,
-  TruncatedNormal, VarianceScaling,
+  GlorotNormal,
+  GlorotUniform,
+  HeNormal,
+  HeUniform,
+  LecunNormal,
+  LecunUniform,
+  Orthogonal,
+  RandomNormal,
+  RandomUniform,
+  TruncatedNormal,
+  VarianceScaling,
 } from './random.js';
 
 type Seed = { seed?: number };
@@ -33,6 +42,17 @@ export const initializers = {
 export { Initializer, computeFans, getInitializer, type InitializerIdentifier } from './initializer.js';
 export { Constant, Identity, Ones, Zeros } from './constant.js';
 export {
-  GlorotNormal, GlorotUniform, HeNormal, HeUniform, LecunNormal, LecunUniform, Orthogonal, RandomNormal, RandomUniform,
-  TruncatedNormal, VarianceScaling, type FanMode, type ScalingDistribution,
+  GlorotNormal,
+  GlorotUniform,
+  HeNormal,
+  HeUniform,
+  LecunNormal,
+  LecunUniform,
+  Orthogonal,
+  RandomNormal,
+  RandomUniform,
+  TruncatedNormal,
+  VarianceScaling,
+  type FanMode,
+  type ScalingDistribution,
 } from './random.js';

@@ -39,5 +39,7 @@ export function getInitializer(identifier: InitializerIdentifier, owner?: string
   if (typeof identifier === 'object' && identifier !== null && typeof identifier.className === 'string') {
     return initializerTable.get(identifier.className, owner)(identifier.config ?? {});
   }
-  throw new ConfigError(`${owner ?? 'getInitializer'}: expected an initializer name or instance, received ${String(identifier)}.`);
+  throw new ConfigError(
+    `${owner ?? 'getInitializer'}: expected an initializer name or instance, received ${String(identifier)}.`,
+  );
 }

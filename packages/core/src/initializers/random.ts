@@ -24,7 +24,13 @@ export class RandomNormal extends SeededInitializer {
     super(options.seed);
   }
   call(shape: number[], dtype: tf.DataType = 'float32'): tf.Tensor {
-    return tf.randomNormal(shape, this.options.mean ?? 0, this.options.stddev ?? 0.05, dtype as 'float32', this.drawSeed());
+    return tf.randomNormal(
+      shape,
+      this.options.mean ?? 0,
+      this.options.stddev ?? 0.05,
+      dtype as 'float32',
+      this.drawSeed(),
+    );
   }
   override getConfig(): Config {
     return { mean: this.options.mean ?? 0, stddev: this.options.stddev ?? 0.05, ...super.getConfig() };
@@ -52,7 +58,13 @@ export class TruncatedNormal extends SeededInitializer {
     super(options.seed);
   }
   call(shape: number[], dtype: tf.DataType = 'float32'): tf.Tensor {
-    return tf.truncatedNormal(shape, this.options.mean ?? 0, this.options.stddev ?? 0.05, dtype as 'float32', this.drawSeed());
+    return tf.truncatedNormal(
+      shape,
+      this.options.mean ?? 0,
+      this.options.stddev ?? 0.05,
+      dtype as 'float32',
+      this.drawSeed(),
+    );
   }
   override getConfig(): Config {
     return { mean: this.options.mean ?? 0, stddev: this.options.stddev ?? 0.05, ...super.getConfig() };
@@ -78,7 +90,8 @@ export class VarianceScaling extends SeededInitializer {
     this.scale = options.scale ?? 1;
     this.mode = options.mode ?? 'fan_in';
     // Keras 2 (and tfjs-layers) wrote 'normal' for the truncated normal.
-    this.distribution = (options.distribution as string) === 'normal' ? 'truncated_normal' : (options.distribution ?? 'truncated_normal');
+    this.distribution =
+      (options.distribution as string) === 'normal' ? 'truncated_normal' : (options.distribution ?? 'truncated_normal');
     if (!(this.scale > 0)) throw new ConfigError(`VarianceScaling: scale must be positive, received ${this.scale}.`);
     if (!['fan_in', 'fan_out', 'fan_avg'].includes(this.mode)) {
       throw new ConfigError(`VarianceScaling: mode must be 'fan_in', 'fan_out' or 'fan_avg', received '${this.mode}'.`);
@@ -98,12 +111,20 @@ export class VarianceScaling extends SeededInitializer {
       const limit = Math.sqrt(3 * variance);
       return tf.randomUniform(shape, -limit, limit, dtype, seed);
     }
-    if (this.distribution === 'untruncated_normal') return tf.randomNormal(shape, 0, Math.sqrt(variance), 'float32', seed);
+    if (this.distribution === 'untruncated_normal')
+      return tf.randomNormal(shape, 0, Math.sqrt(variance), 'float32', seed);
     return tf.truncatedNormal(shape, 0, Math.sqrt(variance) / 0.8796256610342398, 'float32', seed);
   }
   override getConfig(): Config {
     // input_axes / output_axes: Keras 3.16's fan-computation axes, at their defaults.
-    return { scale: this.scale, mode: this.mode, distribution: this.distribution, ...super.getConfig(), inputAxes: null, outputAxes: null };
+    return {
+      scale: this.scale,
+      mode: this.mode,
+      distribution: this.distribution,
+      ...super.getConfig(),
+      inputAxes: null,
+      outputAxes: null,
+    };
   }
 }
 
@@ -158,10 +179,23 @@ export class Orthogonal extends SeededInitializer {
 }
 
 const seedOf = (c: Config): { seed?: number } => (typeof c.seed === 'number' ? { seed: c.seed } : {});
-const num = (c: Config, key: string): number | undefined => (typeof c[key] === 'number' ? (c[key] as number) : undefined);
-initializerTable.register('random_normal', (c) => new RandomNormal({ ...seedOf(c), mean: num(c, 'mean') ?? 0, stddev: num(c, 'stddev') ?? 0.05 }), ['RandomNormal', 'normal']);
-initializerTable.register('random_uniform', (c) => new RandomUniform({ ...seedOf(c), minval: num(c, 'minval') ?? -0.05, maxval: num(c, 'maxval') ?? 0.05 }), ['RandomUniform', 'uniform']);
-initializerTable.register('truncated_normal', (c) => new TruncatedNormal({ ...seedOf(c), mean: num(c, 'mean') ?? 0, stddev: num(c, 'stddev') ?? 0.05 }), ['TruncatedNormal']);
+const num = (c: Config, key: string): number | undefined =>
+  typeof c[key] === 'number' ? (c[key] as number) : undefined;
+initializerTable.register(
+  'random_normal',
+  (c) => new RandomNormal({ ...seedOf(c), mean: num(c, 'mean') ?? 0, stddev: num(c, 'stddev') ?? 0.05 }),
+  ['RandomNormal', 'normal'],
+);
+initializerTable.register(
+  'random_uniform',
+  (c) => new RandomUniform({ ...seedOf(c), minval: num(c, 'minval') ?? -0.05, maxval: num(c, 'maxval') ?? 0.05 }),
+  ['RandomUniform', 'uniform'],
+);
+initializerTable.register(
+  'truncated_normal',
+  (c) => new TruncatedNormal({ ...seedOf(c), mean: num(c, 'mean') ?? 0, stddev: num(c, 'stddev') ?? 0.05 }),
+  ['TruncatedNormal'],
+);
 initializerTable.register(
   'variance_scaling',
   (c) =>
@@ -179,4 +213,6 @@ initializerTable.register('he_uniform', (c) => new HeUniform(seedOf(c)), ['HeUni
 initializerTable.register('he_normal', (c) => new HeNormal(seedOf(c)), ['HeNormal']);
 initializerTable.register('lecun_uniform', (c) => new LecunUniform(seedOf(c)), ['LecunUniform']);
 initializerTable.register('lecun_normal', (c) => new LecunNormal(seedOf(c)), ['LecunNormal']);
-initializerTable.register('orthogonal', (c) => new Orthogonal({ ...seedOf(c), gain: num(c, 'gain') ?? 1 }), ['Orthogonal']);
+initializerTable.register('orthogonal', (c) => new Orthogonal({ ...seedOf(c), gain: num(c, 'gain') ?? 1 }), [
+  'Orthogonal',
+]);

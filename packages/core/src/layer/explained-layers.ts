@@ -24,7 +24,10 @@ const explained = new WeakMap<object, (layer: object) => boolean>();
  * Lists a layer class whose kernel errors should be explained; `when` narrows it to instances that
  * run no user code (a wrapper whose inner layers are all Strata's own).
  */
-export function markExplainedLayer(cls: abstract new (...args: never[]) => object, when: (layer: object) => boolean = () => true): void {
+export function markExplainedLayer(
+  cls: abstract new (...args: never[]) => object,
+  when: (layer: object) => boolean = () => true,
+): void {
   explained.set(cls, when);
 }
 
@@ -60,14 +63,28 @@ export function explainBuildError(layer: ExplainedLayer, error: unknown, shapes:
 }
 
 /** Options every layer accepts (`LayerOptions`). */
-const BASE_OPTION_NAMES = ['name', 'trainable', 'dtype', 'inputShape', 'inputDim', 'batchInputShape', 'batchSize', 'activityRegularizer', 'weights'];
+const BASE_OPTION_NAMES = [
+  'name',
+  'trainable',
+  'dtype',
+  'inputShape',
+  'inputDim',
+  'batchInputShape',
+  'batchSize',
+  'activityRegularizer',
+  'weights',
+];
 
 /**
  * Strata's own layers reject option names they do not know (a misspelt `activaton` would otherwise be
  * ignored): the known names are the layer's config keys, the base layer options and `aliases`.
  * @throws ConfigError naming the layer, the unknown option and the closest known one.
  */
-export function checkLayerOptionNames(layer: ExplainedLayer, names: readonly string[], aliases: readonly string[]): void {
+export function checkLayerOptionNames(
+  layer: ExplainedLayer,
+  names: readonly string[],
+  aliases: readonly string[],
+): void {
   if (!isExplainedLayer(layer)) return;
   const known = [...new Set([...BASE_OPTION_NAMES, ...Object.keys(layer.getConfig()), ...aliases])];
   checkOptionNames(`${layer.className} '${layer.name}'`, Object.fromEntries(names.map((n) => [n, true])), known);

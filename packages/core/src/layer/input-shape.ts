@@ -31,6 +31,8 @@ export function resolveBatchInputShape(className: string, options: LayerOptions)
 export function checkInputShape(owner: string, declared: Shape | undefined, received: Shape | Shape[]): void {
   if (!declared || isShapeList(received)) return;
   if (!shapesCompatible(declared, received)) {
-    throw new ShapeError(`${owner}: expected input shape ${fmt(declared)}, received ${fmt(received)}. Pass data of that shape, or change inputShape.`);
+    throw new ShapeError(
+      `${owner}: expected input shape ${fmt(declared)}, received ${fmt(received)}. Pass data of that shape, or change inputShape.`,
+    );
   }
 }

@@ -2,7 +2,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import {
-  ConfigError, Layer, StateError, activations, clearSession, initializers, ops, regularizers, setRandomSeed, type CallOptions, type Shape,
+  ConfigError,
+  Layer,
+  StateError,
+  activations,
+  clearSession,
+  initializers,
+  ops,
+  regularizers,
+  setRandomSeed,
+  type CallOptions,
+  type Shape,
   type Variable,
 } from '../index.js';
 
@@ -14,7 +24,12 @@ class Scale extends Layer {
   w!: Variable;
   seen: (boolean | undefined)[] = [];
   override build(inputShape: Shape): void {
-    this.w = this.addWeight({ shape: [inputShape[1]!], initializer: 'ones', name: 'scale', regularizer: regularizers.l2(0.5) });
+    this.w = this.addWeight({
+      shape: [inputShape[1]!],
+      initializer: 'ones',
+      name: 'scale',
+      regularizer: regularizers.l2(0.5),
+    });
   }
   override call(x: tf.Tensor, { training }: CallOptions = {}): tf.Tensor {
     this.seen.push(training);
@@ -112,15 +127,47 @@ describe('identifiers, initializers and activations', () => {
     const x = [-2, -0.5, 0, 0.5, 3];
     const apply = (fn: (t: tf.Tensor) => tf.Tensor): number[] => Array.from(fn(tf.tensor1d(x)).dataSync());
     const near = (a: number[], b: number[]): void => a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 5));
-    const erf = (v: number): number => { const t = 1 / (1 + 0.3275911 * Math.abs(v)); const y = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-v * v); return v >= 0 ? y : -y; };
-    near(apply(activations.get('gelu')), x.map((v) => 0.5 * v * (1 + erf(v / Math.SQRT2))));
-    near(apply(activations.get('selu')), x.map((v) => 1.0507009873554805 * (v > 0 ? v : 1.6732632423543772 * (Math.exp(v) - 1))));
-    near(apply(activations.get('hard_sigmoid')), x.map((v) => Math.min(Math.max(v / 6 + 0.5, 0), 1)));
-    near(apply(activations.get('mish')), x.map((v) => v * Math.tanh(Math.log1p(Math.exp(v)))));
-    near(apply(activations.get('leaky_relu')), x.map((v) => (v >= 0 ? v : 0.2 * v)));
-    near(apply(activations.get('softsign')), x.map((v) => v / (1 + Math.abs(v))));
-    near(apply((t) => activations.relu(t, { threshold: 0.4, maxValue: 2, negativeSlope: 0.1 })), x.map((v) => Math.min(v > 0.4 ? v : 0, 2) - 0.1 * Math.max(0.4 - v, 0)));
-    near(apply((t) => activations.elu(t, 0.5)), x.map((v) => (v > 0 ? v : 0.5 * (Math.exp(v) - 1))));
+    const erf = (v: number): number => {
+      const t = 1 / (1 + 0.3275911 * Math.abs(v));
+      const y =
+        1 -
+        ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+          t *
+          Math.exp(-v * v);
+      return v >= 0 ? y : -y;
+    };
+    near(
+      apply(activations.get('gelu')),
+      x.map((v) => 0.5 * v * (1 + erf(v / Math.SQRT2))),
+    );
+    near(
+      apply(activations.get('selu')),
+      x.map((v) => 1.0507009873554805 * (v > 0 ? v : 1.6732632423543772 * (Math.exp(v) - 1))),
+    );
+    near(
+      apply(activations.get('hard_sigmoid')),
+      x.map((v) => Math.min(Math.max(v / 6 + 0.5, 0), 1)),
+    );
+    near(
+      apply(activations.get('mish')),
+      x.map((v) => v * Math.tanh(Math.log1p(Math.exp(v)))),
+    );
+    near(
+      apply(activations.get('leaky_relu')),
+      x.map((v) => (v >= 0 ? v : 0.2 * v)),
+    );
+    near(
+      apply(activations.get('softsign')),
+      x.map((v) => v / (1 + Math.abs(v))),
+    );
+    near(
+      apply((t) => activations.relu(t, { threshold: 0.4, maxValue: 2, negativeSlope: 0.1 })),
+      x.map((v) => Math.min(v > 0.4 ? v : 0, 2) - 0.1 * Math.max(0.4 - v, 0)),
+    );
+    near(
+      apply((t) => activations.elu(t, 0.5)),
+      x.map((v) => (v > 0 ? v : 0.5 * (Math.exp(v) - 1))),
+    );
   });
 });
 
@@ -132,7 +179,12 @@ describe('activity regularizer', () => {
         return x;
       }
     })({ activityRegularizer: regularizers.l1(0.1) });
-    identity.apply(tf.tensor2d([[1, -2], [3, 4]]));
+    identity.apply(
+      tf.tensor2d([
+        [1, -2],
+        [3, 4],
+      ]),
+    );
     expect(identity.losses).toHaveLength(1);
     expect(ops.toArray(identity.losses[0]!)).toBeCloseTo((0.1 * 10) / 2, 6);
     expect(identity.getConfig().activityRegularizer).toEqual({ className: 'L1', config: { l1: 0.1 } });
@@ -148,9 +200,15 @@ describe('apply and memory', () => {
       }
     })();
     const before = tf.memory().numTensors;
-    const y = identity.apply([[1, 2], [3, 4]]);
+    const y = identity.apply([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(tf.memory().numTensors).toBe(before + 1);
-    expect(y.arraySync()).toEqual([[1, 2], [3, 4]]);
+    expect(y.arraySync()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     y.dispose();
     const scale = new Scale();
     const x = tf.ones([2, 3]);
@@ -197,6 +255,8 @@ describe('call() results', () => {
         return 3 as unknown as tf.Tensor;
       }
     })({ name: 'broken' });
-    expect(() => broken.apply(tf.zeros([1]))).toThrow(/'broken': call\(\) must return a tensor or a list of tensors, but it returned a number\. Compute outputs with ops/);
+    expect(() => broken.apply(tf.zeros([1]))).toThrow(
+      /'broken': call\(\) must return a tensor or a list of tensors, but it returned a number\. Compute outputs with ops/,
+    );
   });
 });

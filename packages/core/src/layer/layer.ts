@@ -9,7 +9,14 @@ import { Variable, type DType, type Regularizer } from '../tensor/variable.js';
 import { isOutermostCall, resolveTraining, withCallFrame } from './call-context.js';
 import { namePrefix, uniqueName } from './naming.js';
 import { checkInputShape, resolveBatchInputShape } from './input-shape.js';
-import type { AddWeightOptions, CallOptions, LayerInputs, LayerOptions, Mask, NodeCallOptions } from './layer-options.js';
+import type {
+  AddWeightOptions,
+  CallOptions,
+  LayerInputs,
+  LayerOptions,
+  Mask,
+  NodeCallOptions,
+} from './layer-options.js';
 import { dropMask, getMask, hasMask, maskList, setMask, warnMaskDropped } from './masks.js';
 import { createWeight } from './weights.js';
 import { isShapeList, type Shape } from './shape.js';
@@ -60,10 +67,14 @@ export class Layer implements Serializable {
 
   constructor(options: LayerOptions = {}) {
     if (options.name !== undefined && (typeof options.name !== 'string' || options.name === '')) {
-      throw new ConfigError(`${this.className}: 'name' must be a non-empty string, received ${JSON.stringify(options.name)?.slice(0, 60)}.`);
+      throw new ConfigError(
+        `${this.className}: 'name' must be a non-empty string, received ${JSON.stringify(options.name)?.slice(0, 60)}.`,
+      );
     }
     if (options.trainable !== undefined && typeof options.trainable !== 'boolean') {
-      throw new ConfigError(`${this.className}: 'trainable' must be true or false, received ${JSON.stringify(options.trainable)?.slice(0, 60)}.`);
+      throw new ConfigError(
+        `${this.className}: 'trainable' must be true or false, received ${JSON.stringify(options.trainable)?.slice(0, 60)}.`,
+      );
     }
     this.#optionNames = options !== null && typeof options === 'object' ? Object.keys(options) : [];
     this.name = options.name ?? uniqueName(namePrefix(this.className));
@@ -72,7 +83,9 @@ export class Layer implements Serializable {
     }
     this.dtype = options.dtype ?? 'float32';
     if (!DTYPES.includes(this.dtype)) {
-      throw new ConfigError(`${this.className} '${this.name}': dtype must be one of ${DTYPES.join(', ')}, received '${this.dtype}'.`);
+      throw new ConfigError(
+        `${this.className} '${this.name}': dtype must be one of ${DTYPES.join(', ')}, received '${this.dtype}'.`,
+      );
     }
     this.#trainable = options.trainable ?? true;
     this.batchInputShape = resolveBatchInputShape(this.className, options);
@@ -126,7 +139,10 @@ export class Layer implements Serializable {
    */
   apply(inputs: SymbolicTensor | SymbolicTensor[], options?: CallOptions): SymbolicTensor;
   apply(inputs: LayerInputs, options?: CallOptions): tf.Tensor;
-  apply(inputs: LayerInputs | SymbolicTensor | SymbolicTensor[], options: CallOptions = {}): tf.Tensor | SymbolicTensor {
+  apply(
+    inputs: LayerInputs | SymbolicTensor | SymbolicTensor[],
+    options: CallOptions = {},
+  ): tf.Tensor | SymbolicTensor {
     const outputs = this.#applyAny(inputs, options);
     if (!Array.isArray(outputs)) return outputs;
     if (outputs.length === 1) return outputs[0]!;
@@ -145,17 +161,23 @@ export class Layer implements Serializable {
     return this.#applyAny(inputs, options);
   }
 
-  #applyAny(inputs: LayerInputs | SymbolicTensor | SymbolicTensor[], options: CallOptions): tf.Tensor | tf.Tensor[] | SymbolicTensor | SymbolicTensor[] {
+  #applyAny(
+    inputs: LayerInputs | SymbolicTensor | SymbolicTensor[],
+    options: CallOptions,
+  ): tf.Tensor | tf.Tensor[] | SymbolicTensor | SymbolicTensor[] {
     if (isSymbolic(inputs)) return this.#applySymbolic(inputs, options);
     const given = Array.isArray(inputs) && inputs.length > 0 && inputs.every((x) => x instanceof tf.Tensor);
     const tensors = given ? (inputs as tf.Tensor[]) : toTensor(inputs as TensorInput);
     // A tensor converted here from arrays is freed after the call, unless the call returns it.
-    const converted = !given && !(inputs instanceof tf.Tensor) && !(inputs instanceof Variable) ? (tensors as tf.Tensor) : undefined;
+    const converted =
+      !given && !(inputs instanceof tf.Tensor) && !(inputs instanceof Variable) ? (tensors as tf.Tensor) : undefined;
     const outermost = isOutermostCall();
     try {
       const { outputs, masks } = this.#applyEager(tensors, options);
       // Masks of a top-level call have no later call to read them: free them now.
-      if (outermost) for (const [i, output] of (Array.isArray(outputs) ? outputs : [outputs]).entries()) dropMask(output, masks[i] ?? null);
+      if (outermost)
+        for (const [i, output] of (Array.isArray(outputs) ? outputs : [outputs]).entries())
+          dropMask(output, masks[i] ?? null);
       return outputs;
     } finally {
       if (converted && !converted.isDisposed) converted.dispose();
@@ -166,12 +188,18 @@ export class Layer implements Serializable {
    * Applies the layer to real tensors and returns the outputs with their masks, which the caller
    * then owns (used by training to mask losses). Internal: prefer `apply`.
    */
-  applyWithMasks(inputs: tf.Tensor | tf.Tensor[], options: CallOptions = {}): { outputs: tf.Tensor[]; masks: (tf.Tensor | null)[] } {
+  applyWithMasks(
+    inputs: tf.Tensor | tf.Tensor[],
+    options: CallOptions = {},
+  ): { outputs: tf.Tensor[]; masks: (tf.Tensor | null)[] } {
     const { outputs, masks } = this.#applyEager(inputs, options);
     return { outputs: Array.isArray(outputs) ? outputs : [outputs], masks };
   }
 
-  #applyEager(tensors: tf.Tensor | tf.Tensor[], options: CallOptions): { outputs: tf.Tensor | tf.Tensor[]; masks: (tf.Tensor | null)[] } {
+  #applyEager(
+    tensors: tf.Tensor | tf.Tensor[],
+    options: CallOptions,
+  ): { outputs: tf.Tensor | tf.Tensor[]; masks: (tf.Tensor | null)[] } {
     const training = resolveTraining(options.training);
     if (isOutermostCall()) this.clearLosses();
     return withCallFrame(training, () => {
@@ -185,7 +213,9 @@ export class Layer implements Serializable {
       this.#checkStateLocked();
       const inputMask = options.mask ?? (Array.isArray(tensors) ? maskList(tensors) : getMask(tensors));
       const callOptions: CallOptions = {
-        ...layerArguments(options), ...(training === undefined ? {} : { training }), ...(hasMask(inputMask) ? { mask: inputMask } : {}),
+        ...layerArguments(options),
+        ...(training === undefined ? {} : { training }),
+        ...(hasMask(inputMask) ? { mask: inputMask } : {}),
       };
       const result = tf.tidy(() => {
         let outputs = this.#checkOutputs(this.#callExplained(tensors, callOptions));
@@ -196,12 +226,17 @@ export class Layer implements Serializable {
         // Masks attached by inner layers (models) win; otherwise the layer computes them.
         let masks: (tf.Tensor | null)[] = list.map((o) => getMask(o));
         if (masks.every((m) => m === null)) {
-          if (hasMask(inputMask) && !this.supportsMasking && this.computeMask === Layer.prototype.computeMask) warnMaskDropped(this);
+          if (hasMask(inputMask) && !this.supportsMasking && this.computeMask === Layer.prototype.computeMask)
+            warnMaskDropped(this);
           const computed = this.computeMask(tensors, hasMask(inputMask) ? inputMask : undefined);
           masks = list.map((_, i) => (Array.isArray(computed) ? (computed[i] ?? null) : computed));
         }
         // Each output gets its own handle (sharing data), so whoever owns the output owns its mask.
-        return { outputs, masks: masks.flatMap((m) => (m ? [tf.clone(m)] : [])), hasMask: masks.map((m) => m !== null) };
+        return {
+          outputs,
+          masks: masks.flatMap((m) => (m ? [tf.clone(m)] : [])),
+          hasMask: masks.map((m) => m !== null),
+        };
       });
       const list = Array.isArray(result.outputs) ? result.outputs : [result.outputs];
       let next = 0;
@@ -242,9 +277,12 @@ export class Layer implements Serializable {
       if (value instanceof tf.Tensor) return value;
       if (value instanceof Variable) return tf.clone(value.value);
       const kind =
-        value === null || value === undefined ? String(value)
-          : Array.isArray(value) ? 'a nested list'
-            : typeof value === 'object' ? `a ${value.constructor?.name ?? 'plain object'}`
+        value === null || value === undefined
+          ? String(value)
+          : Array.isArray(value)
+            ? 'a nested list'
+            : typeof value === 'object'
+              ? `a ${value.constructor?.name ?? 'plain object'}`
               : `a ${typeof value}`;
       throw new StateError(
         `${this.className} '${this.name}': call() must return a tensor or a list of tensors, but ${where} ${kind}. ` +
@@ -270,7 +308,10 @@ export class Layer implements Serializable {
     const specs = this.computeOutputShape
       ? asShapeList(this.computeOutputShape(shapes)).map((shape) => ({ shape, dtype: this.dtype }))
       : inferOutputSpecs(this, list, options.training, (xs, o) => this.#traceCall(xs, o, options));
-    const recorded: NodeCallOptions = { ...nodeArguments(this, options), ...(options.training === undefined ? {} : { training: options.training }) };
+    const recorded: NodeCallOptions = {
+      ...nodeArguments(this, options),
+      ...(options.training === undefined ? {} : { training: options.training }),
+    };
     const node = createNode(this, list, recorded, this.#inboundNodes.length, specs, Array.isArray(inputs));
     this.#inboundNodes.push(node);
     this.#lockState();
@@ -281,7 +322,11 @@ export class Layer implements Serializable {
   #traceCall(inputs: tf.Tensor[], training: boolean | undefined, options: CallOptions = {}): tf.Tensor | tf.Tensor[] {
     const outputs = withCallFrame(
       training,
-      () => this.call(inputs.length === 1 ? inputs[0]! : inputs, { ...layerArguments(options), ...(training === undefined ? {} : { training }) }),
+      () =>
+        this.call(inputs.length === 1 ? inputs[0]! : inputs, {
+          ...layerArguments(options),
+          ...(training === undefined ? {} : { training }),
+        }),
       true,
     );
     return outputs;
@@ -297,7 +342,11 @@ export class Layer implements Serializable {
       const shapes = isShapeList(inputShape) ? inputShape : [inputShape];
       tf.tidy(() => {
         const placeholders = shapes.map((s) => placeholder(placeholderShape(s, 2), this.dtype));
-        withCallFrame(undefined, () => this.call(placeholders.length === 1 ? placeholders[0]! : placeholders, {}), true);
+        withCallFrame(
+          undefined,
+          () => this.call(placeholders.length === 1 ? placeholders[0]! : placeholders, {}),
+          true,
+        );
       });
       this.clearLosses();
     }
@@ -355,7 +404,14 @@ export class Layer implements Serializable {
       );
     }
     const name = this.#uniqueWeightName(options.name ?? 'variable');
-    const variable = createWeight(`${this.className} '${this.name}'`, this.className, `${this.name}/${name}`, name, options, this.dtype);
+    const variable = createWeight(
+      `${this.className} '${this.name}'`,
+      this.className,
+      `${this.name}/${name}`,
+      name,
+      options,
+      this.dtype,
+    );
     const trainable = options.trainable ?? true;
     if (!this.#trainable) variable.trainable = false;
     (trainable ? this.#trainableVariables : this.#nonTrainableVariables).push(variable);
@@ -381,7 +437,8 @@ export class Layer implements Serializable {
   get losses(): tf.Tensor[] {
     const losses = [...this.#addedLosses];
     for (const layer of this.flattenLayers()) losses.push(...layer.#addedLosses);
-    for (const weight of this.trainableWeights) if (weight.regularizer) losses.push(weight.regularizer.call(weight.value));
+    for (const weight of this.trainableWeights)
+      if (weight.regularizer) losses.push(weight.regularizer.call(weight.value));
     return losses.filter((t) => !t.isDisposed);
   }
 
@@ -469,7 +526,9 @@ export class Layer implements Serializable {
   setWeights(values: readonly tf.Tensor[]): void {
     const weights = this.weights;
     if (values.length !== weights.length) {
-      throw new ShapeError(`${this.className} '${this.name}': setWeights expected ${weights.length} arrays, received ${values.length}.`);
+      throw new ShapeError(
+        `${this.className} '${this.name}': setWeights expected ${weights.length} arrays, received ${values.length}.`,
+      );
     }
     weights.forEach((w, i) => w.assign(values[i]!));
   }
@@ -478,7 +537,10 @@ export class Layer implements Serializable {
   getConfig(): Config {
     const config: Config = { name: this.name, trainable: this.trainable, dtype: this.dtype };
     if (this.activityRegularizer) {
-      config.activityRegularizer = { className: this.activityRegularizer.className, config: this.activityRegularizer.getConfig() };
+      config.activityRegularizer = {
+        className: this.activityRegularizer.className,
+        config: this.activityRegularizer.getConfig(),
+      };
     }
     return config;
   }

@@ -2,7 +2,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import {
-  ConfigError, Layer, ShapeError, StateError, getRegisteredClass, namePrefix, ops, registerSerializable, type Config, type Shape, type Variable,
+  ConfigError,
+  Layer,
+  ShapeError,
+  StateError,
+  getRegisteredClass,
+  namePrefix,
+  ops,
+  registerSerializable,
+  type Config,
+  type Shape,
+  type Variable,
 } from '../index.js';
 
 beforeAll(async () => {
@@ -12,7 +22,10 @@ beforeAll(async () => {
 class Affine extends Layer {
   static override className = 'Affine';
   w!: Variable;
-  constructor(readonly units = 2, config: Config = {}) {
+  constructor(
+    readonly units = 2,
+    config: Config = {},
+  ) {
     super(config);
   }
   override build(inputShape: Shape): void {
@@ -35,7 +48,8 @@ describe('subclassing errors name the layer and the fix', () => {
     class Grows extends Layer {
       extra: Layer | undefined;
       override call(x: tf.Tensor): tf.Tensor {
-        if (this.extra === undefined && this.built && (globalThis as { grow?: boolean }).grow) this.extra = new Affine();
+        if (this.extra === undefined && this.built && (globalThis as { grow?: boolean }).grow)
+          this.extra = new Affine();
         return x;
       }
     }
@@ -45,7 +59,9 @@ describe('subclassing errors name the layer and the fix', () => {
     layer.apply(ops.ones([1, 2])); // creates the sublayer during this call ...
     delete (globalThis as { grow?: boolean }).grow;
     expect(() => layer.apply(ops.ones([1, 2]))).toThrow(StateError); // ... which the next call refuses
-    expect(() => layer.apply(ops.ones([1, 2]))).toThrow(/Grows 'grows': sublayer 'affine(_\d+)?' \(Affine\) was added after the layer was built\. Create sublayers in the constructor or in build\(\)/);
+    expect(() => layer.apply(ops.ones([1, 2]))).toThrow(
+      /Grows 'grows': sublayer 'affine(_\d+)?' \(Affine\) was added after the layer was built\. Create sublayers in the constructor or in build\(\)/,
+    );
   });
 
   it('addWeight with unknown dimensions names the layer', () => {
@@ -58,7 +74,9 @@ describe('subclassing errors name the layer and the fix', () => {
       }
     }
     expect(() => new Bad({ name: 'bad' }).build([null, 3])).toThrow(ShapeError);
-    expect(() => new Bad({ name: 'bad_1' }).build([null, 3])).toThrow(/Bad 'bad_1': addWeight shape must be non-negative integers, received \[null, 2\]/);
+    expect(() => new Bad({ name: 'bad_1' }).build([null, 3])).toThrow(
+      /Bad 'bad_1': addWeight shape must be non-negative integers, received \[null, 2\]/,
+    );
   });
 
   it('call returning a non-tensor, and a call left unimplemented or delegated to super.call', () => {
@@ -67,7 +85,9 @@ describe('subclassing errors name the layer and the fix', () => {
         return 3 as unknown as tf.Tensor;
       }
     }
-    expect(() => new ReturnsNumber({ name: 'num' }).apply(ops.ones([1]))).toThrow(/ReturnsNumber 'num': call\(\) must return a tensor or a list of tensors, but it returned a number/);
+    expect(() => new ReturnsNumber({ name: 'num' }).apply(ops.ones([1]))).toThrow(
+      /ReturnsNumber 'num': call\(\) must return a tensor or a list of tensors, but it returned a number/,
+    );
     class ReturnsList extends Layer {
       override call(x: tf.Tensor): tf.Tensor[] {
         return [x, [x] as unknown as tf.Tensor];
@@ -79,7 +99,9 @@ describe('subclassing errors name the layer and the fix', () => {
         return super.call(x, {}) as tf.Tensor;
       }
     }
-    expect(() => new CallsSuper({ name: 'sup' }).apply(ops.ones([1]))).toThrow(/CallsSuper 'sup': call\(\) is not implemented.*do not call super\.call\(\)/);
+    expect(() => new CallsSuper({ name: 'sup' }).apply(ops.ones([1]))).toThrow(
+      /CallsSuper 'sup': call\(\) is not implemented.*do not call super\.call\(\)/,
+    );
     expect(() => new Layer({ name: 'plain' }).apply(ops.ones([1]))).toThrow(StateError);
   });
 });
@@ -87,9 +109,18 @@ describe('subclassing errors name the layer and the fix', () => {
 describe('auto-names', () => {
   it("follow Keras 3's to_snake_case (digits join the word before them)", () => {
     const cases: [string, string][] = [
-      ['Conv2D', 'conv2d'], ['MaxPooling2D', 'max_pooling2d'], ['GlobalAveragePooling2D', 'global_average_pooling2d'],
-      ['BatchNormalization', 'batch_normalization'], ['SpatialDropout1D', 'spatial_dropout1d'], ['LSTM', 'lstm'], ['GRUCell', 'gru_cell'],
-      ['InputLayer', 'input_layer'], ['Conv2DTranspose', 'conv2d_transpose'], ['ReLU', 're_lu'], ['PReLU', 'p_re_lu'], ['AutoEncoder', 'auto_encoder'],
+      ['Conv2D', 'conv2d'],
+      ['MaxPooling2D', 'max_pooling2d'],
+      ['GlobalAveragePooling2D', 'global_average_pooling2d'],
+      ['BatchNormalization', 'batch_normalization'],
+      ['SpatialDropout1D', 'spatial_dropout1d'],
+      ['LSTM', 'lstm'],
+      ['GRUCell', 'gru_cell'],
+      ['InputLayer', 'input_layer'],
+      ['Conv2DTranspose', 'conv2d_transpose'],
+      ['ReLU', 're_lu'],
+      ['PReLU', 'p_re_lu'],
+      ['AutoEncoder', 'auto_encoder'],
     ];
     for (const [className, prefix] of cases) expect(namePrefix(className)).toBe(prefix);
   });
@@ -103,7 +134,9 @@ describe('registration and customObjects', () => {
     class Other extends Affine {}
     expect(getRegisteredClass('Affine', { customObjects: { Affine: Other } })).toBe(Other);
     expect(getRegisteredClass('MyPackage>Affine', { customObjects: { Affine: Other } })).toBe(Other);
-    const copy = getRegisteredClass('MyPackage>Affine').fromConfig(new Affine(5, { name: 'aff' }).getConfig()) as Affine;
+    const copy = getRegisteredClass('MyPackage>Affine').fromConfig(
+      new Affine(5, { name: 'aff' }).getConfig(),
+    ) as Affine;
     expect([copy.units, copy.name]).toEqual([5, 'aff']);
   });
 

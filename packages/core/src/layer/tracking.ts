@@ -11,7 +11,12 @@ export function findTracked<T extends object>(owner: object, isMatch: (value: un
       if (value !== owner && !found.includes(value)) found.push(value);
     } else if (Array.isArray(value) && depth < 4) {
       for (const item of value) visit(item, depth + 1);
-    } else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype && depth < 4) {
+    } else if (
+      value !== null &&
+      typeof value === 'object' &&
+      Object.getPrototypeOf(value) === Object.prototype &&
+      depth < 4
+    ) {
       for (const item of Object.values(value)) visit(item, depth + 1);
     }
   };

@@ -12,7 +12,14 @@ import type { AddWeightOptions } from './layer-options.js';
  * floats (`zeros` otherwise), trainable. `owner` names the layer in errors.
  * @throws ShapeError for a shape with unknown (null) or negative dimensions.
  */
-export function createWeight(owner: string, className: string, path: string, name: string, options: AddWeightOptions, layerDtype: DType): Variable {
+export function createWeight(
+  owner: string,
+  className: string,
+  path: string,
+  name: string,
+  options: AddWeightOptions,
+  layerDtype: DType,
+): Variable {
   const dtype = options.dtype ?? layerDtype;
   const shape = options.shape ?? [];
   if (!shape.every((d) => Number.isInteger(d) && d >= 0)) {
@@ -22,14 +29,21 @@ export function createWeight(owner: string, className: string, path: string, nam
     );
   }
   chargeWeight(owner, path, shape);
-  const initializer = getInitializer(options.initializer ?? (dtype === 'float32' ? 'glorot_uniform' : 'zeros'), className);
+  const initializer = getInitializer(
+    options.initializer ?? (dtype === 'float32' ? 'glorot_uniform' : 'zeros'),
+    className,
+  );
   const regularizer = getRegularizer(options.regularizer, className);
   const constraint = getConstraint(options.constraint, className);
   const initialValue = tf.tidy(() => initializer.call(shape, dtype));
   try {
     return new Variable({
-      initialValue, name, path, trainable: options.trainable ?? true,
-      ...(regularizer ? { regularizer } : {}), ...(constraint ? { constraint } : {}),
+      initialValue,
+      name,
+      path,
+      trainable: options.trainable ?? true,
+      ...(regularizer ? { regularizer } : {}),
+      ...(constraint ? { constraint } : {}),
     });
   } finally {
     initialValue.dispose();

@@ -92,7 +92,10 @@ export class IdentifierTable<T> {
    * @throws ConfigError naming the owner, the unknown value and the valid names.
    */
   get(name: string, owner?: string): T {
-    if (typeof name !== 'string') throw new ConfigError(`${owner ? `${owner}: ` : ''}expected a ${this.kind} name (a string), received ${JSON.stringify(name)?.slice(0, 100)}.`);
+    if (typeof name !== 'string')
+      throw new ConfigError(
+        `${owner ? `${owner}: ` : ''}expected a ${this.kind} name (a string), received ${JSON.stringify(name)?.slice(0, 100)}.`,
+      );
     const value = this.entries.get(normalizeIdentifier(name));
     if (value !== undefined) return value;
     const suggestion = closestMatch(name, this.canonicalNames);
@@ -126,8 +129,14 @@ export function resolveFromTable<T extends object>(
   if (typeof identifier === 'object' && isInstance(identifier)) return identifier;
   const reference = identifier as Partial<ClassReference>;
   const prefix = owner ? `${owner}: ` : '';
-  if (typeof identifier !== 'object' || typeof reference.className !== 'string' || (reference.config !== undefined && (reference.config === null || typeof reference.config !== 'object'))) {
-    throw new ConfigError(`${prefix}expected a ${table.kind} name, a ${table.kind} object or { className, config }, received ${JSON.stringify(identifier)?.slice(0, 100)}.`);
+  if (
+    typeof identifier !== 'object' ||
+    typeof reference.className !== 'string' ||
+    (reference.config !== undefined && (reference.config === null || typeof reference.config !== 'object'))
+  ) {
+    throw new ConfigError(
+      `${prefix}expected a ${table.kind} name, a ${table.kind} object or { className, config }, received ${JSON.stringify(identifier)?.slice(0, 100)}.`,
+    );
   }
   return table.get(reference.className, owner)(reference.config ?? {});
 }

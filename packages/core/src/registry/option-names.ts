@@ -18,11 +18,15 @@ import { closestMatch } from './identifiers.js';
 export function checkOptionNames(owner: string, options: unknown, known: readonly string[]): void {
   if (options === undefined) return;
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new ConfigError(`${owner}: options must be an object such as { ${known.slice(0, 2).join(', ')} }, received ${JSON.stringify(options)?.slice(0, 80) ?? String(options)}.`);
+    throw new ConfigError(
+      `${owner}: options must be an object such as { ${known.slice(0, 2).join(', ')} }, received ${JSON.stringify(options)?.slice(0, 80) ?? String(options)}.`,
+    );
   }
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
     const suggestion = closestMatch(key, known);
-    throw new ConfigError(`${owner}: unknown option '${key}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''} Options: ${known.join(', ')}.`);
+    throw new ConfigError(
+      `${owner}: unknown option '${key}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''} Options: ${known.join(', ')}.`,
+    );
   }
 }

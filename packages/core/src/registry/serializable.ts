@@ -42,10 +42,18 @@ export function registerSerializable(cls: SerializableClass, options: { package?
  * Finds a class by Keras class name: `customObjects` first, then the registry.
  * @throws ConfigError naming the class and suggesting registration.
  */
-export function getRegisteredClass(name: string, options: FromConfigOptions = {}, owner = 'fromConfig'): SerializableClass {
-  if (typeof name !== 'string') throw new ConfigError(`${owner}: expected a class name (a string), received ${JSON.stringify(name)?.slice(0, 100)}.`);
+export function getRegisteredClass(
+  name: string,
+  options: FromConfigOptions = {},
+  owner = 'fromConfig',
+): SerializableClass {
+  if (typeof name !== 'string')
+    throw new ConfigError(
+      `${owner}: expected a class name (a string), received ${JSON.stringify(name)?.slice(0, 100)}.`,
+    );
   const custom = ownEntry(options.customObjects, name) ?? ownEntry(options.customObjects, name.split('>').pop()!);
-  if (custom !== undefined && typeof (custom as Partial<SerializableClass>).fromConfig === 'function') return custom as SerializableClass;
+  if (custom !== undefined && typeof (custom as Partial<SerializableClass>).fromConfig === 'function')
+    return custom as SerializableClass;
   const found = classes.get(name) ?? classes.get(name.split('>').pop()!);
   if (found) return found;
   const suggestion = closestMatch(name, [...classes.keys()]);
@@ -63,8 +71,17 @@ export function getRegisteredClass(name: string, options: FromConfigOptions = {}
  */
 export function fromSerialized<T = unknown>(entry: unknown, options: FromConfigOptions = {}, owner = 'fromConfig'): T {
   const { className, config } = (entry ?? {}) as { className?: unknown; config?: unknown };
-  if (entry === null || typeof entry !== 'object' || typeof className !== 'string' || config === null || typeof config !== 'object' || Array.isArray(config)) {
-    throw new ConfigError(`${owner}: expected { className, config } with a string class name and a config object, received ${JSON.stringify(entry)?.slice(0, 120)}.`);
+  if (
+    entry === null ||
+    typeof entry !== 'object' ||
+    typeof className !== 'string' ||
+    config === null ||
+    typeof config !== 'object' ||
+    Array.isArray(config)
+  ) {
+    throw new ConfigError(
+      `${owner}: expected { className, config } with a string class name and a config object, received ${JSON.stringify(entry)?.slice(0, 120)}.`,
+    );
   }
   return getRegisteredClass(className, options, owner).fromConfig(config as Config, options) as T;
 }

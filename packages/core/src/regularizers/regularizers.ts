@@ -62,7 +62,8 @@ export class L2 extends L1L2 {
 }
 
 const table = new IdentifierTable<(config: Config) => Regularizer>('regularizer');
-const factor = (c: Config, key: string): number | undefined => (typeof c[key] === 'number' ? (c[key] as number) : undefined);
+const factor = (c: Config, key: string): number | undefined =>
+  typeof c[key] === 'number' ? (c[key] as number) : undefined;
 table.register('l1', (c) => new L1(factor(c, 'l1')), ['L1']);
 table.register('l2', (c) => new L2(factor(c, 'l2')), ['L2']);
 table.register('l1_l2', (c) => new L1L2({ l1: factor(c, 'l1') ?? 0, l2: factor(c, 'l2') ?? 0 }), ['L1L2', 'l1l2']);
@@ -71,7 +72,10 @@ table.register('l1_l2', (c) => new L1L2({ l1: factor(c, 'l1') ?? 0, l2: factor(c
 export type RegularizerIdentifier = string | Regularizer | { className: string; config?: Config };
 
 /** Resolves a regularizer identifier; `null`/`undefined` mean none. */
-export function getRegularizer(identifier: RegularizerIdentifier | null | undefined, owner?: string): Regularizer | undefined {
+export function getRegularizer(
+  identifier: RegularizerIdentifier | null | undefined,
+  owner?: string,
+): Regularizer | undefined {
   return resolveFromTable(table, identifier, (value): value is Regularizer => 'call' in value, owner);
 }
 

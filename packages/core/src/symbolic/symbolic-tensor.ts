@@ -63,7 +63,9 @@ export class SymbolicTensor {
 
 /** True for a symbolic tensor or a non-empty list of them. */
 export function isSymbolic(x: unknown): x is SymbolicTensor | SymbolicTensor[] {
-  return x instanceof SymbolicTensor || (Array.isArray(x) && x.length > 0 && x.every((e) => e instanceof SymbolicTensor));
+  return (
+    x instanceof SymbolicTensor || (Array.isArray(x) && x.length > 0 && x.every((e) => e instanceof SymbolicTensor))
+  );
 }
 
 /**
@@ -79,6 +81,10 @@ export function createNode(
   listInput = inputs.length !== 1,
 ): Node {
   const node = new Node(layer, inputs, callOptions, index, listInput);
-  specs.forEach((spec, i) => node.outputs.push(new SymbolicTensor(spec.shape, spec.dtype, specs.length > 1 ? `${layer.name}_${i}` : layer.name, node, i)));
+  specs.forEach((spec, i) =>
+    node.outputs.push(
+      new SymbolicTensor(spec.shape, spec.dtype, specs.length > 1 ? `${layer.name}_${i}` : layer.name, node, i),
+    ),
+  );
   return node;
 }

@@ -5,7 +5,8 @@ import { Variable } from './variable.js';
 export type NestedArray = number | boolean | readonly NestedArray[];
 
 /** Anything an op accepts as a tensor: a tensor, a Strata variable, a number, a typed array or nested arrays. */
-export type TensorInput = tf.Tensor | Variable | number | boolean | Float32Array | Int32Array | Uint8Array | readonly NestedArray[];
+export type TensorInput =
+  tf.Tensor | Variable | number | boolean | Float32Array | Int32Array | Uint8Array | readonly NestedArray[];
 
 /**
  * Converts an op argument to a tensor. Variables yield their live value (gradients flow to them);

@@ -22,7 +22,10 @@ class Linear extends Layer {
 describe('valueAndGrad', () => {
   it('returns the value and one gradient per variable, in order (zeros where unused)', () => {
     const layer = new Linear();
-    const x = tf.tensor2d([[1, 2], [3, 4]]);
+    const x = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
     layer.build([null, 2]);
     const before = numTensors();
     // loss = Σ (x·w)² ; ∂/∂w = 2·xᵀ(x·w) = 2·[[1,3],[2,4]]·[[3],[7]] = [[48], [68]]
@@ -60,9 +63,15 @@ describe('valueAndGrad', () => {
   it('explains misuse', () => {
     const layer = new Linear();
     layer.build([null, 2]);
-    expect(() => valueAndGrad(() => ops.sum(layer.apply(tf.ones([1, 2]))), [])).toThrow(/no variables to differentiate/);
+    expect(() => valueAndGrad(() => ops.sum(layer.apply(tf.ones([1, 2]))), [])).toThrow(
+      /no variables to differentiate/,
+    );
     expect(() => valueAndGrad(() => layer.apply(tf.ones([3, 2])), [layer.w])).toThrow(ConfigError);
-    expect(() => valueAndGrad(() => layer.apply(tf.ones([3, 2])), [layer.w])).toThrow(/must return a scalar tensor .* shape \[3, 1\]\. Reduce the loss/);
-    expect(() => valueAndGrad(() => tf.scalar(1), [tf.variable(tf.ones([1])) as unknown as Variable])).toThrow(/variables\[0\] is not a Variable/);
+    expect(() => valueAndGrad(() => layer.apply(tf.ones([3, 2])), [layer.w])).toThrow(
+      /must return a scalar tensor .* shape \[3, 1\]\. Reduce the loss/,
+    );
+    expect(() => valueAndGrad(() => tf.scalar(1), [tf.variable(tf.ones([1])) as unknown as Variable])).toThrow(
+      /variables\[0\] is not a Variable/,
+    );
   });
 });

@@ -32,13 +32,24 @@ export interface ValueAndGrad<Aux extends tf.TensorContainer = undefined> {
  * @throws ConfigError when `variables` is empty or holds something other than Variables, or when `fn` does not return a scalar.
  */
 export function valueAndGrad(fn: () => tf.Tensor, variables: readonly Variable[]): ValueAndGrad;
-export function valueAndGrad<Aux extends tf.TensorContainer>(fn: () => WithAux<Aux>, variables: readonly Variable[]): ValueAndGrad<Aux>;
-export function valueAndGrad(fn: () => tf.Tensor | WithAux<tf.TensorContainer>, variables: readonly Variable[]): ValueAndGrad<tf.TensorContainer> {
+export function valueAndGrad<Aux extends tf.TensorContainer>(
+  fn: () => WithAux<Aux>,
+  variables: readonly Variable[],
+): ValueAndGrad<Aux>;
+export function valueAndGrad(
+  fn: () => tf.Tensor | WithAux<tf.TensorContainer>,
+  variables: readonly Variable[],
+): ValueAndGrad<tf.TensorContainer> {
   if (variables.length === 0) {
-    throw new ConfigError('valueAndGrad: no variables to differentiate with respect to. Pass e.g. model.trainableWeights (build the model first).');
+    throw new ConfigError(
+      'valueAndGrad: no variables to differentiate with respect to. Pass e.g. model.trainableWeights (build the model first).',
+    );
   }
   variables.forEach((v, i) => {
-    if (!(v instanceof Variable)) throw new ConfigError(`valueAndGrad: variables[${i}] is not a Variable (received ${describe(v)}). Pass layer weights, e.g. model.trainableWeights.`);
+    if (!(v instanceof Variable))
+      throw new ConfigError(
+        `valueAndGrad: variables[${i}] is not a Variable (received ${describe(v)}). Pass layer weights, e.g. model.trainableWeights.`,
+      );
     if (v.value.isDisposed) throw new StateError(`valueAndGrad: variable '${v.path}' has been disposed.`);
   });
   let aux: tf.TensorContainer = undefined;
@@ -58,7 +69,10 @@ export function valueAndGrad(fn: () => tf.Tensor | WithAux<tf.TensorContainer>, 
   const flags = variables.map((v) => v.value.trainable);
   for (const v of variables) v.value.trainable = true;
   try {
-    const { value, grads } = tf.variableGrads(scalarFn, variables.map((v) => v.value));
+    const { value, grads } = tf.variableGrads(
+      scalarFn,
+      variables.map((v) => v.value),
+    );
     const ordered = tf.tidy(() => variables.map((v) => grads[v.value.name] ?? tf.zerosLike(v.value)));
     tf.dispose(Object.values(grads).filter((g) => !ordered.includes(g)));
     return { value, grads: ordered, aux };
@@ -72,7 +86,8 @@ function keepAll<T extends tf.TensorContainer>(container: T): T {
   const visit = (value: tf.TensorContainer): void => {
     if (value instanceof tf.Tensor) tf.keep(value);
     else if (Array.isArray(value)) value.forEach(visit);
-    else if (value !== null && typeof value === 'object') Object.values(value).forEach((v) => visit(v as tf.TensorContainer));
+    else if (value !== null && typeof value === 'object')
+      Object.values(value).forEach((v) => visit(v as tf.TensorContainer));
   };
   visit(container);
   return container;

@@ -29,7 +29,10 @@ export const numTensors = (): number => tf.memory().numTensors;
 export function tidied<N extends object>(namespace: N): N {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(namespace)) {
-    out[name] = typeof value === 'function' ? (...args: unknown[]) => tf.tidy(() => (value as (...a: unknown[]) => tf.TensorContainer)(...args)) : value;
+    out[name] =
+      typeof value === 'function'
+        ? (...args: unknown[]) => tf.tidy(() => (value as (...a: unknown[]) => tf.TensorContainer)(...args))
+        : value;
   }
   return out as N;
 }

@@ -82,9 +82,11 @@ export const fullLike = (x: T, value: number): tf.Tensor => {
   return tf.fill(input.shape, value, input.dtype);
 };
 /** True where every element along `axis` is true (all axes by default). */
-export const all = (x: T, axis?: number | number[], keepdims = false): tf.Tensor => tf.all(toTensor(x, 'bool'), axis, keepdims);
+export const all = (x: T, axis?: number | number[], keepdims = false): tf.Tensor =>
+  tf.all(toTensor(x, 'bool'), axis, keepdims);
 /** True where any element along `axis` is true (all axes by default). */
-export const any = (x: T, axis?: number | number[], keepdims = false): tf.Tensor => tf.any(toTensor(x, 'bool'), axis, keepdims);
+export const any = (x: T, axis?: number | number[], keepdims = false): tf.Tensor =>
+  tf.any(toTensor(x, 'bool'), axis, keepdims);
 /** x ⊕ y. */
 export const logicalXor = (x: T, y: T): tf.Tensor => tf.logicalXor(toTensor(x, 'bool'), toTensor(y, 'bool'));
 /** x is finite (not NaN or ±∞). */

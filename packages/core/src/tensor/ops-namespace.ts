@@ -6,6 +6,20 @@ export * from './ops.js';
 export * from './ops-array.js';
 export * from './ops-nn.js';
 export {
-  relu, relu6, elu, selu, gelu, sigmoid, hardSigmoid, hardSilu, softmax, logSoftmax, softplus, softsign, silu, silu as swish,
-  mish, leakyRelu,
+  relu,
+  relu6,
+  elu,
+  selu,
+  gelu,
+  sigmoid,
+  hardSigmoid,
+  hardSilu,
+  softmax,
+  logSoftmax,
+  softplus,
+  softsign,
+  silu,
+  silu as swish,
+  mish,
+  leakyRelu,
 } from '../activations/activations.js';

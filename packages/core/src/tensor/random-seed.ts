@@ -31,7 +31,9 @@ export function getRandomState(): number | undefined {
 /** Restores a position of the global sequence saved by `getRandomState` (`undefined` unseeds it). */
 export function setRandomState(saved: number | undefined): void {
   if (saved !== undefined && !(Number.isInteger(saved) && saved >= 0 && saved <= 0xffffffff)) {
-    throw new RangeError(`setRandomState: expected a state from getRandomState() (an unsigned 32-bit integer), received ${saved}.`);
+    throw new RangeError(
+      `setRandomState: expected a state from getRandomState() (an unsigned 32-bit integer), received ${saved}.`,
+    );
   }
   state = saved;
 }

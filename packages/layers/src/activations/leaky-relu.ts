@@ -20,7 +20,10 @@ export class LeakyReLU extends Layer {
     const { alpha, negativeSlope, ...rest } = options;
     super(rest);
     this.negativeSlope = negativeSlope ?? alpha ?? 0.3;
-    if (!(this.negativeSlope >= 0)) throw new ConfigError(`LeakyReLU: 'negativeSlope' must be a number ≥ 0, received ${JSON.stringify(this.negativeSlope)}.`);
+    if (!(this.negativeSlope >= 0))
+      throw new ConfigError(
+        `LeakyReLU: 'negativeSlope' must be a number ≥ 0, received ${JSON.stringify(this.negativeSlope)}.`,
+      );
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {

@@ -1,6 +1,22 @@
 import {
-  ConfigError, Layer, ShapeError, formatShape, getConstraint, getInitializer, getRegularizer, tf, type Config, type Constraint, type ConstraintIdentifier,
-  type Initializer, type InitializerIdentifier, type LayerOptions, type Regularizer, type RegularizerIdentifier, type Shape, type Variable,
+  ConfigError,
+  Layer,
+  ShapeError,
+  formatShape,
+  getConstraint,
+  getInitializer,
+  getRegularizer,
+  tf,
+  type Config,
+  type Constraint,
+  type ConstraintIdentifier,
+  type Initializer,
+  type InitializerIdentifier,
+  type LayerOptions,
+  type Regularizer,
+  type RegularizerIdentifier,
+  type Shape,
+  type Variable,
 } from '@strata/core';
 import { serializeObject } from '../core/serialize.js';
 
@@ -34,20 +50,36 @@ export class PReLU extends Layer {
     this.alphaInitializer = getInitializer(alphaInitializer ?? 'zeros', 'PReLU');
     this.alphaRegularizer = getRegularizer(alphaRegularizer, 'PReLU');
     this.alphaConstraint = getConstraint(alphaConstraint, 'PReLU');
-    if (sharedAxes !== undefined && sharedAxes !== null && !(Array.isArray(sharedAxes) ? sharedAxes : [sharedAxes]).every((a) => Number.isInteger(a) && a >= 1)) {
-      throw new ConfigError(`PReLU: 'sharedAxes' must be an axis (≥ 1) or a list of axes, received ${JSON.stringify(sharedAxes)}.`);
+    if (
+      sharedAxes !== undefined &&
+      sharedAxes !== null &&
+      !(Array.isArray(sharedAxes) ? sharedAxes : [sharedAxes]).every((a) => Number.isInteger(a) && a >= 1)
+    ) {
+      throw new ConfigError(
+        `PReLU: 'sharedAxes' must be an axis (≥ 1) or a list of axes, received ${JSON.stringify(sharedAxes)}.`,
+      );
     }
-    this.sharedAxes = sharedAxes === undefined || sharedAxes === null ? undefined : Array.isArray(sharedAxes) ? sharedAxes : [sharedAxes];
+    this.sharedAxes =
+      sharedAxes === undefined || sharedAxes === null
+        ? undefined
+        : Array.isArray(sharedAxes)
+          ? sharedAxes
+          : [sharedAxes];
   }
 
   override build(inputShape: Shape): void {
     const shape = inputShape.slice(1).map((d, i) => (this.sharedAxes?.includes(i + 1) ? 1 : d));
     if (shape.some((d) => d === null)) {
-      throw new ShapeError(`PReLU '${this.name}': every non-shared axis must have a known size, received input shape ${formatShape(inputShape)}. Share the unknown axes with sharedAxes.`);
+      throw new ShapeError(
+        `PReLU '${this.name}': every non-shared axis must have a known size, received input shape ${formatShape(inputShape)}. Share the unknown axes with sharedAxes.`,
+      );
     }
     this.alpha = this.addWeight({
-      name: 'alpha', shape: shape as number[], initializer: this.alphaInitializer,
-      regularizer: this.alphaRegularizer ?? null, constraint: this.alphaConstraint ?? null,
+      name: 'alpha',
+      shape: shape as number[],
+      initializer: this.alphaInitializer,
+      regularizer: this.alphaRegularizer ?? null,
+      constraint: this.alphaConstraint ?? null,
     });
   }
 

@@ -28,12 +28,18 @@ export class ReLU extends Layer {
     this.maxValue = options.maxValue ?? undefined;
     this.negativeSlope = options.negativeSlope ?? 0;
     this.threshold = requireFiniteNumber('ReLU', 'threshold', options.threshold ?? 0);
-    if (this.maxValue !== undefined && !(this.maxValue >= 0)) throw new ConfigError(`ReLU: 'maxValue' must be ≥ 0, received ${JSON.stringify(options.maxValue)}.`);
-    if (!(this.negativeSlope >= 0)) throw new ConfigError(`ReLU: 'negativeSlope' must be ≥ 0, received ${JSON.stringify(options.negativeSlope)}.`);
+    if (this.maxValue !== undefined && !(this.maxValue >= 0))
+      throw new ConfigError(`ReLU: 'maxValue' must be ≥ 0, received ${JSON.stringify(options.maxValue)}.`);
+    if (!(this.negativeSlope >= 0))
+      throw new ConfigError(`ReLU: 'negativeSlope' must be ≥ 0, received ${JSON.stringify(options.negativeSlope)}.`);
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {
-    return activations.relu(inputs, { negativeSlope: this.negativeSlope, threshold: this.threshold, ...(this.maxValue === undefined ? {} : { maxValue: this.maxValue }) });
+    return activations.relu(inputs, {
+      negativeSlope: this.negativeSlope,
+      threshold: this.threshold,
+      ...(this.maxValue === undefined ? {} : { maxValue: this.maxValue }),
+    });
   }
 
   override computeOutputShape(inputShape: Shape): Shape {
@@ -41,6 +47,11 @@ export class ReLU extends Layer {
   }
 
   override getConfig(): Config {
-    return { ...super.getConfig(), maxValue: this.maxValue ?? null, negativeSlope: this.negativeSlope, threshold: this.threshold };
+    return {
+      ...super.getConfig(),
+      maxValue: this.maxValue ?? null,
+      negativeSlope: this.negativeSlope,
+      threshold: this.threshold,
+    };
   }
 }

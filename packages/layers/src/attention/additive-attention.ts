@@ -17,7 +17,8 @@ export class AdditiveAttention extends BaseAttention {
   override build(inputShape: Shape | Shape[]): void {
     this.inputs(inputShape);
     const key = ((inputShape as Shape[])[2] ?? (inputShape as Shape[])[1])!;
-    if (this.useScale) this.scale = this.addWeight({ name: 'scale', shape: [key[key.length - 1]!], initializer: 'glorot_uniform' });
+    if (this.useScale)
+      this.scale = this.addWeight({ name: 'scale', shape: [key[key.length - 1]!], initializer: 'glorot_uniform' });
   }
 
   protected scores(query: tf.Tensor, key: tf.Tensor): tf.Tensor {

@@ -22,13 +22,15 @@ export class Attention extends BaseAttention {
     const { scoreMode, ...rest } = options;
     super(rest, false);
     this.scoreMode = scoreMode ?? 'dot';
-    if (this.scoreMode !== 'dot' && this.scoreMode !== 'concat') throw new ConfigError(`Attention: 'scoreMode' must be 'dot' or 'concat', received ${JSON.stringify(scoreMode)}.`);
+    if (this.scoreMode !== 'dot' && this.scoreMode !== 'concat')
+      throw new ConfigError(`Attention: 'scoreMode' must be 'dot' or 'concat', received ${JSON.stringify(scoreMode)}.`);
   }
 
   override build(inputShape: Shape | Shape[]): void {
     this.inputs(inputShape);
     if (this.useScale) this.scale = this.addWeight({ name: 'scale', shape: [], initializer: 'ones' });
-    if (this.scoreMode === 'concat') this.concatScoreWeight = this.addWeight({ name: 'concat_score_weight', shape: [], initializer: 'ones' });
+    if (this.scoreMode === 'concat')
+      this.concatScoreWeight = this.addWeight({ name: 'concat_score_weight', shape: [], initializer: 'ones' });
   }
 
   protected scores(query: tf.Tensor, key: tf.Tensor): tf.Tensor {

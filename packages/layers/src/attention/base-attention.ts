@@ -1,4 +1,13 @@
-import { ConfigError, Layer, tf, type CallOptions, type Config, type LayerOptions, type Mask, type Shape } from '@strata/core';
+import {
+  ConfigError,
+  Layer,
+  tf,
+  type CallOptions,
+  type Config,
+  type LayerOptions,
+  type Mask,
+  type Shape,
+} from '@strata/core';
 import { requireRate } from '../core/validate.js';
 import { SeedStream } from '../regularization/seed-stream.js';
 import { causalMask } from './attention-mask.js';
@@ -37,8 +46,12 @@ export abstract class BaseAttention extends Layer {
   protected abstract scores(query: tf.Tensor, key: tf.Tensor): tf.Tensor;
 
   protected inputs(inputs: tf.Tensor | tf.Tensor[] | Shape | Shape[]): void {
-    const count = Array.isArray(inputs) && (Array.isArray(inputs[0]) || inputs[0] instanceof tf.Tensor) ? inputs.length : 1;
-    if (count < 2 || count > 3) throw new ConfigError(`${this.className} '${this.name}': call it with [query, value] or [query, value, key], received ${count} input(s).`);
+    const count =
+      Array.isArray(inputs) && (Array.isArray(inputs[0]) || inputs[0] instanceof tf.Tensor) ? inputs.length : 1;
+    if (count < 2 || count > 3)
+      throw new ConfigError(
+        `${this.className} '${this.name}': call it with [query, value] or [query, value, key], received ${count} input(s).`,
+      );
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], options: CallOptions = {}): tf.Tensor | tf.Tensor[] {
@@ -47,13 +60,32 @@ export abstract class BaseAttention extends Layer {
     const masks = Array.isArray(options.mask) ? options.mask : [options.mask ?? null];
     const [queryMask, valueMask] = masks;
     let scores = this.scores(query, key!);
-    if (valueMask) scores = tf.sub(scores, tf.mul(1e9, tf.expandDims(tf.cast(tf.logicalNot(tf.cast(valueMask, 'bool')), scores.dtype), -2)));
-    if (options.useCausalMask) scores = tf.sub(scores, tf.mul(1e9, tf.sub(1, tf.cast(causalMask(query.shape[1]!, key!.shape[1]!), scores.dtype))));
-    if (options.attentionMask) scores = tf.sub(scores, tf.mul(1e9, tf.sub(1, tf.cast(options.attentionMask, scores.dtype))));
+    if (valueMask)
+      scores = tf.sub(
+        scores,
+        tf.mul(1e9, tf.expandDims(tf.cast(tf.logicalNot(tf.cast(valueMask, 'bool')), scores.dtype), -2)),
+      );
+    if (options.useCausalMask)
+      scores = tf.sub(
+        scores,
+        tf.mul(1e9, tf.sub(1, tf.cast(causalMask(query.shape[1]!, key!.shape[1]!), scores.dtype))),
+      );
+    if (options.attentionMask)
+      scores = tf.sub(scores, tf.mul(1e9, tf.sub(1, tf.cast(options.attentionMask, scores.dtype))));
     const weights = tf.softmax(scores);
-    const dropped = options.training && this.dropout > 0
-      ? tf.div(tf.mul(weights, tf.cast(tf.greaterEqual(tf.randomUniform(weights.shape, 0, 1, 'float32', this.#seeds.next()), this.dropout), 'float32')), 1 - this.dropout)
-      : weights;
+    const dropped =
+      options.training && this.dropout > 0
+        ? tf.div(
+            tf.mul(
+              weights,
+              tf.cast(
+                tf.greaterEqual(tf.randomUniform(weights.shape, 0, 1, 'float32', this.#seeds.next()), this.dropout),
+                'float32',
+              ),
+            ),
+            1 - this.dropout,
+          )
+        : weights;
     let result = tf.matMul(dropped, value!);
     if (queryMask) result = tf.mul(result, tf.expandDims(tf.cast(queryMask, result.dtype), -1));
     return options.returnAttentionScores ? [result, tf.clone(weights)] : result;

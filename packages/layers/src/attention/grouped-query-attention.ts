@@ -3,7 +3,10 @@ import { requirePositiveInteger } from '../core/validate.js';
 import { MultiHeadAttention, type MultiHeadAttentionOptions } from './multi-head-attention.js';
 
 /** Options of `GroupedQueryAttention`. */
-export type GroupedQueryAttentionOptions = Omit<MultiHeadAttentionOptions, 'valueDim' | 'outputShape' | 'attentionAxes'>;
+export type GroupedQueryAttentionOptions = Omit<
+  MultiHeadAttentionOptions,
+  'valueDim' | 'outputShape' | 'attentionAxes'
+>;
 
 /**
  * Grouped-query attention (Ainslie et al.): `numQueryHeads` query heads share `numKeyValueHeads` key/value
@@ -17,13 +20,20 @@ export class GroupedQueryAttention extends MultiHeadAttention {
   readonly numQueryHeads: number;
   readonly numKeyValueHeads: number;
 
-  constructor(headDim: number, numQueryHeads: number, numKeyValueHeads: number, options: GroupedQueryAttentionOptions = {}) {
+  constructor(
+    headDim: number,
+    numQueryHeads: number,
+    numKeyValueHeads: number,
+    options: GroupedQueryAttentionOptions = {},
+  ) {
     super(numQueryHeads, headDim, options);
     this.headDim = headDim;
     this.numQueryHeads = numQueryHeads;
     this.numKeyValueHeads = requirePositiveInteger('GroupedQueryAttention', 'numKeyValueHeads', numKeyValueHeads);
     if (numQueryHeads % numKeyValueHeads !== 0) {
-      throw new ConfigError(`GroupedQueryAttention: 'numQueryHeads' (${numQueryHeads}) must be a multiple of 'numKeyValueHeads' (${numKeyValueHeads}).`);
+      throw new ConfigError(
+        `GroupedQueryAttention: 'numQueryHeads' (${numQueryHeads}) must be a multiple of 'numKeyValueHeads' (${numKeyValueHeads}).`,
+      );
     }
   }
 
@@ -32,12 +42,28 @@ export class GroupedQueryAttention extends MultiHeadAttention {
   }
 
   override getConfig(): Config {
-    const { numHeads: _numHeads, keyDim: _keyDim, valueDim: _valueDim, outputShape: _outputShape, attentionAxes: _axes, ...config } = super.getConfig();
-    return { ...config, headDim: this.headDim, numQueryHeads: this.numQueryHeads, numKeyValueHeads: this.numKeyValueHeads };
+    const {
+      numHeads: _numHeads,
+      keyDim: _keyDim,
+      valueDim: _valueDim,
+      outputShape: _outputShape,
+      attentionAxes: _axes,
+      ...config
+    } = super.getConfig();
+    return {
+      ...config,
+      headDim: this.headDim,
+      numQueryHeads: this.numQueryHeads,
+      numKeyValueHeads: this.numKeyValueHeads,
+    };
   }
 
   static override fromConfig(config: Config): GroupedQueryAttention {
-    const { headDim, numQueryHeads, numKeyValueHeads, ...options } = config as unknown as { headDim: number; numQueryHeads: number; numKeyValueHeads: number } & GroupedQueryAttentionOptions;
+    const { headDim, numQueryHeads, numKeyValueHeads, ...options } = config as unknown as {
+      headDim: number;
+      numQueryHeads: number;
+      numKeyValueHeads: number;
+    } & GroupedQueryAttentionOptions;
     return new GroupedQueryAttention(headDim, numQueryHeads, numKeyValueHeads, options);
   }
 }

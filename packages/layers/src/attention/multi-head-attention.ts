@@ -1,7 +1,24 @@
 import {
-  ConfigError, Layer, ShapeError, formatShape, getConstraint, getInitializer, getRegularizer, tf, type CallOptions, type Config, type Constraint,
-  type ConstraintIdentifier, type Initializer, type InitializerIdentifier, type LayerOptions, type Mask, type Regularizer, type RegularizerIdentifier,
-  type Shape, type Variable,
+  ConfigError,
+  Layer,
+  ShapeError,
+  formatShape,
+  getConstraint,
+  getInitializer,
+  getRegularizer,
+  tf,
+  type CallOptions,
+  type Config,
+  type Constraint,
+  type ConstraintIdentifier,
+  type Initializer,
+  type InitializerIdentifier,
+  type LayerOptions,
+  type Mask,
+  type Regularizer,
+  type RegularizerIdentifier,
+  type Shape,
+  type Variable,
 } from '@strata/core';
 import { serializeObject } from '../core/serialize.js';
 import { requirePositiveInteger, requireRate } from '../core/validate.js';
@@ -75,8 +92,19 @@ export class MultiHeadAttention extends Layer {
 
   constructor(numHeads: number, keyDim: number, options: MultiHeadAttentionOptions = {}) {
     const {
-      valueDim, dropout, useBias, outputShape, attentionAxes, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, kernelConstraint,
-      biasConstraint, seed, ...rest
+      valueDim,
+      dropout,
+      useBias,
+      outputShape,
+      attentionAxes,
+      kernelInitializer,
+      biasInitializer,
+      kernelRegularizer,
+      biasRegularizer,
+      kernelConstraint,
+      biasConstraint,
+      seed,
+      ...rest
     } = options;
     super(rest);
     const owner = 'MultiHeadAttention';
@@ -86,9 +114,16 @@ export class MultiHeadAttention extends Layer {
     this.dropout = requireRate(owner, 'dropout', dropout ?? 0);
     this.useBias = useBias ?? true;
     this.outputShape = outputShape ?? undefined;
-    this.attentionAxes = attentionAxes === null || attentionAxes === undefined ? undefined : Array.isArray(attentionAxes) ? [...attentionAxes] : [attentionAxes];
+    this.attentionAxes =
+      attentionAxes === null || attentionAxes === undefined
+        ? undefined
+        : Array.isArray(attentionAxes)
+          ? [...attentionAxes]
+          : [attentionAxes];
     if (this.attentionAxes && (this.attentionAxes.length === 0 || !this.attentionAxes.every(Number.isInteger))) {
-      throw new ConfigError(`${owner}: 'attentionAxes' must be null, an axis or a list of axes, received ${JSON.stringify(attentionAxes)}.`);
+      throw new ConfigError(
+        `${owner}: 'attentionAxes' must be null, an axis or a list of axes, received ${JSON.stringify(attentionAxes)}.`,
+      );
     }
     this.kernelInitializer = getInitializer(kernelInitializer ?? 'glorot_uniform', owner);
     this.biasInitializer = getInitializer(biasInitializer ?? 'zeros', owner);
@@ -103,7 +138,9 @@ export class MultiHeadAttention extends Layer {
   #shapes(inputShape: Shape | Shape[]): { query: Shape; value: Shape; key: Shape } {
     const list = (Array.isArray(inputShape[0]) ? inputShape : [inputShape]) as Shape[];
     if (list.length < 2 || list.length > 3) {
-      throw new ConfigError(`MultiHeadAttention '${this.name}': call it with [query, value] or [query, value, key], received ${list.length} input(s).`);
+      throw new ConfigError(
+        `MultiHeadAttention '${this.name}': call it with [query, value] or [query, value, key], received ${list.length} input(s).`,
+      );
     }
     for (const shape of list) {
       if (shape.length < 3 || shape[shape.length - 1] === null || shape.length !== list[0]!.length) {
@@ -118,17 +155,33 @@ export class MultiHeadAttention extends Layer {
   /** The attention axes for inputs of `rank` (non-negative, sorted), and the other (batch-like) position axes. */
   #axes(rank: number): { attend: number[]; other: number[] } {
     const positions = Array.from({ length: rank - 2 }, (_, i) => i + 1);
-    const attend = this.attentionAxes ? [...new Set(this.attentionAxes.map((a) => (a < 0 ? a + rank : a)))].sort((a, b) => a - b) : positions;
+    const attend = this.attentionAxes
+      ? [...new Set(this.attentionAxes.map((a) => (a < 0 ? a + rank : a)))].sort((a, b) => a - b)
+      : positions;
     if (attend.some((a) => !positions.includes(a))) {
-      throw new ShapeError(`MultiHeadAttention '${this.name}': attentionAxes ${JSON.stringify(this.attentionAxes)} must lie between the batch and the feature axes of rank-${rank} inputs.`);
+      throw new ShapeError(
+        `MultiHeadAttention '${this.name}': attentionAxes ${JSON.stringify(this.attentionAxes)} must lie between the batch and the feature axes of rank-${rank} inputs.`,
+      );
     }
     return { attend, other: positions.filter((a) => !attend.includes(a)) };
   }
 
   #projection(name: string, kernelShape: number[], biasShape: number[]): Projection {
-    const kernel = this.addWeight({ name: `${name}/kernel`, shape: kernelShape, initializer: this.kernelInitializer, regularizer: this.kernelRegularizer ?? null, constraint: this.kernelConstraint ?? null });
+    const kernel = this.addWeight({
+      name: `${name}/kernel`,
+      shape: kernelShape,
+      initializer: this.kernelInitializer,
+      regularizer: this.kernelRegularizer ?? null,
+      constraint: this.kernelConstraint ?? null,
+    });
     const bias = this.useBias
-      ? this.addWeight({ name: `${name}/bias`, shape: biasShape, initializer: this.biasInitializer, regularizer: this.biasRegularizer ?? null, constraint: this.biasConstraint ?? null })
+      ? this.addWeight({
+          name: `${name}/bias`,
+          shape: biasShape,
+          initializer: this.biasInitializer,
+          regularizer: this.biasRegularizer ?? null,
+          constraint: this.biasConstraint ?? null,
+        })
       : undefined;
     return { kernel, bias };
   }
@@ -160,7 +213,10 @@ export class MultiHeadAttention extends Layer {
     if (heads < this.numHeads) {
       // Each key/value head serves numHeads / heads consecutive query heads.
       const repeat = this.numHeads / heads;
-      const source = tf.tensor1d(Array.from({ length: this.numHeads }, (_, i) => Math.floor(i / repeat)), 'int32');
+      const source = tf.tensor1d(
+        Array.from({ length: this.numHeads }, (_, i) => Math.floor(i / repeat)),
+        'int32',
+      );
       projected = tf.gather(projected, source, 1);
     }
     return projected;
@@ -173,7 +229,9 @@ export class MultiHeadAttention extends Layer {
     if (rank === 3 && (!this.attentionAxes || this.#axes(3).attend[0] === 1)) return this.#attend(list, options);
     // Other layouts: fold the non-attention position axes into the batch and flatten the attention axes.
     if (options.mask || options.attentionMask || options.useCausalMask) {
-      throw new ConfigError(`MultiHeadAttention '${this.name}': masks are supported for [batch, steps, features] inputs only.`);
+      throw new ConfigError(
+        `MultiHeadAttention '${this.name}': masks are supported for [batch, steps, features] inputs only.`,
+      );
     }
     const { attend, other } = this.#axes(rank);
     const perm = [0, ...other, ...attend, rank - 1];
@@ -185,11 +243,25 @@ export class MultiHeadAttention extends Layer {
     const query = list[0]!;
     const result = this.#attend(list.map(fold), options);
     const [output, scores] = Array.isArray(result) ? result : [result];
-    const movedShape = [query.shape[0]!, ...other.map((a) => query.shape[a]!), ...attend.map((a) => query.shape[a]!), output!.shape[2]!];
-    const unfolded = tf.transpose(tf.reshape(output!, movedShape), perm.map((_, i) => perm.indexOf(i)));
+    const movedShape = [
+      query.shape[0]!,
+      ...other.map((a) => query.shape[a]!),
+      ...attend.map((a) => query.shape[a]!),
+      output!.shape[2]!,
+    ];
+    const unfolded = tf.transpose(
+      tf.reshape(output!, movedShape),
+      perm.map((_, i) => perm.indexOf(i)),
+    );
     if (!scores) return unfolded;
     const keys = list[2] ?? list[1]!;
-    const scoreShape = [query.shape[0]!, ...other.map((a) => query.shape[a]!), this.numHeads, ...attend.map((a) => query.shape[a]!), ...attend.map((a) => keys.shape[a]!)];
+    const scoreShape = [
+      query.shape[0]!,
+      ...other.map((a) => query.shape[a]!),
+      this.numHeads,
+      ...attend.map((a) => query.shape[a]!),
+      ...attend.map((a) => keys.shape[a]!),
+    ];
     return [unfolded, tf.reshape(scores, scoreShape)];
   }
 
@@ -203,10 +275,26 @@ export class MultiHeadAttention extends Layer {
     const scores = tf.matMul(q, k, false, true); // [b, heads, t, s]
     const mask = combineAttentionMasks(options.mask, t, key!.shape[1]!, options);
     let probabilities = maskedSoftmax(scores, mask ? tf.expandDims(mask, 1) : undefined);
-    const attended = options.training && this.dropout > 0
-      ? tf.div(tf.mul(probabilities, tf.cast(tf.greaterEqual(tf.randomUniform(probabilities.shape, 0, 1, 'float32', this.#seeds.next()), this.dropout), 'float32')), 1 - this.dropout)
-      : probabilities;
-    const heads = tf.reshape(tf.transpose(tf.matMul(attended, v), [0, 2, 1, 3]), [b * t, this.numHeads * this.valueDim]);
+    const attended =
+      options.training && this.dropout > 0
+        ? tf.div(
+            tf.mul(
+              probabilities,
+              tf.cast(
+                tf.greaterEqual(
+                  tf.randomUniform(probabilities.shape, 0, 1, 'float32', this.#seeds.next()),
+                  this.dropout,
+                ),
+                'float32',
+              ),
+            ),
+            1 - this.dropout,
+          )
+        : probabilities;
+    const heads = tf.reshape(tf.transpose(tf.matMul(attended, v), [0, 2, 1, 3]), [
+      b * t,
+      this.numHeads * this.valueDim,
+    ]);
     const out = this.output!.kernel.shape[2]!;
     let y = tf.matMul(heads, tf.reshape(this.output!.kernel.value, [this.numHeads * this.valueDim, out]));
     if (this.output!.bias) y = tf.add(y, this.output!.bias.value);
@@ -222,16 +310,32 @@ export class MultiHeadAttention extends Layer {
 
   override getConfig(): Config {
     return {
-      activityRegularizer: null, ...super.getConfig(), numHeads: this.numHeads, keyDim: this.keyDim, valueDim: this.valueDim, dropout: this.dropout, useBias: this.useBias,
-      useGate: false, outputShape: this.outputShape ?? null, attentionAxes: this.attentionAxes ?? null, slidingWindow: null, seed: this.seed ?? null,
-      kernelInitializer: serializeObject(this.kernelInitializer), biasInitializer: serializeObject(this.biasInitializer),
-      kernelRegularizer: serializeObject(this.kernelRegularizer), biasRegularizer: serializeObject(this.biasRegularizer),
-      kernelConstraint: serializeObject(this.kernelConstraint), biasConstraint: serializeObject(this.biasConstraint),
+      activityRegularizer: null,
+      ...super.getConfig(),
+      numHeads: this.numHeads,
+      keyDim: this.keyDim,
+      valueDim: this.valueDim,
+      dropout: this.dropout,
+      useBias: this.useBias,
+      useGate: false,
+      outputShape: this.outputShape ?? null,
+      attentionAxes: this.attentionAxes ?? null,
+      slidingWindow: null,
+      seed: this.seed ?? null,
+      kernelInitializer: serializeObject(this.kernelInitializer),
+      biasInitializer: serializeObject(this.biasInitializer),
+      kernelRegularizer: serializeObject(this.kernelRegularizer),
+      biasRegularizer: serializeObject(this.biasRegularizer),
+      kernelConstraint: serializeObject(this.kernelConstraint),
+      biasConstraint: serializeObject(this.biasConstraint),
     };
   }
 
   static override fromConfig(config: Config): MultiHeadAttention {
-    const { numHeads, keyDim, ...options } = config as unknown as { numHeads: number; keyDim: number } & MultiHeadAttentionOptions;
+    const { numHeads, keyDim, ...options } = config as unknown as {
+      numHeads: number;
+      keyDim: number;
+    } & MultiHeadAttentionOptions;
     return new MultiHeadAttention(numHeads, keyDim, options);
   }
 }

@@ -73,11 +73,21 @@ type HookName = {
 }[keyof Callback];
 
 /** Calls a hook on every callback in order, awaiting each. */
-export async function dispatch<K extends HookName>(callbacks: readonly Callback[], hook: K, ...args: Parameters<Callback[K]>): Promise<void> {
-  for (const callback of callbacks) await (callback[hook] as (...a: Parameters<Callback[K]>) => Hook).apply(callback, args);
+export async function dispatch<K extends HookName>(
+  callbacks: readonly Callback[],
+  hook: K,
+  ...args: Parameters<Callback[K]>
+): Promise<void> {
+  for (const callback of callbacks)
+    await (callback[hook] as (...a: Parameters<Callback[K]>) => Hook).apply(callback, args);
 }
 
 /** Calls a hook on every callback synchronously (for `predict`, which is synchronous). */
-export function dispatchSync<K extends HookName>(callbacks: readonly Callback[], hook: K, ...args: Parameters<Callback[K]>): void {
-  for (const callback of callbacks) void (callback[hook] as (...a: Parameters<Callback[K]>) => Hook).apply(callback, args);
+export function dispatchSync<K extends HookName>(
+  callbacks: readonly Callback[],
+  hook: K,
+  ...args: Parameters<Callback[K]>
+): void {
+  for (const callback of callbacks)
+    void (callback[hook] as (...a: Parameters<Callback[K]>) => Hook).apply(callback, args);
 }

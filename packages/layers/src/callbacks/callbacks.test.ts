@@ -4,7 +4,17 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ops, ready, setRandomSeed, tf } from '@strata/core';
 import '@strata/backend-cpu';
-import { CSVLogger, Callback, Dense, LearningRateScheduler, ReduceLROnPlateau, SGD, Sequential, TerminateOnNaN, type Logs } from '../index.js';
+import {
+  CSVLogger,
+  Callback,
+  Dense,
+  LearningRateScheduler,
+  ReduceLROnPlateau,
+  SGD,
+  Sequential,
+  TerminateOnNaN,
+  type Logs,
+} from '../index.js';
 
 beforeAll(async () => {
   await ready('cpu');
@@ -21,18 +31,48 @@ describe('callbacks', () => {
   it('call every hook in Keras order', async () => {
     const calls: string[] = [];
     const spy = new (class extends Callback {
-      override onTrainBegin(): void { calls.push('train_begin'); }
-      override onEpochBegin(e: number): void { calls.push(`epoch_begin ${e}`); }
-      override onTrainBatchBegin(b: number): void { calls.push(`batch_begin ${b}`); }
-      override onTrainBatchEnd(b: number): void { calls.push(`batch_end ${b}`); }
-      override onEpochEnd(e: number, logs: Logs = {}): void { calls.push(`epoch_end ${e} ${Object.keys(logs).join(',')}`); }
-      override onTrainEnd(): void { calls.push('train_end'); }
+      override onTrainBegin(): void {
+        calls.push('train_begin');
+      }
+      override onEpochBegin(e: number): void {
+        calls.push(`epoch_begin ${e}`);
+      }
+      override onTrainBatchBegin(b: number): void {
+        calls.push(`batch_begin ${b}`);
+      }
+      override onTrainBatchEnd(b: number): void {
+        calls.push(`batch_end ${b}`);
+      }
+      override onEpochEnd(e: number, logs: Logs = {}): void {
+        calls.push(`epoch_end ${e} ${Object.keys(logs).join(',')}`);
+      }
+      override onTrainEnd(): void {
+        calls.push('train_end');
+      }
     })();
     const x = ops.randomNormal([8, 2]);
-    await linear().fit(x, ops.zeros([8, 1]), { epochs: 2, batchSize: 4, verbose: 0, callbacks: [spy], validationData: [x, ops.zeros([8, 1])] });
+    await linear().fit(x, ops.zeros([8, 1]), {
+      epochs: 2,
+      batchSize: 4,
+      verbose: 0,
+      callbacks: [spy],
+      validationData: [x, ops.zeros([8, 1])],
+    });
     expect(calls).toEqual([
-      'train_begin', 'epoch_begin 0', 'batch_begin 0', 'batch_end 0', 'batch_begin 1', 'batch_end 1', 'epoch_end 0 loss,val_loss',
-      'epoch_begin 1', 'batch_begin 0', 'batch_end 0', 'batch_begin 1', 'batch_end 1', 'epoch_end 1 loss,val_loss', 'train_end',
+      'train_begin',
+      'epoch_begin 0',
+      'batch_begin 0',
+      'batch_end 0',
+      'batch_begin 1',
+      'batch_end 1',
+      'epoch_end 0 loss,val_loss',
+      'epoch_begin 1',
+      'batch_begin 0',
+      'batch_end 0',
+      'batch_begin 1',
+      'batch_end 1',
+      'epoch_end 1 loss,val_loss',
+      'train_end',
     ]);
     expect(spy.params).toEqual({ epochs: 2, steps: 2, verbose: 0 });
   });
@@ -40,17 +80,38 @@ describe('callbacks', () => {
   it('predict and evaluate call their hooks', async () => {
     const calls: string[] = [];
     const spy = new (class extends Callback {
-      override onPredictBegin(): void { calls.push('predict_begin'); }
-      override onPredictBatchEnd(b: number): void { calls.push(`predict_batch ${b}`); }
-      override onPredictEnd(): void { calls.push('predict_end'); }
-      override onTestBegin(): void { calls.push('test_begin'); }
-      override onTestBatchEnd(b: number, logs: Logs = {}): void { calls.push(`test_batch ${b} ${Object.keys(logs).join(',')}`); }
-      override onTestEnd(): void { calls.push('test_end'); }
+      override onPredictBegin(): void {
+        calls.push('predict_begin');
+      }
+      override onPredictBatchEnd(b: number): void {
+        calls.push(`predict_batch ${b}`);
+      }
+      override onPredictEnd(): void {
+        calls.push('predict_end');
+      }
+      override onTestBegin(): void {
+        calls.push('test_begin');
+      }
+      override onTestBatchEnd(b: number, logs: Logs = {}): void {
+        calls.push(`test_batch ${b} ${Object.keys(logs).join(',')}`);
+      }
+      override onTestEnd(): void {
+        calls.push('test_end');
+      }
     })();
     const model = linear();
     model.predict(ops.zeros([5, 2]), { batchSize: 4, callbacks: [spy] }).dispose();
     await model.evaluate(ops.zeros([5, 2]), ops.zeros([5, 1]), { batchSize: 4, verbose: 0, callbacks: [spy] });
-    expect(calls).toEqual(['predict_begin', 'predict_batch 0', 'predict_batch 1', 'predict_end', 'test_begin', 'test_batch 0 loss', 'test_batch 1 loss', 'test_end']);
+    expect(calls).toEqual([
+      'predict_begin',
+      'predict_batch 0',
+      'predict_batch 1',
+      'predict_end',
+      'test_begin',
+      'test_batch 0 loss',
+      'test_batch 1 loss',
+      'test_end',
+    ]);
   });
 
   it('LearningRateScheduler sets the rate each epoch', async () => {
@@ -58,16 +119,26 @@ describe('callbacks', () => {
     const seen: number[] = [];
     const scheduler = new LearningRateScheduler((epoch) => 0.1 / (epoch + 1));
     const recorder = new (class extends Callback {
-      override onEpochEnd(_e: number, logs: Logs = {}): void { seen.push(logs.learning_rate!); }
+      override onEpochEnd(_e: number, logs: Logs = {}): void {
+        seen.push(logs.learning_rate!);
+      }
     })();
-    await model.fit(ops.randomNormal([4, 2]), ops.zeros([4, 1]), { epochs: 3, verbose: 0, callbacks: [scheduler, recorder] });
+    await model.fit(ops.randomNormal([4, 2]), ops.zeros([4, 1]), {
+      epochs: 3,
+      verbose: 0,
+      callbacks: [scheduler, recorder],
+    });
     expect(seen.map((v) => +v.toFixed(6))).toEqual([0.1, 0.05, +(0.1 / 3).toFixed(6)]);
   });
 
   it('ReduceLROnPlateau multiplies the rate by factor after patience epochs without improvement', async () => {
     const model = linear(0.1);
     const reduce = new ReduceLROnPlateau({ monitor: 'loss', factor: 0.5, patience: 2, minDelta: 1e9 });
-    const history = await model.fit(ops.randomNormal([4, 2]), ops.zeros([4, 1]), { epochs: 5, verbose: 0, callbacks: [reduce] });
+    const history = await model.fit(ops.randomNormal([4, 2]), ops.zeros([4, 1]), {
+      epochs: 5,
+      verbose: 0,
+      callbacks: [reduce],
+    });
     // Epoch 0 improves on +inf; epochs 1-2 do not -> reduce at the end of epoch 2; again at the end of epoch 4.
     // The logged rate is the one used during the epoch.
     expect(history.history.learning_rate!.map((v) => +v.toFixed(6))).toEqual([0.1, 0.1, 0.1, 0.05, 0.05]);
@@ -81,27 +152,44 @@ describe('callbacks', () => {
     const log = console.log;
     console.log = (line: string) => printed.push(line);
     try {
-      const history = await model.fit(ops.randomNormal([64, 2]), ops.randomNormal([64, 1]), { epochs: 50, batchSize: 4, verbose: 0, callbacks: [terminate] });
+      const history = await model.fit(ops.randomNormal([64, 2]), ops.randomNormal([64, 1]), {
+        epochs: 50,
+        batchSize: 4,
+        verbose: 0,
+        callbacks: [terminate],
+      });
       expect(history.history.loss!.length).toBeLessThan(50);
     } finally {
       console.log = log;
     }
     expect(terminate.stoppedAt).toBeDefined();
     expect(Number.isFinite(terminate.stoppedAt!.loss)).toBe(false);
-    expect(printed.join('\n')).toMatch(/TerminateOnNaN: epoch \d+, batch \d+: invalid loss \((NaN|Infinity)\); terminating training\. Usual causes: a learning rate too high/);
+    expect(printed.join('\n')).toMatch(
+      /TerminateOnNaN: epoch \d+, batch \d+: invalid loss \((NaN|Infinity)\); terminating training\. Usual causes: a learning rate too high/,
+    );
   });
 
   it('fit and evaluate refuse NaN or infinite data, naming the argument', async () => {
     const model = linear();
     const x = ops.randomNormal([8, 2]);
-    await expect(model.fit(x, ops.full([8, 1], NaN), { verbose: 0 })).rejects.toThrow(/fit: y \(shape \[8, 1\]\) holds 8 NaN or infinite values; training on them gives NaN losses\. Remove those samples or impute/);
-    await expect(model.fit(x, ops.zeros([8, 1]), { verbose: 0, validationData: [ops.full([2, 2], Infinity), ops.zeros([2, 1])] })).rejects.toThrow(/fit: validationData x .* holds 4 NaN or infinite values/);
-    await expect(model.evaluate(ops.full([2, 2], -Infinity), ops.zeros([2, 1]), { verbose: 0 })).rejects.toThrow(/evaluate: x .* holds 4 NaN or infinite values/);
+    await expect(model.fit(x, ops.full([8, 1], NaN), { verbose: 0 })).rejects.toThrow(
+      /fit: y \(shape \[8, 1\]\) holds 8 NaN or infinite values; training on them gives NaN losses\. Remove those samples or impute/,
+    );
+    await expect(
+      model.fit(x, ops.zeros([8, 1]), { verbose: 0, validationData: [ops.full([2, 2], Infinity), ops.zeros([2, 1])] }),
+    ).rejects.toThrow(/fit: validationData x .* holds 4 NaN or infinite values/);
+    await expect(model.evaluate(ops.full([2, 2], -Infinity), ops.zeros([2, 1]), { verbose: 0 })).rejects.toThrow(
+      /evaluate: x .* holds 4 NaN or infinite values/,
+    );
   });
 
   it('CSVLogger writes a header and one row per epoch', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'strata-')), 'log.csv');
-    await linear().fit(ops.randomNormal([4, 2]), ops.zeros([4, 1]), { epochs: 2, verbose: 0, callbacks: [new CSVLogger(file)] });
+    await linear().fit(ops.randomNormal([4, 2]), ops.zeros([4, 1]), {
+      epochs: 2,
+      verbose: 0,
+      callbacks: [new CSVLogger(file)],
+    });
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('epoch,loss');
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['0', '1']);
@@ -113,19 +201,40 @@ describe('data and weighting', () => {
   it('classWeight and sampleWeight scale each sample’s loss (zero weights -> zero loss, no update)', async () => {
     const model = linear();
     const before = model.getWeights().map((w) => Array.from(w.dataSync()));
-    const history = await model.fit([[1, 2], [3, 4]], [[0], [1]], { epochs: 1, verbose: 0, classWeight: { 0: 0, 1: 0 } });
+    const history = await model.fit(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [[0], [1]],
+      { epochs: 1, verbose: 0, classWeight: { 0: 0, 1: 0 } },
+    );
     expect(history.history.loss![0]).toBe(0);
     expect(model.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(before);
-    const weighted = model.testOnBatch([[1, 2], [3, 4]], [[0], [0]], { sampleWeight: [1, 0] }) as number;
+    const weighted = model.testOnBatch(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [[0], [0]],
+      { sampleWeight: [1, 0] },
+    ) as number;
     const first = model.testOnBatch([[1, 2]], [[0]]) as number;
     expect(weighted).toBeCloseTo(first / 2, 5); // sum over batch size: (l0·1 + l1·0) / 2
   });
 
   it('classWeight weights each sample by its class (ids or one-hot), unlisted classes by 1', async () => {
-    const model = new Sequential([new Dense(1, { inputShape: [1], kernelInitializer: 'zeros', biasInitializer: 'ones' })]);
+    const model = new Sequential([
+      new Dense(1, { inputShape: [1], kernelInitializer: 'zeros', biasInitializer: 'ones' }),
+    ]);
     model.compile({ optimizer: new SGD({ learningRate: 0 }), loss: 'mse' });
     // Predictions are 1; targets 0, 1, 2 give squared errors 1, 0, 1; class 2 is not listed (weight 1).
-    const history = await model.fit(ops.zeros([3, 1]), [[0], [1], [2]], { epochs: 1, verbose: 0, shuffle: false, classWeight: { 0: 3, 1: 5 } });
+    const history = await model.fit(ops.zeros([3, 1]), [[0], [1], [2]], {
+      epochs: 1,
+      verbose: 0,
+      shuffle: false,
+      classWeight: { 0: 3, 1: 5 },
+    });
     expect(history.history.loss![0]).toBeCloseTo((3 * 1 + 5 * 0 + 1 * 1) / 3, 6);
   });
 
@@ -153,14 +262,20 @@ describe('data and weighting', () => {
       "Loss 'categorical_crossentropy' for output 'probs': targets have shape (8,) but predictions have shape (8, 10). For integer class ids use 'sparse_categorical_crossentropy'.",
     );
     model.compile({ optimizer: 'sgd', loss: 'sparse_categorical_crossentropy' });
-    await expect(model.fit(ops.zeros([8, 4]), ops.zeros([8, 10]), { verbose: 0 })).rejects.toThrow(/For one-hot targets use 'categorical_crossentropy'/);
+    await expect(model.fit(ops.zeros([8, 4]), ops.zeros([8, 10]), { verbose: 0 })).rejects.toThrow(
+      /For one-hot targets use 'categorical_crossentropy'/,
+    );
     model.compile({ optimizer: 'sgd', loss: 'mse' });
-    await expect(model.fit(ops.zeros([8, 4]), ops.zeros([8, 3]), { verbose: 0 })).rejects.toThrow(/targets have shape \(8, 3\) but predictions have shape \(8, 10\)/);
+    await expect(model.fit(ops.zeros([8, 4]), ops.zeros([8, 3]), { verbose: 0 })).rejects.toThrow(
+      /targets have shape \(8, 3\) but predictions have shape \(8, 10\)/,
+    );
   });
 
   it('reports mismatched sample counts with both sizes', async () => {
     await expect(linear().fit(ops.zeros([4, 2]), ops.zeros([3, 1]), { verbose: 0 })).rejects.toThrow(/x: 4, y: 3/);
-    await expect(linear().fit(ops.zeros([4, 2]), ops.zeros([4, 1]), { verbose: 0, batchSize: 0 })).rejects.toThrow(/'batchSize' must be a positive integer/);
+    await expect(linear().fit(ops.zeros([4, 2]), ops.zeros([4, 1]), { verbose: 0, batchSize: 0 })).rejects.toThrow(
+      /'batchSize' must be a positive integer/,
+    );
   });
 });
 
@@ -178,7 +293,13 @@ describe('fit yields to the event loop', () => {
 
 describe('constraints and validation split in fit', () => {
   it('applies weight constraints after every update', async () => {
-    const model = new Sequential([new Dense(3, { inputShape: [2], kernelConstraint: 'non_neg', kernelInitializer: { className: 'Constant', config: { value: 0.01 } } })]);
+    const model = new Sequential([
+      new Dense(3, {
+        inputShape: [2],
+        kernelConstraint: 'non_neg',
+        kernelInitializer: { className: 'Constant', config: { value: 0.01 } },
+      }),
+    ]);
     model.compile({ optimizer: new SGD({ learningRate: 1 }), loss: 'mse' });
     await model.fit(ops.randomNormal([16, 2]), ops.full([16, 3], -5), { epochs: 3, verbose: 0 });
     const kernel = Array.from((model.layers[0] as Dense).kernel!.dataSync());
@@ -215,6 +336,8 @@ describe('batch sources across epochs', () => {
   });
 
   it('a one-shot generator without stepsPerEpoch fails clearly on its second epoch', async () => {
-    await expect(linear().fit(stream(2, { n: 0 }), { epochs: 2, verbose: 0 })).rejects.toThrow(/yielded no batches.*can be read only once/);
+    await expect(linear().fit(stream(2, { n: 0 }), { epochs: 2, verbose: 0 })).rejects.toThrow(
+      /yielded no batches.*can be read only once/,
+    );
   });
 });

@@ -22,9 +22,14 @@ export class CSVLogger extends Callback {
 
   override async onTrainBegin(): Promise<void> {
     const fs = await import('node:fs/promises');
-    this.#write = async (text, append) => (append ? fs.appendFile(this.filename, text) : fs.writeFile(this.filename, text));
+    this.#write = async (text, append) =>
+      append ? fs.appendFile(this.filename, text) : fs.writeFile(this.filename, text);
     let hasHeader = false;
-    if (this.append) hasHeader = await fs.stat(this.filename).then((s) => s.size > 0, () => false);
+    if (this.append)
+      hasHeader = await fs.stat(this.filename).then(
+        (s) => s.size > 0,
+        () => false,
+      );
     this.#keys = undefined;
     if (!this.append) await this.#write('', false);
     this.#headerWritten = hasHeader;
@@ -37,7 +42,9 @@ export class CSVLogger extends Callback {
       text += ['epoch', ...this.#keys].join(this.separator) + '\n';
       this.#headerWritten = true;
     }
-    text += [String(epoch), ...this.#keys.map((k) => (logs[k] === undefined ? 'NA' : String(logs[k])))].join(this.separator) + '\n';
+    text +=
+      [String(epoch), ...this.#keys.map((k) => (logs[k] === undefined ? 'NA' : String(logs[k])))].join(this.separator) +
+      '\n';
     await this.#write!(text, true);
   }
 }

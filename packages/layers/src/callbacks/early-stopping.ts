@@ -33,7 +33,12 @@ export class EarlyStopping extends Callback {
 
   constructor(options: EarlyStoppingOptions = {}) {
     super();
-    this.monitor = new Monitor('EarlyStopping', options.monitor ?? 'val_loss', options.mode ?? 'auto', Math.abs(options.minDelta ?? 0));
+    this.monitor = new Monitor(
+      'EarlyStopping',
+      options.monitor ?? 'val_loss',
+      options.mode ?? 'auto',
+      Math.abs(options.minDelta ?? 0),
+    );
     this.patience = options.patience ?? 0;
     this.verbose = options.verbose ?? 0;
     this.baseline = options.baseline;
@@ -65,7 +70,8 @@ export class EarlyStopping extends Callback {
       this.stoppedEpoch = epoch;
       this.model!.stopTraining = true;
       if (this.restoreBestWeights && this.#bestWeights) {
-        if (this.verbose > 0) console.log(`Restoring model weights from the end of the best epoch: ${this.bestEpoch + 1}.`);
+        if (this.verbose > 0)
+          console.log(`Restoring model weights from the end of the best epoch: ${this.bestEpoch + 1}.`);
         this.model!.setWeights(this.#bestWeights);
       }
     }

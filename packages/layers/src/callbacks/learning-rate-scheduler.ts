@@ -16,7 +16,9 @@ export class LearningRateScheduler extends Callback {
   override onEpochBegin(epoch: number): void {
     const rate = this.schedule(epoch, this.model!.learningRate);
     if (typeof rate !== 'number' || !Number.isFinite(rate)) {
-      throw new ConfigError(`LearningRateScheduler: the schedule must return a finite number, returned ${String(rate)} for epoch ${epoch}.`);
+      throw new ConfigError(
+        `LearningRateScheduler: the schedule must return a finite number, returned ${String(rate)} for epoch ${epoch}.`,
+      );
     }
     this.model!.learningRate = rate;
     if (this.verbose > 0) console.log(`Epoch ${epoch + 1}: LearningRateScheduler setting learning rate to ${rate}.`);

@@ -18,7 +18,8 @@ export class Monitor {
     mode: MonitorMode,
     readonly minDelta: number,
   ) {
-    if (!['auto', 'min', 'max'].includes(mode)) throw new ConfigError(`${owner}: mode must be 'auto', 'min' or 'max', received '${mode}'.`);
+    if (!['auto', 'min', 'max'].includes(mode))
+      throw new ConfigError(`${owner}: mode must be 'auto', 'min' or 'max', received '${mode}'.`);
     const maximise = /acc|auc|precision|recall|^fmeasure/.test(key);
     this.direction = mode === 'auto' ? (maximise ? 'max' : 'min') : mode;
     this.best = this.direction === 'min' ? Infinity : -Infinity;
@@ -32,7 +33,9 @@ export class Monitor {
   read(logs: Record<string, number>): number | undefined {
     const value = logs[this.key];
     if (value === undefined) {
-      console.warn(`${this.owner}: monitored metric '${this.key}' is not in the logs (available: ${Object.keys(logs).join(', ')}). Skipping.`);
+      console.warn(
+        `${this.owner}: monitored metric '${this.key}' is not in the logs (available: ${Object.keys(logs).join(', ')}). Skipping.`,
+      );
     }
     return value;
   }

@@ -32,7 +32,12 @@ export class ReduceLROnPlateau extends Callback {
     super();
     this.factor = options.factor ?? 0.1;
     if (!(this.factor < 1)) throw new ConfigError(`ReduceLROnPlateau: factor must be < 1, received ${this.factor}.`);
-    this.monitor = new Monitor('ReduceLROnPlateau', options.monitor ?? 'val_loss', options.mode ?? 'auto', options.minDelta ?? 1e-4);
+    this.monitor = new Monitor(
+      'ReduceLROnPlateau',
+      options.monitor ?? 'val_loss',
+      options.mode ?? 'auto',
+      options.minDelta ?? 1e-4,
+    );
     this.patience = options.patience ?? 10;
     this.verbose = options.verbose ?? 0;
     this.cooldown = options.cooldown ?? 0;

@@ -10,8 +10,16 @@ function spreadAlong(x: tf.Tensor, axis: number, stride: number): tf.Tensor {
   if (stride === 1) return x;
   const n = x.shape[axis]!;
   const paddings = [...x.shape, 1].map((_, i): [number, number] => (i === axis + 1 ? [0, stride - 1] : [0, 0]));
-  const spread = tf.reshape(tf.pad(tf.expandDims(x, axis + 1), paddings), [...x.shape.slice(0, axis), n * stride, ...x.shape.slice(axis + 1)]);
-  return tf.slice(spread, x.shape.map(() => 0), [...x.shape.slice(0, axis), (n - 1) * stride + 1, ...x.shape.slice(axis + 1)]);
+  const spread = tf.reshape(tf.pad(tf.expandDims(x, axis + 1), paddings), [
+    ...x.shape.slice(0, axis),
+    n * stride,
+    ...x.shape.slice(axis + 1),
+  ]);
+  return tf.slice(
+    spread,
+    x.shape.map(() => 0),
+    [...x.shape.slice(0, axis), (n - 1) * stride + 1, ...x.shape.slice(axis + 1)],
+  );
 }
 
 /**
@@ -25,12 +33,17 @@ export abstract class BaseConvTranspose extends BaseConv {
   constructor(rank: number, filters: number, kernelSize: number | number[], options: ConvTransposeOptions) {
     super(rank, filters, kernelSize, options);
     if (this.padding === 'causal') throw new ConfigError(`${this.className}: 'padding' must be 'valid' or 'same'.`);
-    if (this.dilationRate.some((d) => d > 1)) throw new ConfigError(`${this.className}: dilationRate > 1 is not supported; use dilationRate 1.`);
+    if (this.dilationRate.some((d) => d > 1))
+      throw new ConfigError(`${this.className}: dilationRate > 1 is not supported; use dilationRate 1.`);
   }
 
   override build(inputShape: Shape): void {
     const channels = this.inputChannels(inputShape);
-    ({ kernel: this.kernel, bias: this.bias } = this.weightSettings.addWeights(this, [...this.kernelSize, this.filters, channels], this.filters));
+    ({ kernel: this.kernel, bias: this.bias } = this.weightSettings.addWeights(
+      this,
+      [...this.kernelSize, this.filters, channels],
+      this.filters,
+    ));
   }
 
   /** The output length along spatial axis `i` for input length `n`. */
@@ -44,11 +57,21 @@ export abstract class BaseConvTranspose extends BaseConv {
     let x = this.dataFormat === 'channels_first' ? toChannelsLast(inputs) : inputs;
     const spatial = x.shape.slice(1, -1);
     for (let i = 0; i < this.rank; i++) x = spreadAlong(x, i + 1, this.strides[i]!);
-    x = tf.pad(x, x.shape.map((_, axis): [number, number] => (axis === 0 || axis === x.rank - 1 ? [0, 0] : [this.kernelSize[axis - 1]! - 1, this.kernelSize[axis - 1]! - 1])));
+    x = tf.pad(
+      x,
+      x.shape.map((_, axis): [number, number] =>
+        axis === 0 || axis === x.rank - 1 ? [0, 0] : [this.kernelSize[axis - 1]! - 1, this.kernelSize[axis - 1]! - 1],
+      ),
+    );
     // Flip the taps and swap [filters, in] to [in, filters].
     const axes = this.kernelSize.map((_, i) => i);
     const kernel = tf.transpose(tf.reverse(this.kernel!.value, axes), [...axes, this.rank + 1, this.rank]);
-    let y = this.convolve(x, kernel, 'valid', this.kernelSize.map(() => 1));
+    let y = this.convolve(
+      x,
+      kernel,
+      'valid',
+      this.kernelSize.map(() => 1),
+    );
     // The full result has (n − 1)·s + k positions per axis; keep the Keras output window.
     const begin = [0];
     const size = [y.shape[0]!];
@@ -84,8 +107,13 @@ export abstract class BaseConvTranspose extends BaseConv {
   /** Splits a config into the constructor's arguments; `outputPadding` must be null. */
   protected static transposeArgs(config: Config): [number, number | number[], ConvTransposeOptions] {
     const [filters, kernelSize, options] = BaseConv.configArgs(config);
-    const { groups: _groups, outputPadding, ...rest } = options as ConvTransposeOptions & { groups?: number; outputPadding?: unknown };
-    if (outputPadding !== null && outputPadding !== undefined) throw new ConfigError('ConvTranspose.fromConfig: outputPadding is not supported; only null.');
+    const {
+      groups: _groups,
+      outputPadding,
+      ...rest
+    } = options as ConvTransposeOptions & { groups?: number; outputPadding?: unknown };
+    if (outputPadding !== null && outputPadding !== undefined)
+      throw new ConfigError('ConvTranspose.fromConfig: outputPadding is not supported; only null.');
     return [filters, kernelSize, rest];
   }
 }

@@ -1,6 +1,17 @@
 import {
-  ConfigError, Layer, ShapeError, formatShape, getActivation, serializeActivation, tf, type ActivationFunction, type ActivationIdentifier,
-  type Config, type LayerOptions, type Shape, type Variable,
+  ConfigError,
+  Layer,
+  ShapeError,
+  formatShape,
+  getActivation,
+  serializeActivation,
+  tf,
+  type ActivationFunction,
+  type ActivationIdentifier,
+  type Config,
+  type LayerOptions,
+  type Shape,
+  type Variable,
 } from '@strata/core';
 import { KernelBias, type KernelBiasOptions } from '../core/kernel-bias.js';
 import { requirePositiveInteger, toTuple } from '../core/validate.js';
@@ -53,7 +64,9 @@ export abstract class BaseConv extends Layer {
     this.padding = options.padding ?? 'valid';
     const paddings: ConvPadding[] = rank === 1 ? ['valid', 'same', 'causal'] : ['valid', 'same'];
     if (!paddings.includes(this.padding)) {
-      throw new ConfigError(`${owner}: 'padding' must be ${paddings.map((p) => `'${p}'`).join(' or ')}, received ${JSON.stringify(options.padding)}.`);
+      throw new ConfigError(
+        `${owner}: 'padding' must be ${paddings.map((p) => `'${p}'`).join(' or ')}, received ${JSON.stringify(options.padding)}.`,
+      );
     }
     this.dataFormat = requireDataFormat(owner, options.dataFormat);
     this.groups = requirePositiveInteger(owner, 'groups', options.groups ?? 1);
@@ -76,17 +89,25 @@ export abstract class BaseConv extends Layer {
     }
     const channels = this.dataFormat === 'channels_last' ? inputShape[this.rank + 1] : inputShape[1];
     if (channels === null || channels === undefined) {
-      throw new ShapeError(`${this.className} '${this.name}': the channel dimension of the input must be known, received shape ${formatShape(inputShape)}.`);
+      throw new ShapeError(
+        `${this.className} '${this.name}': the channel dimension of the input must be known, received shape ${formatShape(inputShape)}.`,
+      );
     }
     if (channels % this.groups !== 0) {
-      throw new ShapeError(`${this.className} '${this.name}': input channels (${channels}) must be divisible by 'groups' (${this.groups}).`);
+      throw new ShapeError(
+        `${this.className} '${this.name}': input channels (${channels}) must be divisible by 'groups' (${this.groups}).`,
+      );
     }
     return channels;
   }
 
   override build(inputShape: Shape): void {
     const channels = this.inputChannels(inputShape);
-    ({ kernel: this.kernel, bias: this.bias } = this.weightSettings.addWeights(this, [...this.kernelSize, channels / this.groups, this.filters], this.filters));
+    ({ kernel: this.kernel, bias: this.bias } = this.weightSettings.addWeights(
+      this,
+      [...this.kernelSize, channels / this.groups, this.filters],
+      this.filters,
+    ));
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {
@@ -94,17 +115,26 @@ export abstract class BaseConv extends Layer {
     let x = this.dataFormat === 'channels_first' ? toChannelsLast(inputs) : inputs;
     let padding: 'valid' | 'same' = this.padding === 'same' ? 'same' : 'valid';
     if (this.padding === 'causal') {
-      x = tf.pad(x, [[0, 0], [this.dilationRate[0]! * (this.kernelSize[0]! - 1), 0], [0, 0]]);
+      x = tf.pad(x, [
+        [0, 0],
+        [this.dilationRate[0]! * (this.kernelSize[0]! - 1), 0],
+        [0, 0],
+      ]);
       padding = 'valid';
     }
     // tfjs has no gradients for dilated convolutions: spread the kernel taps instead (same result).
-    const kernel = this.dilationRate.some((d) => d > 1) ? dilateKernel(this.kernel!.value, this.dilationRate) : this.kernel!.value;
+    const kernel = this.dilationRate.some((d) => d > 1)
+      ? dilateKernel(this.kernel!.value, this.dilationRate)
+      : this.kernel!.value;
     let y: tf.Tensor;
     if (this.groups === 1) y = this.convolve(x, kernel, padding);
     else {
       const xs = tf.split(x, this.groups, -1);
       const ks = tf.split(kernel, this.groups, -1);
-      y = tf.concat(xs.map((xi, i) => this.convolve(xi, ks[i]!, padding)), -1);
+      y = tf.concat(
+        xs.map((xi, i) => this.convolve(xi, ks[i]!, padding)),
+        -1,
+      );
     }
     if (this.bias) y = tf.add(y, this.bias.value);
     y = this.activation(y);
@@ -112,14 +142,25 @@ export abstract class BaseConv extends Layer {
   }
 
   /** The convolution of channels-last `x` with `kernel` (one group; dilation already spread into the kernel), by default with the layer's strides. */
-  protected convolve(x: tf.Tensor, kernel: tf.Tensor, padding: 'valid' | 'same', strides: number[] = this.strides): tf.Tensor {
+  protected convolve(
+    x: tf.Tensor,
+    kernel: tf.Tensor,
+    padding: 'valid' | 'same',
+    strides: number[] = this.strides,
+  ): tf.Tensor {
     switch (this.rank) {
       case 1:
         return tf.conv1d(x as tf.Tensor3D, kernel as tf.Tensor3D, strides[0]!, padding, 'NWC');
       case 2:
         return tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, strides as [number, number], padding, 'NHWC');
       default:
-        return tf.conv3d(x as tf.Tensor5D, kernel as tf.Tensor5D, strides as [number, number, number], padding, 'NDHWC');
+        return tf.conv3d(
+          x as tf.Tensor5D,
+          kernel as tf.Tensor5D,
+          strides as [number, number, number],
+          padding,
+          'NDHWC',
+        );
     }
   }
 
@@ -128,22 +169,39 @@ export abstract class BaseConv extends Layer {
     const last = this.dataFormat === 'channels_last';
     const spatial = last ? inputShape.slice(1, -1) : inputShape.slice(2);
     const out = spatial.map((n, i) =>
-      convOutputLength(n, this.kernelSize[i]!, this.padding === 'causal' ? 'same' : this.padding, this.strides[i]!, this.dilationRate[i]!),
+      convOutputLength(
+        n,
+        this.kernelSize[i]!,
+        this.padding === 'causal' ? 'same' : this.padding,
+        this.strides[i]!,
+        this.dilationRate[i]!,
+      ),
     );
     return last ? [inputShape[0]!, ...out, this.filters] : [inputShape[0]!, this.filters, ...out];
   }
 
   override getConfig(): Config {
     return {
-      activityRegularizer: null, ...super.getConfig(),
-      filters: this.filters, kernelSize: this.kernelSize, strides: this.strides, padding: this.padding, dataFormat: this.dataFormat,
-      dilationRate: this.dilationRate, groups: this.groups, activation: serializeActivation(this.activation), ...this.weightSettings.getConfig(),
+      activityRegularizer: null,
+      ...super.getConfig(),
+      filters: this.filters,
+      kernelSize: this.kernelSize,
+      strides: this.strides,
+      padding: this.padding,
+      dataFormat: this.dataFormat,
+      dilationRate: this.dilationRate,
+      groups: this.groups,
+      activation: serializeActivation(this.activation),
+      ...this.weightSettings.getConfig(),
     };
   }
 
   /** Splits a config into the constructor's arguments. */
   protected static configArgs(config: Config): [number, number | number[], ConvOptions] {
-    const { filters, kernelSize, ...options } = config as unknown as { filters: number; kernelSize: number | number[] } & ConvOptions;
+    const { filters, kernelSize, ...options } = config as unknown as {
+      filters: number;
+      kernelSize: number | number[];
+    } & ConvOptions;
     return [filters, kernelSize, options];
   }
 }
@@ -163,7 +221,11 @@ export function dilateKernel(kernel: tf.Tensor, dilation: number[]): tf.Tensor {
     const paddings = [...shape, 1].map((_, i): [number, number] => (i === axis + 1 ? [0, d - 1] : [0, 0]));
     const spread = tf.pad(tf.expandDims(k, axis + 1), paddings);
     const merged = tf.reshape(spread, [...shape.slice(0, axis), taps * d, ...shape.slice(axis + 1)]);
-    k = tf.slice(merged, shape.map(() => 0), [...shape.slice(0, axis), (taps - 1) * d + 1, ...shape.slice(axis + 1)]);
+    k = tf.slice(
+      merged,
+      shape.map(() => 0),
+      [...shape.slice(0, axis), (taps - 1) * d + 1, ...shape.slice(axis + 1)],
+    );
   });
   return k;
 }

@@ -1,12 +1,38 @@
 import {
-  ConfigError, Layer, ShapeError, formatShape, getActivation, getConstraint, getInitializer, getRegularizer, serializeActivation, tf,
-  type ActivationFunction, type ActivationIdentifier, type Config, type Constraint, type ConstraintIdentifier, type Initializer,
-  type InitializerIdentifier, type LayerOptions, type Regularizer, type RegularizerIdentifier, type Shape, type Variable,
+  ConfigError,
+  Layer,
+  ShapeError,
+  formatShape,
+  getActivation,
+  getConstraint,
+  getInitializer,
+  getRegularizer,
+  serializeActivation,
+  tf,
+  type ActivationFunction,
+  type ActivationIdentifier,
+  type Config,
+  type Constraint,
+  type ConstraintIdentifier,
+  type Initializer,
+  type InitializerIdentifier,
+  type LayerOptions,
+  type Regularizer,
+  type RegularizerIdentifier,
+  type Shape,
+  type Variable,
 } from '@strata/core';
 import { serializeObject } from '../core/serialize.js';
 import { requirePositiveInteger, toTuple } from '../core/validate.js';
 import { dilateKernel } from './base-conv.js';
-import { convOutputLength, requireDataFormat, toChannelsFirst, toChannelsLast, type DataFormat, type Padding } from './conv-utils.js';
+import {
+  convOutputLength,
+  requireDataFormat,
+  toChannelsFirst,
+  toChannelsLast,
+  type DataFormat,
+  type Padding,
+} from './conv-utils.js';
 
 /** Options of `DepthwiseConv1D` and `DepthwiseConv2D`, with Keras's defaults. */
 export interface DepthwiseConvOptions extends LayerOptions {
@@ -53,8 +79,20 @@ export abstract class BaseDepthwiseConv extends Layer {
 
   constructor(rank: number, kernelSize: number | number[], options: DepthwiseConvOptions) {
     const {
-      strides, padding, depthMultiplier, dataFormat, dilationRate, activation, useBias, depthwiseInitializer, biasInitializer, depthwiseRegularizer,
-      biasRegularizer, depthwiseConstraint, biasConstraint, ...rest
+      strides,
+      padding,
+      depthMultiplier,
+      dataFormat,
+      dilationRate,
+      activation,
+      useBias,
+      depthwiseInitializer,
+      biasInitializer,
+      depthwiseRegularizer,
+      biasRegularizer,
+      depthwiseConstraint,
+      biasConstraint,
+      ...rest
     } = options;
     super(rest);
     const owner = this.className;
@@ -63,7 +101,8 @@ export abstract class BaseDepthwiseConv extends Layer {
     this.strides = toTuple(owner, 'strides', strides ?? 1, rank);
     this.dilationRate = toTuple(owner, 'dilationRate', dilationRate ?? 1, rank);
     this.padding = padding ?? 'valid';
-    if (this.padding !== 'valid' && this.padding !== 'same') throw new ConfigError(`${owner}: 'padding' must be 'valid' or 'same', received ${JSON.stringify(padding)}.`);
+    if (this.padding !== 'valid' && this.padding !== 'same')
+      throw new ConfigError(`${owner}: 'padding' must be 'valid' or 'same', received ${JSON.stringify(padding)}.`);
     this.depthMultiplier = requirePositiveInteger(owner, 'depthMultiplier', depthMultiplier ?? 1);
     this.dataFormat = requireDataFormat(owner, dataFormat);
     this.activation = getActivation(activation, owner);
@@ -78,23 +117,34 @@ export abstract class BaseDepthwiseConv extends Layer {
 
   #channels(shape: Shape): number {
     if (shape.length !== this.rank + 2) {
-      throw new ShapeError(`${this.className} '${this.name}': expected inputs of rank ${this.rank + 2} (batch, ${this.rank} spatial axes, channels), received shape ${formatShape(shape)}.`);
+      throw new ShapeError(
+        `${this.className} '${this.name}': expected inputs of rank ${this.rank + 2} (batch, ${this.rank} spatial axes, channels), received shape ${formatShape(shape)}.`,
+      );
     }
     const channels = this.dataFormat === 'channels_last' ? shape[this.rank + 1] : shape[1];
-    if (channels === null || channels === undefined) throw new ShapeError(`${this.className} '${this.name}': the channel dimension must be known, received shape ${formatShape(shape)}.`);
+    if (channels === null || channels === undefined)
+      throw new ShapeError(
+        `${this.className} '${this.name}': the channel dimension must be known, received shape ${formatShape(shape)}.`,
+      );
     return channels;
   }
 
   override build(inputShape: Shape): void {
     const channels = this.#channels(inputShape);
     this.kernel = this.addWeight({
-      name: 'kernel', shape: [...this.kernelSize, channels, this.depthMultiplier], initializer: this.depthwiseInitializer,
-      regularizer: this.depthwiseRegularizer ?? null, constraint: this.depthwiseConstraint ?? null,
+      name: 'kernel',
+      shape: [...this.kernelSize, channels, this.depthMultiplier],
+      initializer: this.depthwiseInitializer,
+      regularizer: this.depthwiseRegularizer ?? null,
+      constraint: this.depthwiseConstraint ?? null,
     });
     if (this.useBias) {
       this.bias = this.addWeight({
-        name: 'bias', shape: [channels * this.depthMultiplier], initializer: this.biasInitializer,
-        regularizer: this.biasRegularizer ?? null, constraint: this.biasConstraint ?? null,
+        name: 'bias',
+        shape: [channels * this.depthMultiplier],
+        initializer: this.biasInitializer,
+        regularizer: this.biasRegularizer ?? null,
+        constraint: this.biasConstraint ?? null,
       });
     }
   }
@@ -104,7 +154,9 @@ export abstract class BaseDepthwiseConv extends Layer {
     const oneD = this.rank === 1;
     let x = this.dataFormat === 'channels_first' ? toChannelsLast(inputs) : inputs;
     // Dilation spread into the kernel: tfjs has no gradients for dilated depthwise convolutions.
-    let kernel = this.dilationRate.some((d) => d > 1) ? dilateKernel(this.kernel!.value, this.dilationRate) : this.kernel!.value;
+    let kernel = this.dilationRate.some((d) => d > 1)
+      ? dilateKernel(this.kernel!.value, this.dilationRate)
+      : this.kernel!.value;
     // 1-D runs as 2-D with a unit row.
     if (oneD) {
       x = tf.expandDims(x, 1);
@@ -122,17 +174,30 @@ export abstract class BaseDepthwiseConv extends Layer {
     const channels = this.#channels(inputShape) * this.depthMultiplier;
     const last = this.dataFormat === 'channels_last';
     const spatial = last ? inputShape.slice(1, -1) : inputShape.slice(2);
-    const out = spatial.map((n, i) => convOutputLength(n, this.kernelSize[i]!, this.padding, this.strides[i]!, this.dilationRate[i]!));
+    const out = spatial.map((n, i) =>
+      convOutputLength(n, this.kernelSize[i]!, this.padding, this.strides[i]!, this.dilationRate[i]!),
+    );
     return last ? [inputShape[0]!, ...out, channels] : [inputShape[0]!, channels, ...out];
   }
 
   override getConfig(): Config {
     return {
-      activityRegularizer: null, ...super.getConfig(), kernelSize: this.kernelSize, strides: this.strides, padding: this.padding, depthMultiplier: this.depthMultiplier,
-      dataFormat: this.dataFormat, dilationRate: this.dilationRate, activation: serializeActivation(this.activation), useBias: this.useBias,
-      depthwiseInitializer: serializeObject(this.depthwiseInitializer), biasInitializer: serializeObject(this.biasInitializer),
-      depthwiseRegularizer: serializeObject(this.depthwiseRegularizer), biasRegularizer: serializeObject(this.biasRegularizer),
-      depthwiseConstraint: serializeObject(this.depthwiseConstraint), biasConstraint: serializeObject(this.biasConstraint),
+      activityRegularizer: null,
+      ...super.getConfig(),
+      kernelSize: this.kernelSize,
+      strides: this.strides,
+      padding: this.padding,
+      depthMultiplier: this.depthMultiplier,
+      dataFormat: this.dataFormat,
+      dilationRate: this.dilationRate,
+      activation: serializeActivation(this.activation),
+      useBias: this.useBias,
+      depthwiseInitializer: serializeObject(this.depthwiseInitializer),
+      biasInitializer: serializeObject(this.biasInitializer),
+      depthwiseRegularizer: serializeObject(this.depthwiseRegularizer),
+      biasRegularizer: serializeObject(this.biasRegularizer),
+      depthwiseConstraint: serializeObject(this.depthwiseConstraint),
+      biasConstraint: serializeObject(this.biasConstraint),
     };
   }
 

@@ -1,11 +1,29 @@
-import { ConfigError, getInitializer, getRegularizer, getConstraint, tf, type Config, type Constraint, type ConstraintIdentifier, type Initializer, type InitializerIdentifier, type Regularizer, type RegularizerIdentifier, type Shape, type Variable } from '@strata/core';
+import {
+  ConfigError,
+  getInitializer,
+  getRegularizer,
+  getConstraint,
+  tf,
+  type Config,
+  type Constraint,
+  type ConstraintIdentifier,
+  type Initializer,
+  type InitializerIdentifier,
+  type Regularizer,
+  type RegularizerIdentifier,
+  type Shape,
+  type Variable,
+} from '@strata/core';
 import { serializeObject } from '../core/serialize.js';
 import { requirePositiveInteger } from '../core/validate.js';
 import { BaseConv, dilateKernel, type ConvOptions } from './base-conv.js';
 import { toChannelsFirst, toChannelsLast } from './conv-utils.js';
 
 /** Options of `SeparableConv1D` and `SeparableConv2D`, with Keras's defaults. */
-export interface SeparableConvOptions extends Omit<ConvOptions, 'groups' | 'kernelInitializer' | 'kernelRegularizer' | 'kernelConstraint'> {
+export interface SeparableConvOptions extends Omit<
+  ConvOptions,
+  'groups' | 'kernelInitializer' | 'kernelRegularizer' | 'kernelConstraint'
+> {
   /** Depthwise filters per input channel (default 1). */
   depthMultiplier?: number;
   depthwiseInitializer?: InitializerIdentifier;
@@ -33,7 +51,16 @@ export abstract class BaseSeparableConv extends BaseConv {
   pointwiseKernel?: Variable;
 
   constructor(rank: number, filters: number, kernelSize: number | number[], options: SeparableConvOptions) {
-    const { depthMultiplier, depthwiseInitializer, pointwiseInitializer, depthwiseRegularizer, pointwiseRegularizer, depthwiseConstraint, pointwiseConstraint, ...rest } = options;
+    const {
+      depthMultiplier,
+      depthwiseInitializer,
+      pointwiseInitializer,
+      depthwiseRegularizer,
+      pointwiseRegularizer,
+      depthwiseConstraint,
+      pointwiseConstraint,
+      ...rest
+    } = options;
     super(rank, filters, kernelSize, rest);
     const owner = this.className;
     this.depthMultiplier = requirePositiveInteger(owner, 'depthMultiplier', depthMultiplier ?? 1);
@@ -48,16 +75,28 @@ export abstract class BaseSeparableConv extends BaseConv {
   override build(inputShape: Shape): void {
     const channels = this.inputChannels(inputShape);
     this.depthwiseKernel = this.addWeight({
-      name: 'depthwise_kernel', shape: [...this.kernelSize, channels, this.depthMultiplier], initializer: this.depthwiseInitializer,
-      regularizer: this.depthwiseRegularizer ?? null, constraint: this.depthwiseConstraint ?? null,
+      name: 'depthwise_kernel',
+      shape: [...this.kernelSize, channels, this.depthMultiplier],
+      initializer: this.depthwiseInitializer,
+      regularizer: this.depthwiseRegularizer ?? null,
+      constraint: this.depthwiseConstraint ?? null,
     });
     this.pointwiseKernel = this.addWeight({
-      name: 'pointwise_kernel', shape: [...this.kernelSize.map(() => 1), channels * this.depthMultiplier, this.filters], initializer: this.pointwiseInitializer,
-      regularizer: this.pointwiseRegularizer ?? null, constraint: this.pointwiseConstraint ?? null,
+      name: 'pointwise_kernel',
+      shape: [...this.kernelSize.map(() => 1), channels * this.depthMultiplier, this.filters],
+      initializer: this.pointwiseInitializer,
+      regularizer: this.pointwiseRegularizer ?? null,
+      constraint: this.pointwiseConstraint ?? null,
     });
     if (this.weightSettings.useBias) {
       const { biasInitializer, biasRegularizer, biasConstraint } = this.weightSettings;
-      this.bias = this.addWeight({ name: 'bias', shape: [this.filters], initializer: biasInitializer, regularizer: biasRegularizer ?? null, constraint: biasConstraint ?? null });
+      this.bias = this.addWeight({
+        name: 'bias',
+        shape: [this.filters],
+        initializer: biasInitializer,
+        regularizer: biasRegularizer ?? null,
+        constraint: biasConstraint ?? null,
+      });
     }
   }
 
@@ -68,7 +107,9 @@ export abstract class BaseSeparableConv extends BaseConv {
     let x = this.dataFormat === 'channels_first' ? toChannelsLast(inputs) : inputs;
     // 1-D runs as 2-D with a unit row: [n, t, c] → [n, 1, t, c].
     if (oneD) x = tf.expandDims(x, 1);
-    let depthwise = this.dilationRate.some((d) => d > 1) ? dilateKernel(this.depthwiseKernel!.value, this.dilationRate) : this.depthwiseKernel!.value;
+    let depthwise = this.dilationRate.some((d) => d > 1)
+      ? dilateKernel(this.depthwiseKernel!.value, this.dilationRate)
+      : this.depthwiseKernel!.value;
     let pointwise = this.pointwiseKernel!.value;
     if (oneD) {
       depthwise = tf.expandDims(depthwise, 0);
@@ -84,13 +125,22 @@ export abstract class BaseSeparableConv extends BaseConv {
   }
 
   override getConfig(): Config {
-    const { groups: _groups, kernelInitializer: _ki, kernelRegularizer: _kr, kernelConstraint: _kc, ...config } = super.getConfig();
+    const {
+      groups: _groups,
+      kernelInitializer: _ki,
+      kernelRegularizer: _kr,
+      kernelConstraint: _kc,
+      ...config
+    } = super.getConfig();
     return {
-      ...config, depthMultiplier: this.depthMultiplier,
-      depthwiseInitializer: serializeObject(this.depthwiseInitializer), pointwiseInitializer: serializeObject(this.pointwiseInitializer),
-      depthwiseRegularizer: serializeObject(this.depthwiseRegularizer), pointwiseRegularizer: serializeObject(this.pointwiseRegularizer),
-      depthwiseConstraint: serializeObject(this.depthwiseConstraint), pointwiseConstraint: serializeObject(this.pointwiseConstraint),
+      ...config,
+      depthMultiplier: this.depthMultiplier,
+      depthwiseInitializer: serializeObject(this.depthwiseInitializer),
+      pointwiseInitializer: serializeObject(this.pointwiseInitializer),
+      depthwiseRegularizer: serializeObject(this.depthwiseRegularizer),
+      pointwiseRegularizer: serializeObject(this.pointwiseRegularizer),
+      depthwiseConstraint: serializeObject(this.depthwiseConstraint),
+      pointwiseConstraint: serializeObject(this.pointwiseConstraint),
     };
   }
-
 }

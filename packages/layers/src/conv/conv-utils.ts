@@ -7,7 +7,13 @@ export type Padding = 'valid' | 'same';
  * Output length of a convolution along one axis: with effective kernel k' = (k − 1)·d + 1,
  * `valid`: ⌈(n − k' + 1) / s⌉, `same`: ⌈n / s⌉. `null` stays `null`.
  */
-export function convOutputLength(length: number | null, kernel: number, padding: Padding, stride: number, dilation = 1): number | null {
+export function convOutputLength(
+  length: number | null,
+  kernel: number,
+  padding: Padding,
+  stride: number,
+  dilation = 1,
+): number | null {
   if (length === null) return null;
   const effective = (kernel - 1) * dilation + 1;
   const raw = padding === 'same' ? length : length - effective + 1;
@@ -21,7 +27,9 @@ export type DataFormat = 'channels_last' | 'channels_first';
 export function requireDataFormat(owner: string, value: unknown): DataFormat {
   const format = value ?? 'channels_last';
   if (format !== 'channels_last' && format !== 'channels_first') {
-    throw new ConfigError(`${owner}: 'dataFormat' must be 'channels_last' or 'channels_first', received ${JSON.stringify(value)}.`);
+    throw new ConfigError(
+      `${owner}: 'dataFormat' must be 'channels_last' or 'channels_first', received ${JSON.stringify(value)}.`,
+    );
   }
   return format;
 }

@@ -1,4 +1,14 @@
-import { getActivation, serializeActivation, type ActivationFunction, type ActivationIdentifier, type Config, type LayerOptions, Layer, type Shape, type tf } from '@strata/core';
+import {
+  getActivation,
+  serializeActivation,
+  type ActivationFunction,
+  type ActivationIdentifier,
+  type Config,
+  type LayerOptions,
+  Layer,
+  type Shape,
+  type tf,
+} from '@strata/core';
 
 /**
  * Applies an activation function element-wise: `output = activation(input)`.

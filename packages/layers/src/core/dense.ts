@@ -1,12 +1,25 @@
 import {
-  ConfigError, Layer, ShapeError, getActivation, serializeActivation, tf, type ActivationFunction, type ActivationIdentifier,
-  type Config, type LayerOptions, type Shape, type Variable,
+  ConfigError,
+  Layer,
+  ShapeError,
+  getActivation,
+  serializeActivation,
+  tf,
+  type ActivationFunction,
+  type ActivationIdentifier,
+  type Config,
+  type LayerOptions,
+  type Shape,
+  type Variable,
 } from '@strata/core';
 import { KernelBias, type KernelBiasOptions } from './kernel-bias.js';
 import { requirePositiveInteger } from './validate.js';
 
 /** Activations tfjs's fused matMul applies and differentiates itself, by Keras name. */
-const FUSABLE = new Map<string, 'linear' | 'relu'>([['linear', 'linear'], ['relu', 'relu']]);
+const FUSABLE = new Map<string, 'linear' | 'relu'>([
+  ['linear', 'linear'],
+  ['relu', 'relu'],
+]);
 
 /** Options of `Dense`, with Keras's defaults. */
 export interface DenseOptions extends LayerOptions, KernelBiasOptions {
@@ -48,14 +61,20 @@ export class Dense extends Layer {
           'Give the model an input shape (inputShape: [features]).',
       );
     }
-    ({ kernel: this.kernel, bias: this.bias } = this.weightSettings.addWeights(this, [inputDim, this.units], this.units));
+    ({ kernel: this.kernel, bias: this.bias } = this.weightSettings.addWeights(
+      this,
+      [inputDim, this.units],
+      this.units,
+    ));
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {
     const kernel = this.kernel!.value;
     const lastDim = inputs.shape[inputs.rank - 1];
     if (lastDim !== kernel.shape[0]) {
-      throw new ShapeError(`Dense '${this.name}': expected inputs with last dimension ${kernel.shape[0]}, received shape [${inputs.shape.join(', ')}].`);
+      throw new ShapeError(
+        `Dense '${this.name}': expected inputs with last dimension ${kernel.shape[0]}, received shape [${inputs.shape.join(', ')}].`,
+      );
     }
     const flat = inputs.rank === 2 ? inputs : tf.reshape(inputs, [-1, lastDim]);
     // One fused kernel (matmul + bias + relu) where tfjs has a gradient for it; the same numbers, fewer kernels.
@@ -73,12 +92,19 @@ export class Dense extends Layer {
   }
 
   override getConfig(): Config {
-    return { ...super.getConfig(), units: this.units, quantizationConfig: null, activation: serializeActivation(this.activation), ...this.weightSettings.getConfig() };
+    return {
+      ...super.getConfig(),
+      units: this.units,
+      quantizationConfig: null,
+      activation: serializeActivation(this.activation),
+      ...this.weightSettings.getConfig(),
+    };
   }
 
   static override fromConfig(config: Config): Dense {
     const { units, ...options } = config as unknown as { units: number } & DenseOptions;
-    if (typeof units !== 'number') throw new ConfigError(`Dense.fromConfig: 'units' must be a number, received ${JSON.stringify(units)}.`);
+    if (typeof units !== 'number')
+      throw new ConfigError(`Dense.fromConfig: 'units' must be a number, received ${JSON.stringify(units)}.`);
     return new Dense(units, options);
   }
 }

@@ -1,6 +1,20 @@
 import {
-  ConfigError, Layer, getConstraint, getInitializer, getRegularizer, tf, type Config, type Constraint, type ConstraintIdentifier,
-  type Initializer, type InitializerIdentifier, type LayerOptions, type Mask, type Regularizer, type RegularizerIdentifier, type Shape,
+  ConfigError,
+  Layer,
+  getConstraint,
+  getInitializer,
+  getRegularizer,
+  tf,
+  type Config,
+  type Constraint,
+  type ConstraintIdentifier,
+  type Initializer,
+  type InitializerIdentifier,
+  type LayerOptions,
+  type Mask,
+  type Regularizer,
+  type RegularizerIdentifier,
+  type Shape,
   type Variable,
 } from '@strata/core';
 import { serializeObject } from './serialize.js';
@@ -35,7 +49,11 @@ export class Embedding extends Layer {
 
   constructor(inputDim: number, outputDim: number, options: EmbeddingOptions = {}) {
     const { inputLength, ...rest } = options;
-    super(inputLength !== undefined && !rest.inputShape && !rest.batchInputShape ? { ...rest, inputShape: [inputLength] } : rest);
+    super(
+      inputLength !== undefined && !rest.inputShape && !rest.batchInputShape
+        ? { ...rest, inputShape: [inputLength] }
+        : rest,
+    );
     this.inputDim = requirePositiveInteger('Embedding', 'inputDim', inputDim);
     this.outputDim = requirePositiveInteger('Embedding', 'outputDim', outputDim);
     if (inputLength !== undefined) requirePositiveInteger('Embedding', 'inputLength', inputLength);
@@ -48,8 +66,11 @@ export class Embedding extends Layer {
 
   override build(): void {
     this.embeddings = this.addWeight({
-      name: 'embeddings', shape: [this.inputDim, this.outputDim], initializer: this.embeddingsInitializer,
-      regularizer: this.embeddingsRegularizer ?? null, constraint: this.embeddingsConstraint ?? null,
+      name: 'embeddings',
+      shape: [this.inputDim, this.outputDim],
+      initializer: this.embeddingsInitializer,
+      regularizer: this.embeddingsRegularizer ?? null,
+      constraint: this.embeddingsConstraint ?? null,
     });
   }
 
@@ -69,7 +90,9 @@ export class Embedding extends Layer {
 
   override getConfig(): Config {
     return {
-      quantizationConfig: null, activityRegularizer: null, ...super.getConfig(),
+      quantizationConfig: null,
+      activityRegularizer: null,
+      ...super.getConfig(),
       inputDim: this.inputDim,
       outputDim: this.outputDim,
       embeddingsInitializer: serializeObject(this.embeddingsInitializer),
@@ -80,9 +103,14 @@ export class Embedding extends Layer {
   }
 
   static override fromConfig(config: Config): Embedding {
-    const { inputDim, outputDim, ...options } = config as unknown as { inputDim: number; outputDim: number } & EmbeddingOptions;
+    const { inputDim, outputDim, ...options } = config as unknown as {
+      inputDim: number;
+      outputDim: number;
+    } & EmbeddingOptions;
     if (typeof inputDim !== 'number' || typeof outputDim !== 'number') {
-      throw new ConfigError(`Embedding.fromConfig: 'inputDim' and 'outputDim' must be numbers, received ${JSON.stringify({ inputDim, outputDim })}.`);
+      throw new ConfigError(
+        `Embedding.fromConfig: 'inputDim' and 'outputDim' must be numbers, received ${JSON.stringify({ inputDim, outputDim })}.`,
+      );
     }
     return new Embedding(inputDim, outputDim, options);
   }

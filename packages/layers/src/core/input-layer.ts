@@ -29,7 +29,9 @@ export class InputLayer extends Layer {
     else if (options.shape) this.batchShape = [options.batchSize ?? null, ...options.shape];
     else throw new ConfigError("Input: pass 'shape' (one sample's shape, e.g. { shape: [16] }) or 'batchShape'.");
     if (!this.batchShape.every((d) => d === null || (Number.isInteger(d) && d >= 0))) {
-      throw new ConfigError(`Input: shape entries must be non-negative integers or null, received ${JSON.stringify(this.batchShape)}.`);
+      throw new ConfigError(
+        `Input: shape entries must be non-negative integers or null, received ${JSON.stringify(this.batchShape)}.`,
+      );
     }
     this.built = true;
     const node = new Node(this, [], {}, 0);
@@ -39,13 +41,29 @@ export class InputLayer extends Layer {
   }
 
   override getConfig(): Config {
-    return { batchShape: this.batchShape, dtype: this.dtype, sparse: false, ragged: false, name: this.name, optional: false };
+    return {
+      batchShape: this.batchShape,
+      dtype: this.dtype,
+      sparse: false,
+      ragged: false,
+      name: this.name,
+      optional: false,
+    };
   }
 
   /** Rebuilds an InputLayer from its config; Keras 2's `batch_input_shape` is read as `batchShape`. */
   static override fromConfig(config: Config): InputLayer {
-    const { batchInputShape, sparse: _sparse, ragged: _ragged, optional: _optional, ...rest } = config as InputOptions & Config & { batchInputShape?: Shape };
-    return new InputLayer({ ...(rest as InputOptions), ...(batchInputShape && !rest.batchShape ? { batchShape: batchInputShape } : {}) });
+    const {
+      batchInputShape,
+      sparse: _sparse,
+      ragged: _ragged,
+      optional: _optional,
+      ...rest
+    } = config as InputOptions & Config & { batchInputShape?: Shape };
+    return new InputLayer({
+      ...(rest as InputOptions),
+      ...(batchInputShape && !rest.batchShape ? { batchShape: batchInputShape } : {}),
+    });
   }
 }
 

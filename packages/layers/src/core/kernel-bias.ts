@@ -1,6 +1,16 @@
 import {
-  getConstraint, getInitializer, getRegularizer, type Config, type Constraint, type ConstraintIdentifier, type Initializer,
-  type InitializerIdentifier, type Layer, type Regularizer, type RegularizerIdentifier, type Variable,
+  getConstraint,
+  getInitializer,
+  getRegularizer,
+  type Config,
+  type Constraint,
+  type ConstraintIdentifier,
+  type Initializer,
+  type InitializerIdentifier,
+  type Layer,
+  type Regularizer,
+  type RegularizerIdentifier,
+  type Variable,
 } from '@strata/core';
 import { serializeObject } from './serialize.js';
 
@@ -44,11 +54,20 @@ export class KernelBias {
   /** Adds `kernel` of `kernelShape` and, with `useBias`, `bias` of `[units]` to `layer` (call from `build`). */
   addWeights(layer: Layer, kernelShape: number[], units: number): { kernel: Variable; bias: Variable | undefined } {
     const kernel = layer.addWeight({
-      name: 'kernel', shape: kernelShape, initializer: this.kernelInitializer,
-      regularizer: this.kernelRegularizer ?? null, constraint: this.kernelConstraint ?? null,
+      name: 'kernel',
+      shape: kernelShape,
+      initializer: this.kernelInitializer,
+      regularizer: this.kernelRegularizer ?? null,
+      constraint: this.kernelConstraint ?? null,
     });
     const bias = this.useBias
-      ? layer.addWeight({ name: 'bias', shape: [units], initializer: this.biasInitializer, regularizer: this.biasRegularizer ?? null, constraint: this.biasConstraint ?? null })
+      ? layer.addWeight({
+          name: 'bias',
+          shape: [units],
+          initializer: this.biasInitializer,
+          regularizer: this.biasRegularizer ?? null,
+          constraint: this.biasConstraint ?? null,
+        })
       : undefined;
     return { kernel, bias };
   }

@@ -1,4 +1,13 @@
-import { ConfigError, Layer, tf, type CallOptions, type Config, type FromConfigOptions, type LayerOptions, type Shape } from '@strata/core';
+import {
+  ConfigError,
+  Layer,
+  tf,
+  type CallOptions,
+  type Config,
+  type FromConfigOptions,
+  type LayerOptions,
+  type Shape,
+} from '@strata/core';
 
 /** A Lambda's function: tensors in, tensors out. */
 export type LambdaFunction = (inputs: tf.Tensor | tf.Tensor[], options: CallOptions) => tf.Tensor | tf.Tensor[];
@@ -32,7 +41,11 @@ export class Lambda extends Layer {
     if (typeof fn !== 'function') throw new ConfigError(`Lambda: expected a function, received ${String(fn)}.`);
     this.fn = fn;
     this.outputShape = outputShape ?? undefined;
-    if (this.outputShape) this.computeOutputShape = (inputShape: Shape | Shape[]): Shape => [(Array.isArray(inputShape[0]) ? (inputShape[0] as Shape) : (inputShape as Shape))[0]!, ...this.outputShape!];
+    if (this.outputShape)
+      this.computeOutputShape = (inputShape: Shape | Shape[]): Shape => [
+        (Array.isArray(inputShape[0]) ? (inputShape[0] as Shape) : (inputShape as Shape))[0]!,
+        ...this.outputShape!,
+      ];
   }
 
   /** Registers `fn` under `name` so Lambda layers using it can be saved and loaded; returns `fn`. */
@@ -69,8 +82,12 @@ export class Lambda extends Layer {
           'Strata never executes code from a file; rebuild the layer in code or register the function with Lambda.register(name, fn).',
       );
     }
-    const custom = options.customObjects && Object.prototype.hasOwnProperty.call(options.customObjects, name) ? options.customObjects[name] : undefined;
-    const fn = (typeof custom === 'function' && !('fromConfig' in custom) ? custom : registeredFunctions.get(name)) as LambdaFunction | undefined;
+    const custom =
+      options.customObjects && Object.prototype.hasOwnProperty.call(options.customObjects, name)
+        ? options.customObjects[name]
+        : undefined;
+    const fn = (typeof custom === 'function' && !('fromConfig' in custom) ? custom : registeredFunctions.get(name)) as
+      LambdaFunction | undefined;
     if (!fn) {
       throw new ConfigError(
         `Lambda.fromConfig: function '${name}' is not registered. Register it with Lambda.register('${name}', fn) or pass it in customObjects: { ${name}: fn }. ` +

@@ -3,7 +3,20 @@ import { Layer, activations, ops, ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
 import { checkGradient, checkVariableGradient } from '../test-utils/gradient-check.js';
 import {
-  Activation, AveragePooling2D, Conv1D, Conv2D, Conv3D, dilateKernel, Dense, Dropout, Embedding, Flatten, GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling2D, Reshape,
+  Activation,
+  AveragePooling2D,
+  Conv1D,
+  Conv2D,
+  Conv3D,
+  dilateKernel,
+  Dense,
+  Dropout,
+  Embedding,
+  Flatten,
+  GlobalAveragePooling2D,
+  GlobalMaxPooling2D,
+  MaxPooling2D,
+  Reshape,
 } from '../index.js';
 
 beforeAll(async () => {
@@ -28,7 +41,14 @@ describe('layer gradients match finite differences', () => {
   });
   it('Embedding: table rows', () => {
     const layer = new Embedding(5, 3);
-    const ids = tf.tensor2d([[1, 3], [3, 4]], undefined, 'int32');
+    const ids = tf.tensor2d(
+      [
+        [1, 3],
+        [3, 4],
+      ],
+      undefined,
+      'int32',
+    );
     layer.apply(ids);
     checkVariableGradient(() => sumSquares(layer.apply(ids)), layer.embeddings!.value);
   });
@@ -63,13 +83,18 @@ describe('layer gradients match finite differences', () => {
       checkGradient((v) => sumSquares(new Activation(name).apply(v)), x, { h: 1e-3 });
     }
     const offKink = tf.tensor([-4.2, -1.3, 0.7, 2.1, 5.5, 7.1]);
-    for (const name of ['relu6', 'hard_sigmoid', 'hard_silu']) checkGradient((v) => sumSquares(new Activation(name).apply(v)), offKink, { h: 1e-3 });
+    for (const name of ['relu6', 'hard_sigmoid', 'hard_silu'])
+      checkGradient((v) => sumSquares(new Activation(name).apply(v)), offKink, { h: 1e-3 });
   });
 });
 
 describe('layer outputs follow their formulas', () => {
   it('Dense computes activation(x·W + b); Dropout scales kept units by 1/(1 − rate) in training', () => {
-    const dense = new Dense(2, { kernelInitializer: 'ones', biasInitializer: { className: 'Constant', config: { value: 0.5 } }, activation: 'relu' });
+    const dense = new Dense(2, {
+      kernelInitializer: 'ones',
+      biasInitializer: { className: 'Constant', config: { value: 0.5 } },
+      activation: 'relu',
+    });
     expect(Array.from(dense.apply(tf.tensor2d([[1, -3]])).dataSync())).toEqual([0, 0]);
     expect(Array.from(dense.apply(tf.tensor2d([[1, 2]])).dataSync())).toEqual([3.5, 3.5]);
     const out = new Dropout(0.5, { seed: 7 }).apply(ops.ones([1000]), { training: true }).dataSync();

@@ -45,7 +45,8 @@ export class Masking extends Layer {
   }
 
   override computeMask(inputs: tf.Tensor | tf.Tensor[]): Mask {
-    if (Array.isArray(inputs)) throw new ConfigError(`Masking '${this.name}' takes one input, received ${inputs.length}.`);
+    if (Array.isArray(inputs))
+      throw new ConfigError(`Masking '${this.name}' takes one input, received ${inputs.length}.`);
     return tf.tidy(() => tf.squeeze(this.#keep(inputs), [-1]));
   }
 

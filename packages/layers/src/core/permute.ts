@@ -13,7 +13,9 @@ export class Permute extends Layer {
     super(options);
     const sorted = Array.isArray(dims) ? [...dims].sort((a, b) => a - b) : [];
     if (!Array.isArray(dims) || dims.length === 0 || !sorted.every((d, i) => d === i + 1)) {
-      throw new ConfigError(`Permute: 'dims' must be a permutation of 1..n (n = the input's rank without the batch axis, which is not permuted), received ${JSON.stringify(dims)}.`);
+      throw new ConfigError(
+        `Permute: 'dims' must be a permutation of 1..n (n = the input's rank without the batch axis, which is not permuted), received ${JSON.stringify(dims)}.`,
+      );
     }
     this.dims = [...dims];
   }

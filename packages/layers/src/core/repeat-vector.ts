@@ -15,7 +15,10 @@ export class RepeatVector extends Layer {
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {
-    if (inputs.rank !== 2) throw new ShapeError(`RepeatVector '${this.name}': expected inputs of rank 2 (batch, features), received rank ${inputs.rank}.`);
+    if (inputs.rank !== 2)
+      throw new ShapeError(
+        `RepeatVector '${this.name}': expected inputs of rank 2 (batch, features), received rank ${inputs.rank}.`,
+      );
     return tf.tile(tf.expandDims(inputs, 1), [1, this.n, 1]);
   }
 

@@ -1,4 +1,13 @@
-import { ConfigError, Layer, ShapeError, formatShape, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
+import {
+  ConfigError,
+  Layer,
+  ShapeError,
+  formatShape,
+  tf,
+  type Config,
+  type LayerOptions,
+  type Shape,
+} from '@strata/core';
 
 /**
  * Reshapes each sample to `targetShape` (batch axis kept); one entry may be −1, inferred from the size.
@@ -10,7 +19,11 @@ export class Reshape extends Layer {
 
   constructor(targetShape: number[], options: LayerOptions = {}) {
     super(options);
-    if (!Array.isArray(targetShape) || !targetShape.every((d) => Number.isInteger(d) && (d > 0 || d === -1)) || targetShape.filter((d) => d === -1).length > 1) {
+    if (
+      !Array.isArray(targetShape) ||
+      !targetShape.every((d) => Number.isInteger(d) && (d > 0 || d === -1)) ||
+      targetShape.filter((d) => d === -1).length > 1
+    ) {
       throw new ConfigError(
         `Reshape: 'targetShape' must be a list of positive integers with at most one -1, received ${JSON.stringify(targetShape)}.`,
       );

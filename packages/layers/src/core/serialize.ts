@@ -4,4 +4,3 @@ import type { Config, Serializable } from '@strata/core';
 export function serializeObject(value: Serializable | undefined): { className: string; config: Config } | null {
   return value ? { className: value.className, config: value.getConfig() } : null;
 }
-

@@ -2,7 +2,9 @@ import { ConfigError } from '@strata/core';
 
 /** A value as messages show it: numbers as JavaScript prints them (`NaN`, `Infinity`), the rest as JSON. */
 export function describeValue(value: unknown): string {
-  return typeof value === 'number' || value === undefined ? String(value) : (JSON.stringify(value)?.slice(0, 100) ?? String(value));
+  return typeof value === 'number' || value === undefined
+    ? String(value)
+    : (JSON.stringify(value)?.slice(0, 100) ?? String(value));
 }
 
 /** Throws a ConfigError unless `value` is an integer ≥ 1. */
@@ -24,7 +26,9 @@ export function requireRate(owner: string, argument: string, value: unknown): nu
 /** Normalises an int-or-tuple argument (`kernelSize: 3` -> `[3, 3]`). */
 export function toTuple(owner: string, argument: string, value: number | readonly number[], rank: number): number[] {
   if (typeof value !== 'number' && !Array.isArray(value)) {
-    throw new ConfigError(`${owner}: '${argument}' must be a positive integer or a list of ${rank} positive integers, received ${JSON.stringify(value)}.`);
+    throw new ConfigError(
+      `${owner}: '${argument}' must be a positive integer or a list of ${rank} positive integers, received ${JSON.stringify(value)}.`,
+    );
   }
   const tuple = typeof value === 'number' ? new Array<number>(rank).fill(value) : [...value];
   if (tuple.length !== rank || !tuple.every((v) => Number.isInteger(v) && v >= 1)) {
@@ -41,7 +45,9 @@ export function toTuple(owner: string, argument: string, value: number | readonl
  */
 export function requireFiniteNumber(owner: string, argument: string, value: unknown, min?: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || (min !== undefined && value < min)) {
-    throw new ConfigError(`${owner}: '${argument}' must be a finite number${min !== undefined ? ` ≥ ${min}` : ''}, received ${describeValue(value)}.`);
+    throw new ConfigError(
+      `${owner}: '${argument}' must be a finite number${min !== undefined ? ` ≥ ${min}` : ''}, received ${describeValue(value)}.`,
+    );
   }
   return value;
 }

@@ -21,7 +21,9 @@ beforeAll(async () => {
   await ready('cpu');
 });
 afterAll(() => {
-  console.log(`public API fuzz: ${outcomes.results} results, ${outcomes.typed} typed errors, ${[...internal.values()].reduce((a, b) => a + b, 0)} internal errors`);
+  console.log(
+    `public API fuzz: ${outcomes.results} results, ${outcomes.typed} typed errors, ${[...internal.values()].reduce((a, b) => a + b, 0)} internal errors`,
+  );
   for (const [message, count] of internal) console.log(`  ${count}x ${message}`);
 });
 
@@ -36,17 +38,51 @@ async function expectTypedOutcome(call: () => unknown): Promise<void> {
       outcomes.typed++;
       return;
     }
-    const frame = String((error as Error)?.stack ?? '').split('\n').find((l) => l.includes('/packages/') && !l.includes('/fuzz/'))?.trim().replace(/^at /, '').replace(/\(.*\/packages\//, '(') ?? '';
-    const message = `${(error as Error)?.name}: ${String((error as Error)?.message).replace(/\d+/g, 'N').slice(0, 100)} @ ${frame}`;
+    const frame =
+      String((error as Error)?.stack ?? '')
+        .split('\n')
+        .find((l) => l.includes('/packages/') && !l.includes('/fuzz/'))
+        ?.trim()
+        .replace(/^at /, '')
+        .replace(/\(.*\/packages\//, '(') ?? '';
+    const message = `${(error as Error)?.name}: ${String((error as Error)?.message)
+      .replace(/\d+/g, 'N')
+      .slice(0, 100)} @ ${frame}`;
     internal.set(message, (internal.get(message) ?? 0) + 1);
     if (!COLLECT) throw new Error(`internal error leaked: ${(error as Error)?.stack ?? String(error)}`);
   }
 }
 
-const hostile = fc.constantFrom<unknown>(-3, -1, 0, 0.5, 2.5, 7, Number.NaN, Infinity, -Infinity, 'abc', '', null, true, false, [], {}, [2, -1], [0], [3.5], { className: 'Nope', config: {} }, 'relu', 'same', 'channels_last');
+const hostile = fc.constantFrom<unknown>(
+  -3,
+  -1,
+  0,
+  0.5,
+  2.5,
+  7,
+  Number.NaN,
+  Infinity,
+  -Infinity,
+  'abc',
+  '',
+  null,
+  true,
+  false,
+  [],
+  {},
+  [2, -1],
+  [0],
+  [3.5],
+  { className: 'Nope', config: {} },
+  'relu',
+  'same',
+  'channels_last',
+);
 const typo = (key: string): string => (key.length > 3 ? `${key.slice(0, -2)}${key.at(-1)}${key.at(-2)}` : `${key}x`);
 
-const catalog = Object.entries(LAYER_CASES).filter(([name]) => !['Lambda', 'StringLookup', 'IntegerLookup', 'TextVectorization'].includes(name));
+const catalog = Object.entries(LAYER_CASES).filter(
+  ([name]) => !['Lambda', 'StringLookup', 'IntegerLookup', 'TextVectorization'].includes(name),
+);
 
 function inputFor(testCase: LayerTestCase, shapeChange: number, dtype: 'float32' | 'int32'): tf.Tensor | tf.Tensor[] {
   const make = (shape: number[]): tf.Tensor => {
@@ -104,27 +140,73 @@ describe(`the public API under property-based testing (${RUNS} cases per propert
 
   it('compile, fit, evaluate and predict with random data and options', async () => {
     const dims = fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 0, maxLength: 4 });
-    const optionValue = fc.constantFrom<unknown>(undefined, -1, 0, 1, 2, 0.5, Number.NaN, Infinity, 'x', null, true, [], {});
+    const optionValue = fc.constantFrom<unknown>(
+      undefined,
+      -1,
+      0,
+      1,
+      2,
+      0.5,
+      Number.NaN,
+      Infinity,
+      'x',
+      null,
+      true,
+      [],
+      {},
+    );
     const cases = fc.record({
       xShape: dims,
       yShape: dims,
       xDtype: fc.constantFrom('float32', 'int32', 'bool'),
       nan: fc.boolean(),
       call: fc.constantFrom('fit', 'evaluate', 'predict', 'compile'),
-      option: fc.constantFrom('batchSize', 'epochs', 'verbose', 'shuffle', 'validationSplit', 'initialEpoch', 'steps', 'stepsPerEpoch', 'classWeight', 'epoch', 'batch_size', 'callbacks'),
+      option: fc.constantFrom(
+        'batchSize',
+        'epochs',
+        'verbose',
+        'shuffle',
+        'validationSplit',
+        'initialEpoch',
+        'steps',
+        'stepsPerEpoch',
+        'classWeight',
+        'epoch',
+        'batch_size',
+        'callbacks',
+      ),
       value: optionValue,
-      loss: fc.constantFrom<unknown>('mse', 'categorical_crossentropy', 'sparse_categorical_crossentropy', 'binary_crossentropy', 'nope', 3, null, ['mse']),
+      loss: fc.constantFrom<unknown>(
+        'mse',
+        'categorical_crossentropy',
+        'sparse_categorical_crossentropy',
+        'binary_crossentropy',
+        'nope',
+        3,
+        null,
+        ['mse'],
+      ),
       optimizer: fc.constantFrom<unknown>('adam', 'sgd', 'rmsprop', 'adamm', 0, null, {}),
     });
-    const model: Model = new Sequential([Input({ shape: [4] }), new Dense(3, { activation: 'softmax' }), new Dropout(0.1)]);
+    const model: Model = new Sequential([
+      Input({ shape: [4] }),
+      new Dense(3, { activation: 'softmax' }),
+      new Dropout(0.1),
+    ]);
     await fc.assert(
       fc.asyncProperty(cases, async (c) => {
         await expectTypedOutcome(async () => {
-          const x = c.xDtype === 'bool' ? tf.zeros(c.xShape, 'bool') : c.nan ? tf.fill(c.xShape, Number.NaN) : tf.ones(c.xShape, c.xDtype as 'float32');
+          const x =
+            c.xDtype === 'bool'
+              ? tf.zeros(c.xShape, 'bool')
+              : c.nan
+                ? tf.fill(c.xShape, Number.NaN)
+                : tf.ones(c.xShape, c.xDtype as 'float32');
           const y = tf.zeros(c.yShape);
           const options = { verbose: 0 as const, ...(c.value === undefined ? {} : { [c.option]: c.value }) };
           try {
-            if (c.call === 'compile') return model.compile({ optimizer: c.optimizer, loss: c.loss } as Parameters<Model['compile']>[0]);
+            if (c.call === 'compile')
+              return model.compile({ optimizer: c.optimizer, loss: c.loss } as Parameters<Model['compile']>[0]);
             model.compile({ optimizer: 'sgd', loss: c.loss } as Parameters<Model['compile']>[0]);
             if (c.call === 'fit') return (await model.fit(x, y, options as never), undefined);
             if (c.call === 'evaluate') return (await model.evaluate(x, y, options as never), undefined);

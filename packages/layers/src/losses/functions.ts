@@ -49,7 +49,12 @@ export const logCosh = (yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor =>
  * Binary crossentropy: −mean(y·ln p + (1 − y)·ln(1 − p), −1), p clipped to [ε, 1 − ε]; with logits,
  * p = sigmoid(ŷ) computed stably. Label smoothing s: y ← y(1 − s) + s/2.
  */
-export const binaryCrossentropy = (yTrue: tf.Tensor, yPred: tf.Tensor, fromLogits = false, labelSmoothing = 0): tf.Tensor =>
+export const binaryCrossentropy = (
+  yTrue: tf.Tensor,
+  yPred: tf.Tensor,
+  fromLogits = false,
+  labelSmoothing = 0,
+): tf.Tensor =>
   tf.tidy(() => {
     let y = alignTargets(yTrue, yPred);
     if (labelSmoothing) y = tf.add(tf.mul(y, 1 - labelSmoothing), 0.5 * labelSmoothing);
@@ -76,7 +81,12 @@ function crossentropyFromOneHot(y: tf.Tensor, yPred: tf.Tensor, fromLogits: bool
 }
 
 /** Categorical crossentropy on one-hot targets; label smoothing s: y ← y(1 − s) + s/C. */
-export const categoricalCrossentropy = (yTrue: tf.Tensor, yPred: tf.Tensor, fromLogits = false, labelSmoothing = 0): tf.Tensor =>
+export const categoricalCrossentropy = (
+  yTrue: tf.Tensor,
+  yPred: tf.Tensor,
+  fromLogits = false,
+  labelSmoothing = 0,
+): tf.Tensor =>
   tf.tidy(() => {
     let y = tf.cast(yTrue, 'float32');
     if (labelSmoothing) y = tf.add(tf.mul(y, 1 - labelSmoothing), labelSmoothing / yPred.shape[yPred.rank - 1]!);

@@ -36,7 +36,12 @@ export function alignWeights(w: tf.Tensor, values: tf.Tensor): tf.Tensor {
  * (Keras 3 divides by the number of values, not by the sum of weights). With a mask (Keras 3),
  * masked values get weight 0 and the rest weight total/valid, so the result averages the valid values.
  */
-export function reduceWeighted(values: tf.Tensor, sampleWeight: tf.Tensor | undefined, reduction: Reduction, mask?: tf.Tensor | null): tf.Tensor {
+export function reduceWeighted(
+  values: tf.Tensor,
+  sampleWeight: tf.Tensor | undefined,
+  reduction: Reduction,
+  mask?: tf.Tensor | null,
+): tf.Tensor {
   let weights = sampleWeight ? alignWeights(sampleWeight, values) : undefined;
   if (mask) {
     let m = alignWeights(mask, values);
@@ -66,7 +71,9 @@ export class Loss implements Serializable {
     this.name = options.name ?? toSnakeCase(className);
     this.reduction = options.reduction ?? 'sum_over_batch_size';
     if (!['sum_over_batch_size', 'sum', 'none'].includes(this.reduction)) {
-      throw new ConfigError(`${className}: reduction must be 'sum_over_batch_size', 'sum' or 'none', received '${this.reduction}'.`);
+      throw new ConfigError(
+        `${className}: reduction must be 'sum_over_batch_size', 'sum' or 'none', received '${this.reduction}'.`,
+      );
     }
   }
 

@@ -9,8 +9,14 @@ beforeAll(async () => {
   await ready('cpu');
 });
 
-const y = [[0, 1, 0], [1, 0, 0]];
-const p = [[0.2, 0.7, 0.1], [0.6, 0.3, 0.1]];
+const y = [
+  [0, 1, 0],
+  [1, 0, 0],
+];
+const p = [
+  [0.2, 0.7, 0.1],
+  [0.6, 0.3, 0.1],
+];
 const value = (fn: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor, a: number[][] = y, b: number[][] = p): number[] =>
   tf.tidy(() => Array.from(fn(tf.tensor2d(a), tf.tensor2d(b)).dataSync()));
 const close = (a: number[], b: number[]): void => a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 5));
@@ -20,8 +26,17 @@ describe('loss values (hand-computed from the Keras 3 formulas)', () => {
     close(value(f.meanSquaredError), [(0.04 + 0.09 + 0.01) / 3, (0.16 + 0.09 + 0.01) / 3]);
     close(value(f.meanAbsoluteError), [(0.2 + 0.3 + 0.1) / 3, (0.4 + 0.3 + 0.1) / 3]);
     // δ = 0.25: q = min(|e|, δ), value = ½q² + δ(|e| − q)
-    close(value((a, b) => f.huber(a, b, 0.25)), [(0.5 * 0.04 + 0.5 * 0.0625 + 0.25 * 0.05 + 0.5 * 0.01) / 3, (0.5 * 0.0625 * 2 + 0.25 * 0.15 + 0.25 * 0.05 + 0.5 * 0.01) / 3]);
-    close(value(f.logCosh), [(Math.log(Math.cosh(0.2)) + Math.log(Math.cosh(0.3)) + Math.log(Math.cosh(0.1))) / 3, (Math.log(Math.cosh(0.4)) + Math.log(Math.cosh(0.3)) + Math.log(Math.cosh(0.1))) / 3]);
+    close(
+      value((a, b) => f.huber(a, b, 0.25)),
+      [
+        (0.5 * 0.04 + 0.5 * 0.0625 + 0.25 * 0.05 + 0.5 * 0.01) / 3,
+        (0.5 * 0.0625 * 2 + 0.25 * 0.15 + 0.25 * 0.05 + 0.5 * 0.01) / 3,
+      ],
+    );
+    close(value(f.logCosh), [
+      (Math.log(Math.cosh(0.2)) + Math.log(Math.cosh(0.3)) + Math.log(Math.cosh(0.1))) / 3,
+      (Math.log(Math.cosh(0.4)) + Math.log(Math.cosh(0.3)) + Math.log(Math.cosh(0.1))) / 3,
+    ]);
     close(value(f.meanAbsolutePercentageError, [[1, 2, 4]], [[1.5, 1, 4]]), [(100 * (0.5 + 0.5 + 0)) / 3]);
     close(value(f.meanSquaredLogarithmicError, [[1, 3]], [[3, 1]]), [((Math.log(4) - Math.log(2)) ** 2 * 2) / 2]);
     close(value(f.poisson, [[1, 2]], [[2, 1]]), [(2 - Math.log(2 + 1e-7) + 1 - 2 * Math.log(1 + 1e-7)) / 2]);
@@ -29,15 +44,33 @@ describe('loss values (hand-computed from the Keras 3 formulas)', () => {
 
   it('crossentropies, with logits and label smoothing', () => {
     close(value(f.categoricalCrossentropy), [-Math.log(0.7), -Math.log(0.6)]);
-    close(value((a, b) => f.sparseCategoricalCrossentropy(a, b), [[1], [0]]), [-Math.log(0.7), -Math.log(0.6)]);
-    const logits = [[1, 2, 0.5], [0.1, -1, 2]];
+    close(
+      value((a, b) => f.sparseCategoricalCrossentropy(a, b), [[1], [0]]),
+      [-Math.log(0.7), -Math.log(0.6)],
+    );
+    const logits = [
+      [1, 2, 0.5],
+      [0.1, -1, 2],
+    ];
     const lse = (r: number[]): number => Math.log(r.reduce((s, v) => s + Math.exp(v), 0));
-    close(value((a, b) => f.categoricalCrossentropy(a, b, true), y, logits), [lse(logits[0]!) - 2, lse(logits[1]!) - 0.1]);
-    close(value((a, b) => f.binaryCrossentropy(a, b), [[1, 0]], [[0.8, 0.3]]), [-(Math.log(0.8) + Math.log(0.7)) / 2]);
+    close(
+      value((a, b) => f.categoricalCrossentropy(a, b, true), y, logits),
+      [lse(logits[0]!) - 2, lse(logits[1]!) - 0.1],
+    );
+    close(
+      value((a, b) => f.binaryCrossentropy(a, b), [[1, 0]], [[0.8, 0.3]]),
+      [-(Math.log(0.8) + Math.log(0.7)) / 2],
+    );
     const sig = (v: number): number => 1 / (1 + Math.exp(-v));
-    close(value((a, b) => f.binaryCrossentropy(a, b, true), [[1, 0]], [[0.5, -2]]), [-(Math.log(sig(0.5)) + Math.log(1 - sig(-2))) / 2]);
+    close(
+      value((a, b) => f.binaryCrossentropy(a, b, true), [[1, 0]], [[0.5, -2]]),
+      [-(Math.log(sig(0.5)) + Math.log(1 - sig(-2))) / 2],
+    );
     const smoothed = [0.1 / 3, 0.9 + 0.1 / 3, 0.1 / 3];
-    close(value((a, b) => f.categoricalCrossentropy(a, b, false, 0.1), [[0, 1, 0]], [[0.2, 0.7, 0.1]]), [-(smoothed[0]! * Math.log(0.2) + smoothed[1]! * Math.log(0.7) + smoothed[2]! * Math.log(0.1))]);
+    close(
+      value((a, b) => f.categoricalCrossentropy(a, b, false, 0.1), [[0, 1, 0]], [[0.2, 0.7, 0.1]]),
+      [-(smoothed[0]! * Math.log(0.2) + smoothed[1]! * Math.log(0.7) + smoothed[2]! * Math.log(0.1))],
+    );
   });
 
   it('KL divergence and the hinge family', () => {
@@ -49,7 +82,11 @@ describe('loss values (hand-computed from the Keras 3 formulas)', () => {
 });
 
 describe('loss gradients match finite differences', () => {
-  const target = (): tf.Tensor => tf.tensor2d([[0, 1, 0], [1, 0, 0]]);
+  const target = (): tf.Tensor =>
+    tf.tensor2d([
+      [0, 1, 0],
+      [1, 0, 0],
+    ]);
   const cases: Array<[string, (yp: tf.Tensor) => tf.Scalar]> = [
     ['mse', (yp) => tf.mean(f.meanSquaredError(target(), yp))],
     ['mae', (yp) => tf.mean(f.meanAbsoluteError(target(), yp))],
@@ -69,7 +106,16 @@ describe('loss gradients match finite differences', () => {
     ['categorical_hinge', (yp) => tf.mean(f.categoricalHinge(target(), yp))],
   ];
   for (const [name, loss] of cases) {
-    it(name, () => checkGradient(loss, tf.tensor2d([[0.2, 0.5, 0.3], [0.6, 0.3, 0.1]]), { h: 1e-3 }));
+    it(name, () =>
+      checkGradient(
+        loss,
+        tf.tensor2d([
+          [0.2, 0.5, 0.3],
+          [0.6, 0.3, 0.1],
+        ]),
+        { h: 1e-3 },
+      ),
+    );
   }
 });
 
@@ -88,7 +134,9 @@ describe('loss identifiers', () => {
   });
   it('weights samples and divides by the sample count (sum_over_batch_size)', () => {
     const loss = getLoss('mse');
-    const v = tf.tidy(() => loss.apply(tf.tensor2d([[0], [0]]), tf.tensor2d([[1], [2]]), tf.tensor1d([1, 0])).dataSync()[0]!);
+    const v = tf.tidy(
+      () => loss.apply(tf.tensor2d([[0], [0]]), tf.tensor2d([[1], [2]]), tf.tensor1d([1, 0])).dataSync()[0]!,
+    );
     expect(v).toBeCloseTo(0.5, 6);
   });
 });

@@ -63,21 +63,29 @@ export class Huber extends Loss {
 export class BinaryCrossentropy extends Loss {
   constructor(options: CrossentropyOptions = {}) {
     const { fromLogits = false, labelSmoothing = 0 } = options;
-    super('BinaryCrossentropy', (y, p) => f.binaryCrossentropy(y, p, fromLogits, labelSmoothing), options, { from_logits: fromLogits, label_smoothing: labelSmoothing });
+    super('BinaryCrossentropy', (y, p) => f.binaryCrossentropy(y, p, fromLogits, labelSmoothing), options, {
+      from_logits: fromLogits,
+      label_smoothing: labelSmoothing,
+    });
   }
 }
 /** Categorical crossentropy on one-hot targets. */
 export class CategoricalCrossentropy extends Loss {
   constructor(options: CrossentropyOptions = {}) {
     const { fromLogits = false, labelSmoothing = 0 } = options;
-    super('CategoricalCrossentropy', (y, p) => f.categoricalCrossentropy(y, p, fromLogits, labelSmoothing), options, { from_logits: fromLogits, label_smoothing: labelSmoothing });
+    super('CategoricalCrossentropy', (y, p) => f.categoricalCrossentropy(y, p, fromLogits, labelSmoothing), options, {
+      from_logits: fromLogits,
+      label_smoothing: labelSmoothing,
+    });
   }
 }
 /** Categorical crossentropy on integer class ids. */
 export class SparseCategoricalCrossentropy extends Loss {
   constructor(options: Omit<CrossentropyOptions, 'labelSmoothing'> = {}) {
     const { fromLogits = false } = options;
-    super('SparseCategoricalCrossentropy', (y, p) => f.sparseCategoricalCrossentropy(y, p, fromLogits), options, { from_logits: fromLogits });
+    super('SparseCategoricalCrossentropy', (y, p) => f.sparseCategoricalCrossentropy(y, p, fromLogits), options, {
+      from_logits: fromLogits,
+    });
   }
 }
 /** A loss by Keras name or alias (either spelling), or a Loss instance. */
@@ -90,13 +98,26 @@ const co = (c: Config): CrossentropyOptions => ({
 });
 table.register('mean_squared_error', () => new MeanSquaredError(), ['mse', 'MeanSquaredError']);
 table.register('mean_absolute_error', () => new MeanAbsoluteError(), ['mae', 'MeanAbsoluteError']);
-table.register('mean_absolute_percentage_error', () => new MeanAbsolutePercentageError(), ['mape', 'MeanAbsolutePercentageError']);
-table.register('mean_squared_logarithmic_error', () => new MeanSquaredLogarithmicError(), ['msle', 'MeanSquaredLogarithmicError']);
+table.register('mean_absolute_percentage_error', () => new MeanAbsolutePercentageError(), [
+  'mape',
+  'MeanAbsolutePercentageError',
+]);
+table.register('mean_squared_logarithmic_error', () => new MeanSquaredLogarithmicError(), [
+  'msle',
+  'MeanSquaredLogarithmicError',
+]);
 table.register('huber', (c) => new Huber({ delta: (c.delta as number | undefined) ?? 1 }), ['huber_loss', 'Huber']);
 table.register('log_cosh', () => new LogCosh(), ['logcosh', 'LogCosh']);
 table.register('binary_crossentropy', (c) => new BinaryCrossentropy(co(c)), ['bce', 'BinaryCrossentropy']);
-table.register('categorical_crossentropy', (c) => new CategoricalCrossentropy(co(c)), ['cce', 'CategoricalCrossentropy']);
-table.register('sparse_categorical_crossentropy', (c) => new SparseCategoricalCrossentropy({ fromLogits: co(c).fromLogits ?? false }), ['scce', 'SparseCategoricalCrossentropy']);
+table.register('categorical_crossentropy', (c) => new CategoricalCrossentropy(co(c)), [
+  'cce',
+  'CategoricalCrossentropy',
+]);
+table.register(
+  'sparse_categorical_crossentropy',
+  (c) => new SparseCategoricalCrossentropy({ fromLogits: co(c).fromLogits ?? false }),
+  ['scce', 'SparseCategoricalCrossentropy'],
+);
 table.register('kl_divergence', () => new KLDivergence(), ['kld', 'kullback_leibler_divergence', 'KLDivergence']);
 table.register('poisson', () => new Poisson(), ['Poisson']);
 table.register('hinge', () => new Hinge(), ['Hinge']);
@@ -113,7 +134,11 @@ export function lossNames(): string[] {
  * (binary when the prediction's last dimension is 1, sparse when the target has lower rank).
  * @throws ConfigError listing valid names.
  */
-export function getLoss(identifier: LossIdentifier, shapes?: { yTrue: number[]; yPred: number[] }, owner = 'compile'): Loss {
+export function getLoss(
+  identifier: LossIdentifier,
+  shapes?: { yTrue: number[]; yPred: number[] },
+  owner = 'compile',
+): Loss {
   if (identifier instanceof Loss) return identifier;
   if (typeof identifier === 'string' && identifier.toLowerCase() === 'crossentropy') {
     if (!shapes) return new CategoricalCrossentropy();

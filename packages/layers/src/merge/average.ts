@@ -9,6 +9,9 @@ export class Average extends Merge {
   static override className = 'Average';
 
   protected merge(inputs: tf.Tensor[]): tf.Tensor {
-    return tf.div(inputs.reduce((a, b) => tf.add(a, b)), inputs.length);
+    return tf.div(
+      inputs.reduce((a, b) => tf.add(a, b)),
+      inputs.length,
+    );
   }
 }

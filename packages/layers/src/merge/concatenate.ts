@@ -1,4 +1,14 @@
-import { Layer, ShapeError, formatShape, isShapeList, tf, type Config, type LayerOptions, type Mask, type Shape } from '@strata/core';
+import {
+  Layer,
+  ShapeError,
+  formatShape,
+  isShapeList,
+  tf,
+  type Config,
+  type LayerOptions,
+  type Mask,
+  type Shape,
+} from '@strata/core';
 
 /**
  * Joins a list of inputs along `axis` (default −1): all other dimensions must match.
@@ -28,7 +38,9 @@ export class Concatenate extends Layer {
     const axis = this.axis < 0 ? rank + this.axis : this.axis;
     const describe = (): string => shapes.map(formatShape).join(', ');
     if (shapes.some((s) => s.length !== rank)) {
-      throw new ShapeError(`Concatenate '${this.name}': inputs must have the same rank, received shapes ${describe()}.`);
+      throw new ShapeError(
+        `Concatenate '${this.name}': inputs must have the same rank, received shapes ${describe()}.`,
+      );
     }
     if (axis < 0 || axis >= rank) {
       throw new ShapeError(`Concatenate '${this.name}': axis ${this.axis} is out of range for inputs of rank ${rank}.`);
@@ -63,7 +75,9 @@ export class Concatenate extends Layer {
 
   #list<T>(inputs: T | T[]): T[] {
     if (!Array.isArray(inputs) || inputs.length < 2) {
-      throw new ShapeError(`Concatenate '${this.name}': expected a list of at least 2 inputs, received ${Array.isArray(inputs) ? inputs.length : 'a single input'}.`);
+      throw new ShapeError(
+        `Concatenate '${this.name}': expected a list of at least 2 inputs, received ${Array.isArray(inputs) ? inputs.length : 'a single input'}.`,
+      );
     }
     return inputs;
   }

@@ -1,4 +1,14 @@
-import { ConfigError, Layer, ShapeError, formatShape, isShapeList, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
+import {
+  ConfigError,
+  Layer,
+  ShapeError,
+  formatShape,
+  isShapeList,
+  tf,
+  type Config,
+  type LayerOptions,
+  type Shape,
+} from '@strata/core';
 
 /**
  * Dot product of two inputs along `axes` (per sample): for `x₁: (batch, n, d)` and `x₂: (batch, m, d)`
@@ -14,22 +24,36 @@ export class Dot extends Layer {
   constructor(options: LayerOptions & { axes: number | [number, number]; normalize?: boolean }) {
     super(options);
     const axes = options.axes;
-    this.axes = typeof axes === 'number' ? [axes, axes] : Array.isArray(axes) && axes.length === 2 ? [...axes] : ([Number.NaN, Number.NaN] as [number, number]);
-    if (!this.axes.every((a) => Number.isInteger(a))) throw new ConfigError(`Dot: 'axes' must be an integer or two integers, received ${JSON.stringify(axes)}.`);
+    this.axes =
+      typeof axes === 'number'
+        ? [axes, axes]
+        : Array.isArray(axes) && axes.length === 2
+          ? [...axes]
+          : ([Number.NaN, Number.NaN] as [number, number]);
+    if (!this.axes.every((a) => Number.isInteger(a)))
+      throw new ConfigError(`Dot: 'axes' must be an integer or two integers, received ${JSON.stringify(axes)}.`);
     this.normalize = options.normalize ?? false;
   }
 
   #resolve(shapes: Shape[]): [number, number] {
-    if (shapes.length !== 2) throw new ShapeError(`Dot '${this.name}': expected a list of 2 inputs, received ${shapes.length}.`);
+    if (shapes.length !== 2)
+      throw new ShapeError(`Dot '${this.name}': expected a list of 2 inputs, received ${shapes.length}.`);
     const [a, b] = shapes as [Shape, Shape];
     if (a.length < 2 || a.length > 3 || b.length < 2 || b.length > 3) {
-      throw new ShapeError(`Dot '${this.name}': inputs must have rank 2 or 3, received shapes ${formatShape(a)} and ${formatShape(b)}.`);
+      throw new ShapeError(
+        `Dot '${this.name}': inputs must have rank 2 or 3, received shapes ${formatShape(a)} and ${formatShape(b)}.`,
+      );
     }
     const axes = this.axes.map((axis, i) => (axis < 0 ? axis + shapes[i]!.length : axis)) as [number, number];
-    if (axes.some((axis) => axis < 1)) throw new ShapeError(`Dot '${this.name}': axes must not be the batch axis, received ${JSON.stringify(this.axes)}.`);
+    if (axes.some((axis) => axis < 1))
+      throw new ShapeError(
+        `Dot '${this.name}': axes must not be the batch axis, received ${JSON.stringify(this.axes)}.`,
+      );
     const [da, db] = [a[axes[0]], b[axes[1]]];
     if (da !== null && db !== null && da !== db) {
-      throw new ShapeError(`Dot '${this.name}': dimension ${axes[0]} of ${formatShape(a)} (${da}) differs from dimension ${axes[1]} of ${formatShape(b)} (${db}).`);
+      throw new ShapeError(
+        `Dot '${this.name}': dimension ${axes[0]} of ${formatShape(a)} (${da}) differs from dimension ${axes[1]} of ${formatShape(b)} (${db}).`,
+      );
     }
     return axes;
   }

@@ -34,8 +34,11 @@ export abstract class Merge extends Layer {
 
   #checkList<T>(inputs: T | T[]): T[] {
     if (!Array.isArray(inputs) || inputs.length < 2 || (this.arity !== undefined && inputs.length !== this.arity)) {
-      const expected = this.arity === undefined ? 'a list of at least 2 inputs' : `a list of exactly ${this.arity} inputs`;
-      throw new ShapeError(`${this.className} '${this.name}': expected ${expected}, received ${Array.isArray(inputs) ? `${inputs.length}` : 'a single input'}.`);
+      const expected =
+        this.arity === undefined ? 'a list of at least 2 inputs' : `a list of exactly ${this.arity} inputs`;
+      throw new ShapeError(
+        `${this.className} '${this.name}': expected ${expected}, received ${Array.isArray(inputs) ? `${inputs.length}` : 'a single input'}.`,
+      );
     }
     return inputs;
   }

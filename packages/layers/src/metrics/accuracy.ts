@@ -40,25 +40,37 @@ export const sparseTopKCategoricalAccuracy = (yTrue: tf.Tensor, yPred: tf.Tensor
 
 /** Exact-match accuracy. */
 export class Accuracy extends MeanMetricWrapper {
-  constructor(name = 'accuracy') { super(accuracy, name); }
+  constructor(name = 'accuracy') {
+    super(accuracy, name);
+  }
 }
 /** Accuracy of thresholded binary predictions. */
 export class BinaryAccuracy extends MeanMetricWrapper {
-  constructor(name = 'binary_accuracy', threshold = 0.5) { super((y, p) => binaryAccuracy(y, p, threshold), name); }
+  constructor(name = 'binary_accuracy', threshold = 0.5) {
+    super((y, p) => binaryAccuracy(y, p, threshold), name);
+  }
 }
 /** Accuracy for one-hot targets. */
 export class CategoricalAccuracy extends MeanMetricWrapper {
-  constructor(name = 'categorical_accuracy') { super(categoricalAccuracy, name); }
+  constructor(name = 'categorical_accuracy') {
+    super(categoricalAccuracy, name);
+  }
 }
 /** Accuracy for integer targets. */
 export class SparseCategoricalAccuracy extends MeanMetricWrapper {
-  constructor(name = 'sparse_categorical_accuracy') { super(sparseCategoricalAccuracy, name); }
+  constructor(name = 'sparse_categorical_accuracy') {
+    super(sparseCategoricalAccuracy, name);
+  }
 }
 /** Top-k accuracy for one-hot targets (default k = 5). */
 export class TopKCategoricalAccuracy extends MeanMetricWrapper {
-  constructor(k = 5, name = 'top_k_categorical_accuracy') { super((y, p) => topKCategoricalAccuracy(y, p, k), name); }
+  constructor(k = 5, name = 'top_k_categorical_accuracy') {
+    super((y, p) => topKCategoricalAccuracy(y, p, k), name);
+  }
 }
 /** Top-k accuracy for integer targets (default k = 5). */
 export class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
-  constructor(k = 5, name = 'sparse_top_k_categorical_accuracy') { super((y, p) => sparseTopKCategoricalAccuracy(y, p, k), name); }
+  constructor(k = 5, name = 'sparse_top_k_categorical_accuracy') {
+    super((y, p) => sparseTopKCategoricalAccuracy(y, p, k), name);
+  }
 }

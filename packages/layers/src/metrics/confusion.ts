@@ -8,7 +8,12 @@ import { Metric } from './metric.js';
 const EPSILON = 1e-7;
 
 /** Counts TP, FP, TN, FN at each threshold (predictions > threshold count as positive), weighted. */
-function confusionCounts(yTrue: tf.Tensor, yPred: tf.Tensor, thresholds: readonly number[], sampleWeight?: tf.Tensor): tf.Tensor {
+function confusionCounts(
+  yTrue: tf.Tensor,
+  yPred: tf.Tensor,
+  thresholds: readonly number[],
+  sampleWeight?: tf.Tensor,
+): tf.Tensor {
   return tf.tidy(() => {
     const labels = tf.reshape(tf.cast(tf.greater(tf.cast(yTrue, 'float32'), 0.5), 'float32'), [1, -1]);
     const predictions = tf.reshape(tf.cast(yPred, 'float32'), [1, -1]);
@@ -103,11 +108,13 @@ export class AUC extends ThresholdMetric {
   readonly curve: 'ROC' | 'PR';
   constructor(options: { numThresholds?: number; curve?: 'ROC' | 'PR'; name?: string } = {}) {
     const n = options.numThresholds ?? 200;
-    if (!Number.isInteger(n) || n < 2) throw new ConfigError(`AUC: numThresholds must be an integer > 1, received ${n}.`);
+    if (!Number.isInteger(n) || n < 2)
+      throw new ConfigError(`AUC: numThresholds must be an integer > 1, received ${n}.`);
     const inner = Array.from({ length: n - 2 }, (_, i) => (i + 1) / (n - 1));
     super(options.name ?? 'auc', [-EPSILON, ...inner, 1 + EPSILON]);
     this.curve = options.curve ?? 'ROC';
-    if (this.curve !== 'ROC' && this.curve !== 'PR') throw new ConfigError(`AUC: curve must be 'ROC' or 'PR', received '${String(this.curve)}'.`);
+    if (this.curve !== 'ROC' && this.curve !== 'PR')
+      throw new ConfigError(`AUC: curve must be 'ROC' or 'PR', received '${String(this.curve)}'.`);
   }
   result(): number {
     this.settle();
@@ -116,7 +123,7 @@ export class AUC extends ThresholdMetric {
     if (this.curve === 'ROC') {
       const tpr = this.tp.map((tp, i) => tp / (tp + this.fn[i]! + EPSILON));
       const fpr = this.fp.map((fp, i) => fp / (fp + this.tn[i]! + EPSILON));
-      for (let i = 0; i < n - 1; i++) area += (fpr[i]! - fpr[i + 1]!) * (tpr[i]! + tpr[i + 1]!) / 2;
+      for (let i = 0; i < n - 1; i++) area += ((fpr[i]! - fpr[i + 1]!) * (tpr[i]! + tpr[i + 1]!)) / 2;
       return area;
     }
     const divideNoNan = (a: number, b: number): number => (b === 0 ? 0 : a / b);

@@ -42,7 +42,10 @@ export abstract class Metric {
     tf.dispose(pending);
     const values = flat.dataSync() as Float32Array;
     flat.dispose();
-    this.absorbAll(pending.map((t) => t.size), values);
+    this.absorbAll(
+      pending.map((t) => t.size),
+      values,
+    );
   }
 
   /** Drops deferred values (for `resetState`). */

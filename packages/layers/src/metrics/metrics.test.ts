@@ -28,30 +28,78 @@ describe('metrics accumulate state across batches', () => {
     binary.updateState(t([[1], [0], [1], [0]]), t([[0.9], [0.2], [0.3], [0.6]]));
     expect(binary.result()).toBe(0.5);
     const sparse = getMetric('acc', { yTrue: [2], yPred: [2, 3] });
-    sparse.updateState(t([2, 0]), t([[0.1, 0.2, 0.7], [0.1, 0.8, 0.1]]));
+    sparse.updateState(
+      t([2, 0]),
+      t([
+        [0.1, 0.2, 0.7],
+        [0.1, 0.8, 0.1],
+      ]),
+    );
     expect(sparse.result()).toBe(0.5);
     expect(sparse.name).toBe('acc');
     const categorical = getMetric('accuracy', { yTrue: [2, 3], yPred: [2, 3] });
-    categorical.updateState(t([[0, 0, 1], [1, 0, 0]]), t([[0.1, 0.2, 0.7], [0.6, 0.3, 0.1]]));
+    categorical.updateState(
+      t([
+        [0, 0, 1],
+        [1, 0, 0],
+      ]),
+      t([
+        [0.1, 0.2, 0.7],
+        [0.6, 0.3, 0.1],
+      ]),
+    );
     categorical.updateState(t([[0, 1, 0]]), t([[0.5, 0.2, 0.3]]));
     expect(categorical.result()).toBeCloseTo(2 / 3, 6);
   });
 
   it('MSE and MAE metrics average per-sample values', () => {
     const mse = getMetric('mse', { yTrue: [2, 2], yPred: [2, 2] });
-    mse.updateState(t([[0, 0], [1, 1]]), t([[1, 1], [1, 3]]));
+    mse.updateState(
+      t([
+        [0, 0],
+        [1, 1],
+      ]),
+      t([
+        [1, 1],
+        [1, 3],
+      ]),
+    );
     expect(mse.result()).toBeCloseTo((1 + 2) / 2, 6);
     const mae = getMetric('mean_absolute_error', { yTrue: [2, 2], yPred: [2, 2] });
-    mae.updateState(t([[0, 0], [1, 1]]), t([[1, 1], [1, 3]]));
+    mae.updateState(
+      t([
+        [0, 0],
+        [1, 1],
+      ]),
+      t([
+        [1, 1],
+        [1, 3],
+      ]),
+    );
     expect(mae.result()).toBeCloseTo((1 + 1) / 2, 6);
   });
 
   it('top-k accuracy', () => {
     const sparse = new SparseTopKCategoricalAccuracy(2);
-    sparse.updateState(t([2, 0]), t([[0.1, 0.5, 0.4], [0.2, 0.3, 0.5]]));
+    sparse.updateState(
+      t([2, 0]),
+      t([
+        [0.1, 0.5, 0.4],
+        [0.2, 0.3, 0.5],
+      ]),
+    );
     expect(sparse.result()).toBe(0.5);
     const oneHot = new TopKCategoricalAccuracy(1);
-    oneHot.updateState(t([[0, 0, 1], [1, 0, 0]]), t([[0.1, 0.5, 0.4], [0.6, 0.3, 0.1]]));
+    oneHot.updateState(
+      t([
+        [0, 0, 1],
+        [1, 0, 0],
+      ]),
+      t([
+        [0.1, 0.5, 0.4],
+        [0.6, 0.3, 0.1],
+      ]),
+    );
     expect(oneHot.result()).toBe(0.5);
   });
 

@@ -14,12 +14,21 @@ export type MetricIdentifier = string | Metric;
 
 type Factory = (name: string) => Metric;
 const table = new IdentifierTable<Factory>('metric');
-const wrap = (fn: MetricFunction): Factory => (name) => new MeanMetricWrapper(fn, name);
+const wrap =
+  (fn: MetricFunction): Factory =>
+  (name) =>
+    new MeanMetricWrapper(fn, name);
 table.register('binary_accuracy', wrap(acc.binaryAccuracy));
 table.register('categorical_accuracy', wrap(acc.categoricalAccuracy));
 table.register('sparse_categorical_accuracy', wrap(acc.sparseCategoricalAccuracy));
-table.register('top_k_categorical_accuracy', wrap((y, p) => acc.topKCategoricalAccuracy(y, p)));
-table.register('sparse_top_k_categorical_accuracy', wrap((y, p) => acc.sparseTopKCategoricalAccuracy(y, p)));
+table.register(
+  'top_k_categorical_accuracy',
+  wrap((y, p) => acc.topKCategoricalAccuracy(y, p)),
+);
+table.register(
+  'sparse_top_k_categorical_accuracy',
+  wrap((y, p) => acc.sparseTopKCategoricalAccuracy(y, p)),
+);
 table.register('mean_squared_error', wrap(lossFns.meanSquaredError), ['mse']);
 table.register('mean_absolute_error', wrap(lossFns.meanAbsoluteError), ['mae']);
 table.register('mean_absolute_percentage_error', wrap(lossFns.meanAbsolutePercentageError), ['mape']);
@@ -30,9 +39,18 @@ table.register('kl_divergence', wrap(lossFns.klDivergence), ['kld']);
 table.register('hinge', wrap(lossFns.hinge));
 table.register('squared_hinge', wrap(lossFns.squaredHinge));
 table.register('categorical_hinge', wrap(lossFns.categoricalHinge));
-table.register('binary_crossentropy', wrap((y, p) => lossFns.binaryCrossentropy(y, p)));
-table.register('categorical_crossentropy', wrap((y, p) => lossFns.categoricalCrossentropy(y, p)));
-table.register('sparse_categorical_crossentropy', wrap((y, p) => lossFns.sparseCategoricalCrossentropy(y, p)));
+table.register(
+  'binary_crossentropy',
+  wrap((y, p) => lossFns.binaryCrossentropy(y, p)),
+);
+table.register(
+  'categorical_crossentropy',
+  wrap((y, p) => lossFns.categoricalCrossentropy(y, p)),
+);
+table.register(
+  'sparse_categorical_crossentropy',
+  wrap((y, p) => lossFns.sparseCategoricalCrossentropy(y, p)),
+);
 table.register('precision', (name) => new Precision({ name }));
 table.register('recall', (name) => new Recall({ name }));
 table.register('auc', (name) => new AUC({ name }));

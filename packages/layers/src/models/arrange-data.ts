@@ -4,8 +4,21 @@ import { isBatchSource, type BatchItem, type BatchSource, type DataInput } from 
 
 /** Keys of fit/evaluate/predict options, to tell an options object from a record of targets. */
 const OPTION_KEYS = new Set([
-  'batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'classWeight', 'sampleWeight',
-  'initialEpoch', 'stepsPerEpoch', 'validationSteps', 'validationFreq', 'steps', 'returnDict',
+  'batchSize',
+  'epochs',
+  'verbose',
+  'callbacks',
+  'validationSplit',
+  'validationData',
+  'shuffle',
+  'classWeight',
+  'sampleWeight',
+  'initialEpoch',
+  'stepsPerEpoch',
+  'validationSteps',
+  'validationFreq',
+  'steps',
+  'returnDict',
 ]);
 
 /** The names data given by name must use: the model's input and output names. */
@@ -18,7 +31,14 @@ export interface DataNames {
 
 /** Arranges x or y given as a record by name into the model's input or output order; other data is returned as is. */
 export function arrangeByName<T>(model: DataNames, data: T, names: string[], argument: string): T {
-  if (data === null || typeof data !== 'object' || Array.isArray(data) || data instanceof tf.Tensor || ArrayBuffer.isView(data)) return data;
+  if (
+    data === null ||
+    typeof data !== 'object' ||
+    Array.isArray(data) ||
+    data instanceof tf.Tensor ||
+    ArrayBuffer.isView(data)
+  )
+    return data;
   if (Symbol.asyncIterator in data || Symbol.iterator in data) return data;
   const record = data as Record<string, unknown>;
   const missing = names.filter((n) => !(n in record));
@@ -35,7 +55,10 @@ export function arrangeByName<T>(model: DataNames, data: T, names: string[], arg
 /** Arranges x and y (either may be a record by name) into input and output order; batch sources item by item. */
 export function arrangeData<X, Y>(model: DataNames, x: X, y: Y | undefined, prefix = ''): [X, Y | undefined] {
   if (isBatchSource(x)) return [arrangeSource(model, x) as X, y];
-  return [arrangeByName(model, x, model.inputNames, `${prefix}x`), y === undefined ? y : arrangeByName(model, y, model.outputNames, `${prefix}y`)];
+  return [
+    arrangeByName(model, x, model.inputNames, `${prefix}x`),
+    y === undefined ? y : arrangeByName(model, y, model.outputNames, `${prefix}y`),
+  ];
 }
 
 /** A batch source whose items' x and y may be records by name, read as items in input/output order. */
@@ -47,7 +70,10 @@ function arrangeSource(model: DataNames, source: BatchSource): BatchSource {
   };
   return {
     [Symbol.asyncIterator]: (): AsyncIterator<BatchItem> => {
-      const iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : (source as Iterable<BatchItem>)[Symbol.iterator]();
+      const iterator =
+        Symbol.asyncIterator in source
+          ? source[Symbol.asyncIterator]()
+          : (source as Iterable<BatchItem>)[Symbol.iterator]();
       return {
         next: async () => {
           const next = await iterator.next();
@@ -59,9 +85,16 @@ function arrangeSource(model: DataNames, source: BatchSource): BatchSource {
 }
 
 /** Splits `fit(x, y, options)` / `fit(source, options)` arguments: a plain object of option names is options, else targets. */
-export function splitArgs<O extends object>(yOrOptions: DataInput | O | undefined, options: O | undefined): [DataInput | undefined, O] {
+export function splitArgs<O extends object>(
+  yOrOptions: DataInput | O | undefined,
+  options: O | undefined,
+): [DataInput | undefined, O] {
   const isOptions = (v: unknown): v is O =>
-    v !== undefined && v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype && Object.keys(v).every((k) => OPTION_KEYS.has(k));
+    v !== undefined &&
+    v !== null &&
+    typeof v === 'object' &&
+    Object.getPrototypeOf(v) === Object.prototype &&
+    Object.keys(v).every((k) => OPTION_KEYS.has(k));
   if (isOptions(yOrOptions)) return [undefined, yOrOptions];
   return [yOrOptions as DataInput | undefined, options ?? ({} as O)];
 }

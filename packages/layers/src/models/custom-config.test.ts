@@ -1,5 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Layer, ops, ready, registerSerializable, tf, type CallOptions, type Config, type Shape, type Tensor, type Variable } from '@strata/core';
+import {
+  Layer,
+  ops,
+  ready,
+  registerSerializable,
+  tf,
+  type CallOptions,
+  type Config,
+  type Shape,
+  type Tensor,
+  type Variable,
+} from '@strata/core';
 import '@strata/backend-cpu';
 import { BatchNormalization, Dense, Dropout, Input, Model, Sequential } from '../index.js';
 
@@ -12,7 +23,10 @@ const values = (t: Tensor | Variable): number[] => Array.from(t.dataSync());
 class Scaled extends Layer {
   static override className = 'Scaled';
   scale!: Variable;
-  constructor(readonly factor = 2, config: Config = {}) {
+  constructor(
+    readonly factor = 2,
+    config: Config = {},
+  ) {
     super(config);
   }
   override build(inputShape: Shape): void {
@@ -66,7 +80,10 @@ describe('config of custom layers and models', () => {
     class Head extends Model {
       static override className = 'Head';
       readonly dense: Dense;
-      constructor(readonly units = 4, config: Config = {}) {
+      constructor(
+        readonly units = 4,
+        config: Config = {},
+      ) {
         super(config);
         this.dense = new Dense(units);
       }

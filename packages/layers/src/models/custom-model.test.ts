@@ -1,6 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  ConfigError, Layer, StateError, numTensors, ops, ready, regularizers, setRandomSeed, tf, valueAndGrad, type Shape, type Tensor, type Variable,
+  ConfigError,
+  Layer,
+  StateError,
+  numTensors,
+  ops,
+  ready,
+  regularizers,
+  setRandomSeed,
+  tf,
+  valueAndGrad,
+  type Shape,
+  type Tensor,
+  type Variable,
 } from '@strata/core';
 import '@strata/backend-cpu';
 import { Callback, Dense, Mean, Model, SGD, Sequential, type Logs, type StepData } from '../index.js';
@@ -28,7 +40,10 @@ class WeightedRegression extends Model {
   }
 
   override trainStep({ x, y }: StepData<Tensor, Tensor>): Logs {
-    const { value, grads } = valueAndGrad(() => weightedSquaredError(y, this.apply(x, { training: true })), this.trainableWeights);
+    const { value, grads } = valueAndGrad(
+      () => weightedSquaredError(y, this.apply(x, { training: true })),
+      this.trainableWeights,
+    );
     this.optimizer.applyGradients(grads, this.trainableWeights);
     this.lossTracker.updateState(value);
     tf.dispose([value, ...grads]);
@@ -63,7 +78,13 @@ describe('subclassed models: custom trainStep / testStep / predictStep', () => {
         stepWeights.push(model.weights.map(values));
       }
     })();
-    const history = await model.fit(x, y, { epochs: 3, batchSize: 8, shuffle: false, verbose: 0, callbacks: [recorder] });
+    const history = await model.fit(x, y, {
+      epochs: 3,
+      batchSize: 8,
+      shuffle: false,
+      verbose: 0,
+      callbacks: [recorder],
+    });
     expect(stepWeights).toHaveLength(9);
     const losses = history.history.loss!;
     expect(losses[2]!).toBeLessThan(losses[0]!);
@@ -83,7 +104,9 @@ describe('subclassed models: custom trainStep / testStep / predictStep', () => {
         optimizer.applyGradients(grads, twin.trainableWeights);
         sum += value.dataSync()[0]!;
         tf.dispose([value, xb, yb, ...grads]);
-        twin.weights.forEach((w, i) => values(w).forEach((v, j) => expect(v).toBeCloseTo(stepWeights[step]![i]![j]!, 6)));
+        twin.weights.forEach((w, i) =>
+          values(w).forEach((v, j) => expect(v).toBeCloseTo(stepWeights[step]![i]![j]!, 6)),
+        );
         step++;
       }
       epochLosses.push(sum / 3);
@@ -141,10 +164,14 @@ describe('subclassed models: custom trainStep / testStep / predictStep', () => {
   it('explains misuse: unbuilt inspection, steps that return tensors, fit before compile, no loss at all', async () => {
     const model = new WeightedRegression();
     expect(() => model.weights).toThrow(StateError);
-    expect(() => model.weights).toThrow(/has not been built yet, so it has no weights\. Call build\(inputShape\) or call the model on data first/);
+    expect(() => model.weights).toThrow(
+      /has not been built yet, so it has no weights\. Call build\(inputShape\) or call the model on data first/,
+    );
     expect(() => model.countParams()).toThrow(/has not been built yet/);
     expect(() => model.summary()).toThrow(/has not been built yet\. Call build\(inputShape\)/);
-    await expect(model.fit(ops.ones([2, 3]), ops.ones([2, 1]), { verbose: 0 })).rejects.toThrow(/must be compiled before training/);
+    await expect(model.fit(ops.ones([2, 3]), ops.ones([2, 1]), { verbose: 0 })).rejects.toThrow(
+      /must be compiled before training/,
+    );
 
     class ReturnsTensor extends WeightedRegression {
       override trainStep(): Logs {
@@ -154,18 +181,23 @@ describe('subclassed models: custom trainStep / testStep / predictStep', () => {
     const bad = new ReturnsTensor();
     bad.compile({ optimizer: 'sgd' });
     await expect(bad.fit(ops.ones([2, 3]), ops.ones([2, 1]), { verbose: 0 })).rejects.toThrow(ConfigError);
-    await expect(bad.fit(ops.ones([2, 3]), ops.ones([2, 1]), { verbose: 0 })).rejects.toThrow(/trainStep\(\) must return logs.*non-numbers for loss/);
+    await expect(bad.fit(ops.ones([2, 3]), ops.ones([2, 1]), { verbose: 0 })).rejects.toThrow(
+      /trainStep\(\) must return logs.*non-numbers for loss/,
+    );
 
     const plain = new Sequential([new Dense(1, { inputShape: [3] })]);
     plain.compile({ optimizer: 'sgd' });
-    await expect(plain.fit(ops.ones([2, 3]), ops.ones([2, 1]), { verbose: 0 })).rejects.toThrow(/has no loss to compute/);
+    await expect(plain.fit(ops.ones([2, 3]), ops.ones([2, 1]), { verbose: 0 })).rejects.toThrow(
+      /has no loss to compute/,
+    );
   });
 });
 
 describe('custom training loops without fit', () => {
   it('valueAndGrad over a model and a standalone optimizer reproduce fit exactly', async () => {
     const { x, y } = regressionData();
-    const make = (): Sequential => new Sequential([new Dense(4, { inputShape: [3], activation: 'relu' }), new Dense(1)]);
+    const make = (): Sequential =>
+      new Sequential([new Dense(4, { inputShape: [3], activation: 'relu' }), new Dense(1)]);
     const a = make();
     const b = make();
     b.setWeights(a.getWeights());
@@ -179,7 +211,10 @@ describe('custom training loops without fit', () => {
         tf.tidy(() => {
           const xb = ops.slice(x, [start, 0], [12, 3]);
           const yb = ops.slice(y, [start, 0], [12, 1]);
-          const { grads } = valueAndGrad(() => ops.mean(ops.square(ops.subtract(yb, b.apply(xb, { training: true })))), b.trainableWeights);
+          const { grads } = valueAndGrad(
+            () => ops.mean(ops.square(ops.subtract(yb, b.apply(xb, { training: true })))),
+            b.trainableWeights,
+          );
           optimizer.applyGradients(grads, b.trainableWeights);
         });
       }
@@ -192,8 +227,12 @@ describe('custom training loops without fit', () => {
     const layer = new Dense(2);
     layer.build([null, 3]);
     const optimizer = new SGD();
-    expect(() => optimizer.applyGradients([ops.ones([3, 2])], layer.weights)).toThrow(/received 1 gradients for 2 variables/);
-    expect(() => optimizer.applyGradients([ops.ones([2]), ops.ones([3, 2])], layer.weights)).toThrow(/gradient for '.*\/kernel' has shape \[2\] but the variable has shape \[3, 2\]/);
+    expect(() => optimizer.applyGradients([ops.ones([3, 2])], layer.weights)).toThrow(
+      /received 1 gradients for 2 variables/,
+    );
+    expect(() => optimizer.applyGradients([ops.ones([2]), ops.ones([3, 2])], layer.weights)).toThrow(
+      /gradient for '.*\/kernel' has shape \[2\] but the variable has shape \[3, 2\]/,
+    );
   });
 });
 
@@ -221,9 +260,12 @@ describe('a custom layer with build-time sublayers inside a subclassed model', (
     const { x, y } = regressionData();
     await model.fit(x, y, { epochs: 1, batchSize: 24, verbose: 0 });
     expect(model.weights.map((w) => w.path)).toEqual([
-      `${model.blocks[0]!.inner.name}/kernel`, `${model.blocks[0]!.inner.name}/bias`,
-      `${model.blocks[1]!.inner.name}/kernel`, `${model.blocks[1]!.inner.name}/bias`,
-      `${model.head.name}/kernel`, `${model.head.name}/bias`,
+      `${model.blocks[0]!.inner.name}/kernel`,
+      `${model.blocks[0]!.inner.name}/bias`,
+      `${model.blocks[1]!.inner.name}/kernel`,
+      `${model.blocks[1]!.inner.name}/bias`,
+      `${model.head.name}/kernel`,
+      `${model.head.name}/bias`,
     ]);
     expect(model.optimizer.iterations).toBe(1);
     expect(model.layers.map((l) => l.className)).toEqual(['Block', 'Block', 'Dense']);

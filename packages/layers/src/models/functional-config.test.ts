@@ -1,5 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, Layer, ops, ready, tf, type Config, type Shape, type SymbolicTensor, type Variable } from '@strata/core';
+import {
+  ConfigError,
+  Layer,
+  ops,
+  ready,
+  tf,
+  type Config,
+  type Shape,
+  type SymbolicTensor,
+  type Variable,
+} from '@strata/core';
 import '@strata/backend-cpu';
 import { Concatenate, Dense, Embedding, Input, Model, Reshape, Sequential } from '../index.js';
 
@@ -14,7 +24,11 @@ function summary(model: Model<SymbolicTensor | SymbolicTensor[]>): string[] {
 }
 
 /** Rebuilds `model` from its JSON config, copies the weights, and checks structure and outputs agree. */
-function expectRoundTrip(model: Model<SymbolicTensor | SymbolicTensor[]>, inputs: tf.Tensor[], options: Parameters<typeof Model.fromConfig>[1] = {}): Model {
+function expectRoundTrip(
+  model: Model<SymbolicTensor | SymbolicTensor[]>,
+  inputs: tf.Tensor[],
+  options: Parameters<typeof Model.fromConfig>[1] = {},
+): Model {
   const config = JSON.parse(JSON.stringify(model.getConfig())) as Config;
   const rebuilt = Model.fromConfig(config, options) as Model<SymbolicTensor | SymbolicTensor[]>;
   expect(summary(rebuilt)).toEqual(summary(model));
@@ -33,10 +47,23 @@ describe('functional configs (Keras 3 structure) round-trip', () => {
     const numeric = Input({ shape: [3], name: 'numeric' });
     const e = new Reshape([4 * 2]).apply(new Embedding(10, 2).apply(categorical));
     const x = new Dense(5, { activation: 'relu' }).apply(new Concatenate().apply([e, new Dense(3).apply(numeric)]));
-    const model = new Model({ inputs: [categorical, numeric], outputs: [new Dense(1, { name: 'p' }).apply(x), new Dense(2, { name: 'q' }).apply(x)] });
-    const config = model.getConfig() as { inputLayers: unknown; outputLayers: unknown; layers: { name: string; inboundNodes: unknown[] }[] };
-    expect(config.inputLayers).toEqual([['categorical', 0, 0], ['numeric', 0, 0]]);
-    expect(config.outputLayers).toEqual([['p', 0, 0], ['q', 0, 0]]);
+    const model = new Model({
+      inputs: [categorical, numeric],
+      outputs: [new Dense(1, { name: 'p' }).apply(x), new Dense(2, { name: 'q' }).apply(x)],
+    });
+    const config = model.getConfig() as {
+      inputLayers: unknown;
+      outputLayers: unknown;
+      layers: { name: string; inboundNodes: unknown[] }[];
+    };
+    expect(config.inputLayers).toEqual([
+      ['categorical', 0, 0],
+      ['numeric', 0, 0],
+    ]);
+    expect(config.outputLayers).toEqual([
+      ['p', 0, 0],
+      ['q', 0, 0],
+    ]);
     const concat = config.layers.find((l) => l.name.startsWith('concatenate'))!;
     expect((concat.inboundNodes[0] as { args: unknown[][] }).args[0]).toHaveLength(2); // called with a list
     expectRoundTrip(model, [ops.randomUniformInt([3, 4], 0, 10), ops.randomNormal([3, 3])]);
@@ -50,7 +77,15 @@ describe('functional configs (Keras 3 structure) round-trip', () => {
     const inner = new Model({ inputs: innerInput, outputs: new Dense(2).apply(innerInput), name: 'inner' });
     const output = inner.apply(new Concatenate().apply([shared.apply(a), shared.apply(b)]));
     const model = new Model({ inputs: { a, b }, outputs: output, name: 'outer' });
-    const layers = (model.getConfig() as { layers: { name: string; className: string; inboundNodes: { args: { config: { kerasHistory: unknown } }[][] }[] }[] }).layers;
+    const layers = (
+      model.getConfig() as {
+        layers: {
+          name: string;
+          className: string;
+          inboundNodes: { args: { config: { kerasHistory: unknown } }[][] }[];
+        }[];
+      }
+    ).layers;
     expect(layers.find((l) => l.name === 'shared')!.inboundNodes).toHaveLength(2);
     expect(layers.find((l) => l.name === 'inner')!.className).toBe('Functional');
     const rebuilt = expectRoundTrip(model, [ops.randomNormal([2, 6]), ops.randomNormal([2, 6])]);
@@ -63,11 +98,18 @@ describe('functional configs (Keras 3 structure) round-trip', () => {
     class Scale extends Layer {
       static override className = 'Scale';
       w!: Variable;
-      constructor(readonly factor = 2, options: Config = {}) {
+      constructor(
+        readonly factor = 2,
+        options: Config = {},
+      ) {
         super(options);
       }
       override build(inputShape: Shape): void {
-        this.w = this.addWeight({ shape: [inputShape[1]!], initializer: { className: 'Constant', config: { value: this.factor } }, name: 'w' });
+        this.w = this.addWeight({
+          shape: [inputShape[1]!],
+          initializer: { className: 'Constant', config: { value: this.factor } },
+          name: 'w',
+        });
       }
       override call(x: tf.Tensor): tf.Tensor {
         return ops.multiply(x, this.w);
@@ -85,16 +127,22 @@ describe('functional configs (Keras 3 structure) round-trip', () => {
     expect(() => Model.fromConfig(model.getConfig())).toThrow(/unknown class 'Scale'.*customObjects/);
     expectRoundTrip(model, [ops.randomNormal([2, 3])], { customObjects: { Scale } });
     const sequential = new Sequential([new Scale(4, { inputShape: [3] }), new Dense(1)]);
-    const again = Sequential.fromConfig(JSON.parse(JSON.stringify(sequential.getConfig())), { customObjects: { Scale } });
+    const again = Sequential.fromConfig(JSON.parse(JSON.stringify(sequential.getConfig())), {
+      customObjects: { Scale },
+    });
     expect(again.layers.map((l) => l.className)).toEqual(['Scale', 'Dense']);
   });
 
   it('rejects a config whose nodes reference tensors nobody produces', () => {
     const input = Input({ shape: [2], name: 'x' });
     const model = new Model({ inputs: input, outputs: new Dense(1, { name: 'd' }).apply(input) });
-    const config = JSON.parse(JSON.stringify(model.getConfig())) as { layers: { name: string; inboundNodes: { args: { config: { kerasHistory: unknown[] } }[] }[] }[] };
+    const config = JSON.parse(JSON.stringify(model.getConfig())) as {
+      layers: { name: string; inboundNodes: { args: { config: { kerasHistory: unknown[] } }[] }[] }[];
+    };
     config.layers.find((l) => l.name === 'd')!.inboundNodes[0]!.args[0]!.config.kerasHistory = ['missing', 0, 0];
     expect(() => Model.fromConfig(config as unknown as Config)).toThrow(ConfigError);
-    expect(() => Model.fromConfig(config as unknown as Config)).toThrow(/layer 'd' node 0 references tensors that no layer produces/);
+    expect(() => Model.fromConfig(config as unknown as Config)).toThrow(
+      /layer 'd' node 0 references tensors that no layer produces/,
+    );
   });
 });

@@ -1,5 +1,11 @@
 import {
-  ConfigError, SymbolicTensor, fromSerialized, type Config, type FromConfigOptions, type Layer, type Node,
+  ConfigError,
+  SymbolicTensor,
+  fromSerialized,
+  type Config,
+  type FromConfigOptions,
+  type Layer,
+  type Node,
 } from '@strata/core';
 import type { FunctionalSpec, SymbolicStructure } from './functional.js';
 import { checkFunctionalConfig } from './functional-config-check.js';
@@ -30,7 +36,8 @@ type StructureConfig = TensorHistory | TensorHistory[] | Record<string, TensorHi
  */
 export function functionalConfig(name: string, trainable: boolean, spec: FunctionalSpec): Config {
   const { graph } = spec;
-  const nodeIndex = (node: Node): number => (node.layer as Layer).inboundNodes.filter((n) => graph.has(n)).indexOf(node);
+  const nodeIndex = (node: Node): number =>
+    (node.layer as Layer).inboundNodes.filter((n) => graph.has(n)).indexOf(node);
   const history = (t: SymbolicTensor): TensorHistory => [t.sourceLayer.name, nodeIndex(t.node), t.tensorIndex];
   const reference = (t: SymbolicTensor): TensorReference => ({
     className: '__keras_tensor__',
@@ -43,7 +50,9 @@ export function functionalConfig(name: string, trainable: boolean, spec: Functio
     inboundNodes: layer.inboundNodes
       .filter((node) => graph.has(node) && node.inputs.length > 0)
       .map((node) => ({
-        args: POSITIONAL_INPUTS.has(layer.className) ? node.inputs.map(reference) : [node.listInput ? node.inputs.map(reference) : reference(node.inputs[0]!)],
+        args: POSITIONAL_INPUTS.has(layer.className)
+          ? node.inputs.map(reference)
+          : [node.listInput ? node.inputs.map(reference) : reference(node.inputs[0]!)],
         kwargs: { ...(takesMask(layer) ? { mask: null } : {}), ...node.callOptions },
       })),
   }));
@@ -53,7 +62,11 @@ export function functionalConfig(name: string, trainable: boolean, spec: Functio
     return [layer, isNestedFunctional(t.sourceLayer as Layer) ? node + 1 : node, tensor];
   };
   const structure = (s: SymbolicStructure): StructureConfig =>
-    s instanceof SymbolicTensor ? outer(s) : Array.isArray(s) ? s.map(outer) : Object.fromEntries(Object.entries(s).map(([k, t]) => [k, outer(t)]));
+    s instanceof SymbolicTensor
+      ? outer(s)
+      : Array.isArray(s)
+        ? s.map(outer)
+        : Object.fromEntries(Object.entries(s).map(([k, t]) => [k, outer(t)]));
   return { name, trainable, layers, inputLayers: structure(spec.inputs), outputLayers: structure(spec.outputs) };
 }
 
@@ -62,8 +75,20 @@ const POSITIONAL_INPUTS = new Set(['MultiHeadAttention', 'GroupedQueryAttention'
 
 /** Layers whose Keras `call` has a `mask` argument, recorded as `mask: null` in their nodes as Keras does. */
 const MASK_ARGUMENT = new Set([
-  'Softmax', 'GlobalAveragePooling1D', 'BatchNormalization', 'SimpleRNN', 'LSTM', 'GRU', 'RNN', 'Bidirectional', 'TimeDistributed', 'ConvLSTM1D',
-  'ConvLSTM2D', 'ConvLSTM3D', 'Attention', 'AdditiveAttention',
+  'Softmax',
+  'GlobalAveragePooling1D',
+  'BatchNormalization',
+  'SimpleRNN',
+  'LSTM',
+  'GRU',
+  'RNN',
+  'Bidirectional',
+  'TimeDistributed',
+  'ConvLSTM1D',
+  'ConvLSTM2D',
+  'ConvLSTM3D',
+  'Attention',
+  'AdditiveAttention',
 ]);
 
 function takesMask(layer: Layer): boolean {
@@ -87,20 +112,28 @@ export function isFunctionalConfig(config: Config): boolean {
  * reference, repeatedly, until every node exists (a node may wait for a layer listed later).
  * @returns the model's inputs and outputs in their original structure.
  */
-export function rebuildGraph(config: Config, options: FromConfigOptions = {}): { inputs: SymbolicStructure; outputs: SymbolicStructure } {
+export function rebuildGraph(
+  config: Config,
+  options: FromConfigOptions = {},
+): { inputs: SymbolicStructure; outputs: SymbolicStructure } {
   checkFunctionalConfig(config);
   const entries = config.layers as LayerEntry[];
   const layers = new Map<string, Layer>();
   const created = new Map<string, SymbolicTensor[][]>();
   for (const entry of entries) {
-    const layer = fromSerialized<Layer>({ className: entry.className, config: { ...entry.config, name: entry.name } }, options, 'Model.fromConfig');
+    const layer = fromSerialized<Layer>(
+      { className: entry.className, config: { ...entry.config, name: entry.name } },
+      options,
+      'Model.fromConfig',
+    );
     layers.set(entry.name, layer);
     const own = (layer as Layer & { output?: SymbolicTensor }).output;
     created.set(entry.name, entry.inboundNodes.length === 0 && own instanceof SymbolicTensor ? [[own]] : []);
   }
-  const lookup = ([layerName, node, tensor]: TensorHistory): SymbolicTensor | undefined => created.get(layerName)?.[node]?.[tensor];
+  const lookup = ([layerName, node, tensor]: TensorHistory): SymbolicTensor | undefined =>
+    created.get(layerName)?.[node]?.[tensor];
   const pending = entries.map((entry) => ({ entry, next: 0 }));
-  for (let progress = true; progress; ) {
+  for (let progress = true; progress;) {
     progress = false;
     for (const item of pending) {
       while (item.next < item.entry.inboundNodes.length) {
@@ -111,7 +144,10 @@ export function rebuildGraph(config: Config, options: FromConfigOptions = {}): {
         const tensors = refs.map((r) => lookup(r.config.kerasHistory));
         if (tensors.some((t) => t === undefined)) break;
         const layer = layers.get(item.entry.name)!;
-        const out = layer.applyMulti(Array.isArray(arg) ? (tensors as SymbolicTensor[]) : tensors[0]!, node.kwargs ?? {});
+        const out = layer.applyMulti(
+          Array.isArray(arg) ? (tensors as SymbolicTensor[]) : tensors[0]!,
+          node.kwargs ?? {},
+        );
         created.get(item.entry.name)!.push(Array.isArray(out) ? out : [out]);
         item.next++;
         progress = true;
@@ -130,12 +166,18 @@ export function rebuildGraph(config: Config, options: FromConfigOptions = {}): {
       const nested = isNestedFunctional(layers.get(reference[0]));
       const h: TensorHistory = nested ? [reference[0], reference[1] - 1, reference[2]] : reference;
       const t = lookup(h);
-      if (!t) throw new ConfigError(`Model.fromConfig: inputs/outputs reference '${h[0]}'[${h[1]}][${h[2]}], which the config does not produce.`);
+      if (!t)
+        throw new ConfigError(
+          `Model.fromConfig: inputs/outputs reference '${h[0]}'[${h[1]}][${h[2]}], which the config does not produce.`,
+        );
       return t;
     };
     if (Array.isArray(s) && typeof s[0] === 'string') return one(s as TensorHistory);
     if (Array.isArray(s)) return (s as TensorHistory[]).map(one);
     return Object.fromEntries(Object.entries(s).map(([k, h]) => [k, one(h)]));
   };
-  return { inputs: resolve(config.inputLayers as StructureConfig), outputs: resolve(config.outputLayers as StructureConfig) };
+  return {
+    inputs: resolve(config.inputLayers as StructureConfig),
+    outputs: resolve(config.outputLayers as StructureConfig),
+  };
 }

@@ -1,4 +1,14 @@
-import { ConfigError, ShapeError, SymbolicTensor, formatShape, shapesCompatible, type CallOptions, type Layer, type Shape, type tf } from '@strata/core';
+import {
+  ConfigError,
+  ShapeError,
+  SymbolicTensor,
+  formatShape,
+  shapesCompatible,
+  type CallOptions,
+  type Layer,
+  type Shape,
+  type tf,
+} from '@strata/core';
 import { Graph } from './graph.js';
 import type { SummaryRow } from './summary.js';
 
@@ -6,7 +16,13 @@ import type { SummaryRow } from './summary.js';
 export type SymbolicStructure = SymbolicTensor | SymbolicTensor[] | Record<string, SymbolicTensor>;
 
 /** The real-tensor counterpart of a symbolic structure: what `predict` returns for it. */
-export type TensorStructure<S> = S extends SymbolicTensor ? tf.Tensor : S extends SymbolicTensor[] ? tf.Tensor[] : S extends Record<string, SymbolicTensor> ? Record<string, tf.Tensor> : tf.Tensor;
+export type TensorStructure<S> = S extends SymbolicTensor
+  ? tf.Tensor
+  : S extends SymbolicTensor[]
+    ? tf.Tensor[]
+    : S extends Record<string, SymbolicTensor>
+      ? Record<string, tf.Tensor>
+      : tf.Tensor;
 
 /** A functional model's graph plus how its inputs and outputs are arranged and named. */
 export class FunctionalSpec {
@@ -30,7 +46,9 @@ export class FunctionalSpec {
   run(inputs: tf.Tensor[], options: CallOptions): tf.Tensor[] {
     const { graph } = this;
     if (inputs.length !== graph.inputs.length) {
-      throw new ShapeError(`${this.owner}: expected ${graph.inputs.length} inputs (${this.inputNames.join(', ')}), received ${inputs.length}.`);
+      throw new ShapeError(
+        `${this.owner}: expected ${graph.inputs.length} inputs (${this.inputNames.join(', ')}), received ${inputs.length}.`,
+      );
     }
     const values = new Map<SymbolicTensor, tf.Tensor>();
     graph.inputs.forEach((symbolic, i) => {
@@ -46,7 +64,10 @@ export class FunctionalSpec {
       if (node.outputs.every((o) => values.has(o))) continue;
       const args = node.inputs.map((s) => values.get(s)!);
       const layer = node.layer as Layer;
-      const callOptions: CallOptions = { ...(options.training === undefined ? {} : { training: options.training }), ...node.callOptions };
+      const callOptions: CallOptions = {
+        ...(options.training === undefined ? {} : { training: options.training }),
+        ...node.callOptions,
+      };
       const out = layer.applyMulti(node.listInput ? args : args[0]!, callOptions);
       (Array.isArray(out) ? out : [out]).forEach((t, i) => values.set(node.outputs[i]!, t));
     }
@@ -92,9 +113,18 @@ function isRecord(value: unknown): value is Record<string, SymbolicTensor> {
 }
 
 function flatten(structure: SymbolicStructure, argument: string, owner: string): SymbolicTensor[] {
-  const list = structure instanceof SymbolicTensor ? [structure] : Array.isArray(structure) ? structure : isRecord(structure) ? Object.values(structure) : [];
+  const list =
+    structure instanceof SymbolicTensor
+      ? [structure]
+      : Array.isArray(structure)
+        ? structure
+        : isRecord(structure)
+          ? Object.values(structure)
+          : [];
   if (list.length === 0) {
-    throw new ConfigError(`${owner}: '${argument}' must be a symbolic tensor (from Input() or layer.apply), a list or a record of them; received ${describe(structure)}.`);
+    throw new ConfigError(
+      `${owner}: '${argument}' must be a symbolic tensor (from Input() or layer.apply), a list or a record of them; received ${describe(structure)}.`,
+    );
   }
   list.forEach((item, i) => {
     if (!(item instanceof SymbolicTensor)) {

@@ -25,7 +25,9 @@ export class Graph {
     const order: Node[] = [];
     // Iterative depth-first search from the outputs; a node is emitted after all nodes it reads from.
     for (const output of outputs) {
-      const stack: { node: Node; tensor: SymbolicTensor; expanded: boolean }[] = [{ node: output.node, tensor: output, expanded: false }];
+      const stack: { node: Node; tensor: SymbolicTensor; expanded: boolean }[] = [
+        { node: output.node, tensor: output, expanded: false },
+      ];
       while (stack.length) {
         const frame = stack[stack.length - 1]!;
         const { node } = frame;
@@ -34,7 +36,8 @@ export class Graph {
             stack.pop();
             continue;
           }
-          if (inProgress.has(node)) throw new ConfigError(`${owner}: the graph has a cycle through layer '${node.layer.name}'.`);
+          if (inProgress.has(node))
+            throw new ConfigError(`${owner}: the graph has a cycle through layer '${node.layer.name}'.`);
           const layer = node.layer as Layer;
           if (!discovery.has(layer)) discovery.set(layer, discovery.size);
           inProgress.add(node);
@@ -80,14 +83,19 @@ export class Graph {
       this.depths.set(node, depth);
       // The search stopped at given input tensors: their producers are outside the graph.
       if (!node.outputs.some((o) => inputSet.has(o))) {
-        for (const parent of node.inputs) this.depths.set(parent.node, Math.max(depth + 1, this.depths.get(parent.node) ?? 0));
+        for (const parent of node.inputs)
+          this.depths.set(parent.node, Math.max(depth + 1, this.depths.get(parent.node) ?? 0));
       }
     }
-    this.layers = [...layerDepths.keys()].sort((a, b) => layerDepths.get(b)! - layerDepths.get(a)! || discovery.get(a)! - discovery.get(b)!);
+    this.layers = [...layerDepths.keys()].sort(
+      (a, b) => layerDepths.get(b)! - layerDepths.get(a)! || discovery.get(a)! - discovery.get(b)!,
+    );
     const names = new Set<string>();
     for (const layer of this.layers) {
       if (names.has(layer.name)) {
-        throw new ConfigError(`${owner}: all layers must have unique names, but '${layer.name}' is used by two layers. Give one of them another name.`);
+        throw new ConfigError(
+          `${owner}: all layers must have unique names, but '${layer.name}' is used by two layers. Give one of them another name.`,
+        );
       }
       names.add(layer.name);
     }
@@ -105,7 +113,8 @@ export class Graph {
   isSequentialLike(): boolean {
     const byDepth = new Map<number, Node[]>();
     for (const [node, depth] of this.depths) byDepth.set(depth, [...(byDepth.get(depth) ?? []), node]);
-    for (const nodes of byDepth.values()) if (nodes.length > 1 || (nodes.length === 1 && nodes[0]!.inputs.length > 1)) return false;
+    for (const nodes of byDepth.values())
+      if (nodes.length > 1 || (nodes.length === 1 && nodes[0]!.inputs.length > 1)) return false;
     return this.layers.every((layer) => layer.inboundNodes.filter((n) => this.has(n)).length <= 1);
   }
 }

@@ -1,6 +1,20 @@
 import {
-  ConfigError, Layer, StateError, SymbolicTensor, checkOptionNames, findTracked, getMask, isShapeList, tf, uniqueName, type CallOptions, type Config, type FromConfigOptions,
-  type LayerOptions, type Shape, type Variable,
+  ConfigError,
+  Layer,
+  StateError,
+  SymbolicTensor,
+  checkOptionNames,
+  findTracked,
+  getMask,
+  isShapeList,
+  tf,
+  uniqueName,
+  type CallOptions,
+  type Config,
+  type FromConfigOptions,
+  type LayerOptions,
+  type Shape,
+  type Variable,
 } from '@strata/core';
 import { functionalConfig, isFunctionalConfig, rebuildGraph } from './functional-config.js';
 import { arrangeByName, arrangeData, shapeResult, splitArgs } from './arrange-data.js';
@@ -10,7 +24,14 @@ import { Metric, settleMetrics } from '../metrics/metric.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { COMPILE_OPTION_NAMES, CompiledState, type CompileOptions } from '../training/compiled.js';
 import { toTensorList, type BatchSource, type DataInput } from '../training/data.js';
-import { evaluateLoop, fitLoop, predictLoop, type EvaluateOptions, type FitOptions, type PredictOptions } from '../training/loops.js';
+import {
+  evaluateLoop,
+  fitLoop,
+  predictLoop,
+  type EvaluateOptions,
+  type FitOptions,
+  type PredictOptions,
+} from '../training/loops.js';
 import { asList, toBatch, unwrapSingle, type LossArgs, type StepData } from '../training/step-data.js';
 import { FunctionalSpec, type SymbolicStructure, type TensorStructure } from './functional.js';
 import { renderSummary, type SummaryData, type SummaryOptions, type SummaryRow } from './summary.js';
@@ -20,7 +41,10 @@ import { renderSummary, type SummaryData, type SummaryOptions, type SummaryRow }
  * alone, in a list or in a record by name) the model is a functional graph; subclassed models pass
  * only `name`, `trainable`, `dtype` to `super`.
  */
-export interface ModelOptions<Outputs extends SymbolicStructure = SymbolicStructure> extends Pick<LayerOptions, 'name' | 'trainable' | 'dtype'> {
+export interface ModelOptions<Outputs extends SymbolicStructure = SymbolicStructure> extends Pick<
+  LayerOptions,
+  'name' | 'trainable' | 'dtype'
+> {
   inputs?: SymbolicStructure;
   outputs?: Outputs;
 }
@@ -55,7 +79,10 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
 
   constructor(options: ModelOptions<Outputs> = {}) {
     const graphMode = options.inputs !== undefined || options.outputs !== undefined;
-    super({ ...options, ...(options.name === undefined && graphMode && new.target === Model ? { name: uniqueName('functional') } : {}) });
+    super({
+      ...options,
+      ...(options.name === undefined && graphMode && new.target === Model ? { name: uniqueName('functional') } : {}),
+    });
     if (graphMode) {
       if (options.inputs === undefined || options.outputs === undefined) {
         throw new ConfigError(`Model '${this.name}': pass both 'inputs' and 'outputs' to build a functional model.`);
@@ -88,7 +115,9 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
   /** All weights. @throws StateError for a subclassed model that has not been built yet, saying how to build it. */
   override get weights(): Variable[] {
     if (!this.built && this.isSubclassed) {
-      throw new StateError(`Model "${this.name}" has not been built yet, so it has no weights. Call build(inputShape) or call the model on data first.`);
+      throw new StateError(
+        `Model "${this.name}" has not been built yet, so it has no weights. Call build(inputShape) or call the model on data first.`,
+      );
     }
     return super.weights;
   }
@@ -143,7 +172,8 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
 
   /** Configures training: optimizer, loss(es), metrics and loss weights. */
   compile(options: CompileOptions): void {
-    if (this.#fitting) throw new StateError(`Model '${this.name}': compile() while fit() is running; await the fit first.`);
+    if (this.#fitting)
+      throw new StateError(`Model '${this.name}': compile() while fit() is running; await the fit first.`);
     checkOptionNames('compile', options ?? null, COMPILE_OPTION_NAMES);
     const compiled = new CompiledState(options, this.outputNames);
     this.#compiled?.optimizer.dispose();
@@ -153,7 +183,9 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
   /** The compiled training state. @throws StateError before `compile`. */
   get compiled(): CompiledState {
     if (!this.#compiled) {
-      throw new StateError(`${this.className} '${this.name}' must be compiled before training or evaluation. Call model.compile({ optimizer, loss }) first.`);
+      throw new StateError(
+        `${this.className} '${this.name}' must be compiled before training or evaluation. Call model.compile({ optimizer, loss }) first.`,
+      );
     }
     return this.#compiled;
   }
@@ -199,7 +231,13 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
     const [y, opts] = splitArgs(yOrOptions, options);
     const validation = opts.validationData;
     const arranged: FitOptions = Array.isArray(validation)
-      ? { ...opts, validationData: [...arrangeData(this, validation[0], validation[1], 'validationData '), ...validation.slice(2)] as typeof validation }
+      ? {
+          ...opts,
+          validationData: [
+            ...arrangeData(this, validation[0], validation[1], 'validationData '),
+            ...validation.slice(2),
+          ] as typeof validation,
+        }
       : opts;
     this.history = await fitLoop(this, ...arrangeData(this, x, y), arranged);
     return this.history;
@@ -211,7 +249,11 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
    */
   async evaluate(x: DataInput, y: DataInput, options?: EvaluateOptions): Promise<number | number[] | Logs>;
   async evaluate(data: BatchSource, options?: EvaluateOptions): Promise<number | number[] | Logs>;
-  async evaluate(x: DataInput | BatchSource, yOrOptions?: DataInput | EvaluateOptions, options?: EvaluateOptions): Promise<number | number[] | Logs> {
+  async evaluate(
+    x: DataInput | BatchSource,
+    yOrOptions?: DataInput | EvaluateOptions,
+    options?: EvaluateOptions,
+  ): Promise<number | number[] | Logs> {
     const [y, opts] = splitArgs(yOrOptions, options);
     const logs = await evaluateLoop(this, ...arrangeData(this, x, y), opts);
     return shapeResult(logs, opts.returnDict ?? false);
@@ -226,7 +268,9 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
     if (this.functional) return this.functional.structure(outputs) as TensorStructure<Outputs>;
     if (outputs.length !== 1) {
       tf.dispose(outputs);
-      throw new StateError(`${this.className} '${this.name}' has ${outputs.length} outputs; use predictMulti() to get all of them.`);
+      throw new StateError(
+        `${this.className} '${this.name}' has ${outputs.length} outputs; use predictMulti() to get all of them.`,
+      );
     }
     return outputs[0]! as TensorStructure<Outputs>;
   }
@@ -256,14 +300,23 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
     return this.#onBatch(x, y, options.sampleWeight, (data) => this.testStep(data));
   }
 
-  #onBatch(x: DataInput, y: DataInput, sampleWeight: DataInput | undefined, step: (data: StepData) => Logs): number | number[] {
+  #onBatch(
+    x: DataInput,
+    y: DataInput,
+    sampleWeight: DataInput | undefined,
+    step: (data: StepData) => Logs,
+  ): number | number[] {
     const [ax, ay] = arrangeData(this, x, y);
     const xs = toTensorList(ax, 'x');
     const ys = toTensorList(ay!, 'y');
     const sw = sampleWeight === undefined ? undefined : toTensorList(sampleWeight, 'sampleWeight');
     try {
       this.resetMetrics();
-      const logs = step({ x: unwrapSingle(xs.tensors), y: unwrapSingle(ys.tensors), ...(sw ? { sampleWeight: sw.tensors[0]! } : {}) });
+      const logs = step({
+        x: unwrapSingle(xs.tensors),
+        y: unwrapSingle(ys.tensors),
+        ...(sw ? { sampleWeight: sw.tensors[0]! } : {}),
+      });
       return shapeResult(logs, false) as number | number[];
     } finally {
       tf.dispose([...xs.owned, ...ys.owned, ...(sw?.owned ?? [])]);
@@ -309,7 +362,8 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
    * `settledLogs`), so the loop can read several steps at once, asynchronously.
    */
   deferredStep(kind: 'train' | 'test', data: StepData): Logs | null {
-    const own = kind === 'train' ? this.trainStep !== Model.prototype.trainStep : this.testStep !== Model.prototype.testStep;
+    const own =
+      kind === 'train' ? this.trainStep !== Model.prototype.trainStep : this.testStep !== Model.prototype.testStep;
     if (own) return kind === 'train' ? this.trainStep(data) : this.testStep(data);
     if (kind === 'train') this.compiled.trainStep(this, toBatch(data));
     else this.compiled.testStep(this, toBatch(data));
@@ -337,13 +391,22 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
    */
   computeLoss({ x, y, yPred, sampleWeight }: LossArgs): tf.Scalar {
     const outputs = asList(yPred);
-    return this.compiled.computeLoss(this, toBatch({ x, y, sampleWeight }), outputs, outputs.map((o) => getMask(o)));
+    return this.compiled.computeLoss(
+      this,
+      toBatch({ x, y, sampleWeight }),
+      outputs,
+      outputs.map((o) => getMask(o)),
+    );
   }
 
   /** Updates the compiled metrics with a batch (Keras 3's `compute_metrics`) and returns every metric's result. */
   computeMetrics({ x, y, yPred, sampleWeight }: LossArgs): Logs {
     const outputs = asList(yPred);
-    this.compiled.updateMetrics(toBatch({ x, y, sampleWeight }), outputs, outputs.map((o) => getMask(o)));
+    this.compiled.updateMetrics(
+      toBatch({ x, y, sampleWeight }),
+      outputs,
+      outputs.map((o) => getMask(o)),
+    );
     return this.getMetricsResult();
   }
 
@@ -360,7 +423,8 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
   /** The compiled logs followed by the result of each metric held in the model's properties (those win on equal names). */
   getMetricsResult(): Logs {
     const logs: Logs = this.#compiled ? this.#compiled.logs() : {};
-    for (const metric of findTracked(this, (v): v is Metric => v instanceof Metric)) logs[metric.name] = metric.result();
+    for (const metric of findTracked(this, (v): v is Metric => v instanceof Metric))
+      logs[metric.name] = metric.result();
     return logs;
   }
 
@@ -373,7 +437,11 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
   /** Rows of the summary table; Sequential and functional models override it. */
   protected summaryRows(): SummaryRow[] {
     if (this.functional) return this.functional.summaryRows();
-    return this.layers.map((layer) => ({ layer: `${layer.name} (${layer.className})`, outputShape: '?', params: layer.built ? layer.countParams() : 0 }));
+    return this.layers.map((layer) => ({
+      layer: `${layer.name} (${layer.className})`,
+      outputShape: '?',
+      params: layer.built ? layer.countParams() : 0,
+    }));
   }
 
   /**
@@ -384,12 +452,20 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
    */
   summaryData(): SummaryData {
     if (!this.built) {
-      throw new StateError(`Model "${this.name}" has not been built yet. Call build(inputShape) or call the model on data first.`);
+      throw new StateError(
+        `Model "${this.name}" has not been built yet. Call build(inputShape) or call the model on data first.`,
+      );
     }
     const count = (list: { size: number }[]): number => list.reduce((a, w) => a + w.size, 0);
     const optimizer = this.#compiled?.optimizer;
     const optimizerParams = optimizer && optimizer.iterations > 0 ? count(optimizer.variables) + 2 : 0;
-    return { name: this.name, rows: this.summaryRows(), trainableParams: count(this.trainableWeights), nonTrainableParams: count(this.nonTrainableWeights), optimizerParams };
+    return {
+      name: this.name,
+      rows: this.summaryRows(),
+      trainableParams: count(this.trainableWeights),
+      nonTrainableParams: count(this.nonTrainableWeights),
+      optimizerParams,
+    };
   }
 
   /** Prints the model in Keras 3's summary layout. @throws StateError when the model is not built. */
@@ -411,7 +487,12 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
   static override fromConfig(config: Config, options: FromConfigOptions = {}): Model {
     if (!isFunctionalConfig(config)) return new (this as unknown as new (config: Config) => Model)(config);
     const { inputs, outputs } = rebuildGraph(config, options);
-    return new Model({ inputs, outputs, ...(typeof config.name === 'string' ? { name: config.name } : {}), ...(config.trainable === false ? { trainable: false } : {}) });
+    return new Model({
+      inputs,
+      outputs,
+      ...(typeof config.name === 'string' ? { name: config.name } : {}),
+      ...(config.trainable === false ? { trainable: false } : {}),
+    });
   }
 
   override dispose(): void {

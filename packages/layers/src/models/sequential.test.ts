@@ -11,7 +11,9 @@ beforeAll(async () => {
 describe('Sequential', () => {
   it('accepts the input shape as inputShape, inputDim, batchInputShape or an Input', () => {
     for (const first of [
-      new Dense(4, { inputShape: [3] }), new Dense(4, { inputDim: 3 }), new Dense(4, { batchInputShape: [null, 3] }),
+      new Dense(4, { inputShape: [3] }),
+      new Dense(4, { inputDim: 3 }),
+      new Dense(4, { batchInputShape: [null, 3] }),
     ]) {
       const model = new Sequential([first]);
       expect(model.built).toBe(true);
@@ -46,7 +48,12 @@ describe('Sequential', () => {
 
   it('round-trips through getConfig / fromConfig', () => {
     clearSession();
-    const model = new Sequential([new Dense(8, { activation: 'relu', inputShape: [4] }), new Dropout(0.25), new Reshape([2, 4]), new Dense(3)]);
+    const model = new Sequential([
+      new Dense(8, { activation: 'relu', inputShape: [4] }),
+      new Dropout(0.25),
+      new Reshape([2, 4]),
+      new Dense(3),
+    ]);
     const rebuilt = Sequential.fromConfig(JSON.parse(JSON.stringify(model.getConfig())));
     expect(rebuilt.layers.map((l) => [l.name, l.className])).toEqual(model.layers.map((l) => [l.name, l.className]));
     expect(rebuilt.countParams()).toBe(model.countParams());
@@ -96,7 +103,7 @@ describe('subclassed Model', () => {
     expect(losses[losses.length - 1]!).toBeLessThan(losses[0]!);
     // The logged loss is data loss + L2 penalty: evaluate agrees with mse + penalty.
     const evaluated = (await model.evaluate(x, y, { verbose: 0 })) as number;
-    const penalty = tf.tidy(() => 0.01 * (tf.sum(tf.square(model.block.dense.kernel!.value)).dataSync()[0]!));
+    const penalty = tf.tidy(() => 0.01 * tf.sum(tf.square(model.block.dense.kernel!.value)).dataSync()[0]!);
     const mse = tf.tidy(() => tf.mean(tf.square(tf.sub(model.predict(x), y))).dataSync()[0]!);
     expect(evaluated).toBeCloseTo(mse + penalty, 4);
   });

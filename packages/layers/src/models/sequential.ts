@@ -1,4 +1,15 @@
-import { ConfigError, Layer, StateError, SymbolicTensor, fromSerialized, type CallOptions, type Config, type FromConfigOptions, type Shape, type tf } from '@strata/core';
+import {
+  ConfigError,
+  Layer,
+  StateError,
+  SymbolicTensor,
+  fromSerialized,
+  type CallOptions,
+  type Config,
+  type FromConfigOptions,
+  type Shape,
+  type tf,
+} from '@strata/core';
 import { InputLayer } from '../core/input-layer.js';
 import { Model, type ModelOptions } from './model.js';
 
@@ -43,7 +54,9 @@ export class Sequential extends Model {
     const input = layer instanceof SymbolicTensor ? layer.sourceLayer : layer;
     if (input instanceof InputLayer) {
       if (this.#inputLayer || this.#layers.length) {
-        throw new ConfigError(`Sequential '${this.name}': an Input can only be the first entry; this model already has ${this.#inputLayer ? 'an input' : 'layers'}.`);
+        throw new ConfigError(
+          `Sequential '${this.name}': an Input can only be the first entry; this model already has ${this.#inputLayer ? 'an input' : 'layers'}.`,
+        );
       }
       this.#inputLayer = input;
       this.#rebuild();
@@ -59,7 +72,8 @@ export class Sequential extends Model {
     }
     this.#layers.push(input);
     const knownShape = this.#layers.length === 1 ? knownInputShape(input) : undefined;
-    if (!this.#inputLayer && knownShape) this.#inputLayer = new InputLayer({ batchShape: knownShape, dtype: input.dtype });
+    if (!this.#inputLayer && knownShape)
+      this.#inputLayer = new InputLayer({ batchShape: knownShape, dtype: input.dtype });
     if (this.#inputLayer) this.#rebuild();
   }
 
@@ -141,7 +155,10 @@ export class Sequential extends Model {
   static override fromConfig(config: Config, options: FromConfigOptions = {}): Sequential {
     // Keras 3 writes the built input shape; a model with an InputLayer entry rebuilds from that instead.
     const entries = (config.layers ?? []) as { className: string; config: Config }[];
-    if (!Array.isArray(entries)) throw new ConfigError(`Sequential.fromConfig: 'layers' must be a list, received ${JSON.stringify(config.layers)}.`);
+    if (!Array.isArray(entries))
+      throw new ConfigError(
+        `Sequential.fromConfig: 'layers' must be a list, received ${JSON.stringify(config.layers)}.`,
+      );
     const layers = entries.map((entry) => fromSerialized<Layer>(entry, options, 'Sequential.fromConfig'));
     return new Sequential(layers, { ...(typeof config.name === 'string' ? { name: config.name } : {}) });
   }

@@ -109,19 +109,22 @@ export function renderSummary(data: SummaryData, options: SummaryOptions = {}): 
   const positions = options.positions ?? (functional ? [0.3, 0.56, 0.74, 1.0] : [0.45, 0.8, 1.0]);
   const widths = columnWidths(lineLength, positions);
   const align = ['left', 'left', 'right', 'left'];
-  const rule = (l: string, m: string, r: string, fill: string): string => l + widths.map((w) => fill.repeat(w + 2)).join(m) + r;
+  const rule = (l: string, m: string, r: string, fill: string): string =>
+    l + widths.map((w) => fill.repeat(w + 2)).join(m) + r;
   const rowLines = (cells: string[], bar: string): string[] => {
     const wrapped = cells.map((c, i) => wrapCell(c, widths[i]!));
     const height = Math.max(...wrapped.map((w) => w.length));
-    return Array.from({ length: height }, (_, line) =>
-      bar +
-      wrapped
-        .map((w, i) => {
-          const text = w[line] ?? '';
-          return ` ${align[i] === 'right' ? text.padStart(widths[i]!) : text.padEnd(widths[i]!)} `;
-        })
-        .join(bar) +
-      bar,
+    return Array.from(
+      { length: height },
+      (_, line) =>
+        bar +
+        wrapped
+          .map((w, i) => {
+            const text = w[line] ?? '';
+            return ` ${align[i] === 'right' ? text.padStart(widths[i]!) : text.padEnd(widths[i]!)} `;
+          })
+          .join(bar) +
+        bar,
     );
   };
   const header = ['Layer (type)', 'Output Shape', 'Param #', 'Connected to'].slice(0, widths.length);
@@ -138,7 +141,9 @@ export function renderSummary(data: SummaryData, options: SummaryOptions = {}): 
   const total = data.trainableParams + data.nonTrainableParams + optimizer;
   lines.push(` Total params: ${formatCount(total)} (${formatBytes(total)})`);
   lines.push(` Trainable params: ${formatCount(data.trainableParams)} (${formatBytes(data.trainableParams)})`);
-  lines.push(` Non-trainable params: ${formatCount(data.nonTrainableParams)} (${formatBytes(data.nonTrainableParams)})`);
+  lines.push(
+    ` Non-trainable params: ${formatCount(data.nonTrainableParams)} (${formatBytes(data.nonTrainableParams)})`,
+  );
   if (optimizer > 0) lines.push(` Optimizer params: ${formatCount(optimizer)} (${formatBytes(optimizer)})`);
   return lines;
 }

@@ -5,7 +5,9 @@ export function resolveAxes(owner: string, axis: number | number[], shape: Shape
   const rank = shape.length;
   const axes = (Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a));
   if (axes.some((a) => !Number.isInteger(a) || a < 1 || a >= rank)) {
-    throw new ShapeError(`${owner}: axis ${JSON.stringify(axis)} is out of range for inputs of shape ${formatShape(shape)}; use axes in [1, ${rank - 1}] or negative ones.`);
+    throw new ShapeError(
+      `${owner}: axis ${JSON.stringify(axis)} is out of range for inputs of shape ${formatShape(shape)}; use axes in [1, ${rank - 1}] or negative ones.`,
+    );
   }
   return [...new Set(axes)].sort((a, b) => a - b);
 }
@@ -14,7 +16,10 @@ export function resolveAxes(owner: string, axis: number | number[], shape: Shape
 export function knownSizes(owner: string, shape: Shape, axes: number[]): number[] {
   return axes.map((a) => {
     const size = shape[a];
-    if (size === null || size === undefined) throw new ShapeError(`${owner}: the normalized axis ${a} must have a known size, received input shape ${formatShape(shape)}.`);
+    if (size === null || size === undefined)
+      throw new ShapeError(
+        `${owner}: the normalized axis ${a} must have a known size, received input shape ${formatShape(shape)}.`,
+      );
     return size;
   });
 }

@@ -12,7 +12,12 @@ const values = (t: tf.Tensor | { dataSync(): ArrayLike<number> }): number[] => A
 
 describe('BatchNormalization', () => {
   // Per-feature means 3 and 30, variances 8/3 and 1400/3.
-  const x = (): tf.Tensor => tf.tensor2d([[1, 10], [3, 20], [5, 60]]);
+  const x = (): tf.Tensor =>
+    tf.tensor2d([
+      [1, 10],
+      [3, 20],
+      [5, 60],
+    ]);
 
   it('creates gamma, beta (trainable) then moving_mean, moving_variance (not trainable)', () => {
     const bn = new BatchNormalization();
@@ -31,7 +36,11 @@ describe('BatchNormalization', () => {
     const bn = new BatchNormalization({ momentum: 0.9, epsilon: 1e-3 });
     const y = bn.apply(x(), { training: true });
     const [m0, m1, v0, v1] = [3, 30, 8 / 3, 1400 / 3];
-    const expected = [[1, 10], [3, 20], [5, 60]].flatMap(([a, b]) => [(a! - m0) / Math.sqrt(v0 + 1e-3), (b! - m1) / Math.sqrt(v1 + 1e-3)]);
+    const expected = [
+      [1, 10],
+      [3, 20],
+      [5, 60],
+    ].flatMap(([a, b]) => [(a! - m0) / Math.sqrt(v0 + 1e-3), (b! - m1) / Math.sqrt(v1 + 1e-3)]);
     values(y).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 5));
     values(bn.movingMean!).forEach((v, i) => expect(v).toBeCloseTo([0.1 * m0, 0.1 * m1][i]!, 5));
     values(bn.movingVariance!).forEach((v, i) => expect(v).toBeCloseTo([0.9 + 0.1 * v0, 0.9 + 0.1 * v1][i]!, 3));
@@ -42,7 +51,11 @@ describe('BatchNormalization', () => {
     bn.build([null, 2]);
     bn.setWeights([tf.tensor1d([2, 3]), tf.tensor1d([1, -1]), tf.tensor1d([1, 2]), tf.tensor1d([1.5, 3.5])]);
     const y = bn.apply(x());
-    const expected = [[1, 10], [3, 20], [5, 60]].flatMap(([a, b]) => [2 * (a! - 1) / Math.sqrt(2) + 1, 3 * (b! - 2) / 2 - 1]);
+    const expected = [
+      [1, 10],
+      [3, 20],
+      [5, 60],
+    ].flatMap(([a, b]) => [(2 * (a! - 1)) / Math.sqrt(2) + 1, (3 * (b! - 2)) / 2 - 1]);
     values(y).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 5));
     expect(values(bn.movingMean!)).toEqual([1, 2]);
   });
@@ -63,7 +76,9 @@ describe('BatchNormalization', () => {
     const perChannel = tf.moments(images, [0, 2, 3]);
     values(bn.movingMean!).forEach((v, i) => expect(v).toBeCloseTo(values(perChannel.mean)[i]!, 5));
     expect(() => new BatchNormalization({ axis: 3 }).apply(ops.ones([2, 3]))).toThrow(ShapeError);
-    expect(() => new BatchNormalization({ axis: 3 }).apply(ops.ones([2, 3]))).toThrow(/axis 3 is out of range for inputs of rank 2/);
+    expect(() => new BatchNormalization({ axis: 3 }).apply(ops.ones([2, 3]))).toThrow(
+      /axis 3 is out of range for inputs of rank 2/,
+    );
     expect(() => new BatchNormalization({ momentum: 2 })).toThrow(ConfigError);
   });
 
@@ -72,7 +87,14 @@ describe('BatchNormalization', () => {
     const embedding = new Embedding(5, 2, { maskZero: true });
     const bn = new BatchNormalization({ momentum: 0 });
     const model = new Model({ inputs: ids, outputs: bn.apply(embedding.apply(ids)) });
-    const batch = tf.tensor2d([[1, 2, 0], [3, 0, 0]], undefined, 'int32');
+    const batch = tf.tensor2d(
+      [
+        [1, 2, 0],
+        [3, 0, 0],
+      ],
+      undefined,
+      'int32',
+    );
     model.apply(batch, { training: true });
     const table = embedding.embeddings!.dataSync();
     const rows = [1, 2, 3].map((id) => [table[2 * id]!, table[2 * id + 1]!]);
@@ -118,7 +140,14 @@ describe('BatchNormalization', () => {
   });
 
   it('round-trips its config', () => {
-    const bn = new BatchNormalization({ axis: 1, momentum: 0.9, epsilon: 1e-5, center: false, gammaInitializer: 'random_normal', gammaRegularizer: 'l2' });
+    const bn = new BatchNormalization({
+      axis: 1,
+      momentum: 0.9,
+      epsilon: 1e-5,
+      center: false,
+      gammaInitializer: 'random_normal',
+      gammaRegularizer: 'l2',
+    });
     const copy = BatchNormalization.fromConfig(bn.getConfig());
     expect(copy.getConfig()).toEqual({ ...bn.getConfig(), name: copy.name });
     expect(copy.axis).toBe(1);

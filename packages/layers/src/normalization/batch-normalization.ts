@@ -1,6 +1,18 @@
 import {
-  ConfigError, Layer, ShapeError, formatShape, getInitializer, isTracing, tf, type CallOptions, type Config, type Initializer, type InitializerIdentifier,
-  type LayerOptions, type Shape, type Variable,
+  ConfigError,
+  Layer,
+  ShapeError,
+  formatShape,
+  getInitializer,
+  isTracing,
+  tf,
+  type CallOptions,
+  type Config,
+  type Initializer,
+  type InitializerIdentifier,
+  type LayerOptions,
+  type Shape,
+  type Variable,
 } from '@strata/core';
 import { serializeObject } from '../core/serialize.js';
 import { ScaleOffset, splitScaleOffset, type ScaleOffsetOptions } from './scale-offset.js';
@@ -52,11 +64,16 @@ export class BatchNormalization extends Layer {
     super(rest);
     const owner = 'BatchNormalization';
     this.axis = options.axis ?? -1;
-    if (!Number.isInteger(this.axis)) throw new ConfigError(`${owner}: 'axis' must be an integer, received ${JSON.stringify(options.axis)}.`);
+    if (!Number.isInteger(this.axis))
+      throw new ConfigError(`${owner}: 'axis' must be an integer, received ${JSON.stringify(options.axis)}.`);
     this.momentum = options.momentum ?? 0.99;
-    if (!(this.momentum >= 0 && this.momentum <= 1)) throw new ConfigError(`${owner}: 'momentum' must be a number in [0, 1], received ${JSON.stringify(options.momentum)}.`);
+    if (!(this.momentum >= 0 && this.momentum <= 1))
+      throw new ConfigError(
+        `${owner}: 'momentum' must be a number in [0, 1], received ${JSON.stringify(options.momentum)}.`,
+      );
     this.epsilon = options.epsilon ?? 1e-3;
-    if (!(this.epsilon > 0)) throw new ConfigError(`${owner}: 'epsilon' must be a number > 0, received ${JSON.stringify(options.epsilon)}.`);
+    if (!(this.epsilon > 0))
+      throw new ConfigError(`${owner}: 'epsilon' must be a number > 0, received ${JSON.stringify(options.epsilon)}.`);
     this.settings = new ScaleOffset(owner, scaleOffset);
     this.movingMeanInitializer = getInitializer(options.movingMeanInitializer ?? 'zeros', owner);
     this.movingVarianceInitializer = getInitializer(options.movingVarianceInitializer ?? 'ones', owner);
@@ -66,7 +83,9 @@ export class BatchNormalization extends Layer {
   #axisFor(rank: number): number {
     const axis = this.axis < 0 ? this.axis + rank : this.axis;
     if (axis < 0 || axis >= rank) {
-      throw new ShapeError(`BatchNormalization '${this.name}': axis ${this.axis} is out of range for inputs of rank ${rank}. Use an axis in [${-rank}, ${rank - 1}].`);
+      throw new ShapeError(
+        `BatchNormalization '${this.name}': axis ${this.axis} is out of range for inputs of rank ${rank}. Use an axis in [${-rank}, ${rank - 1}].`,
+      );
     }
     return axis;
   }
@@ -81,8 +100,18 @@ export class BatchNormalization extends Layer {
     }
     const shape = [channels];
     ({ gamma: this.gamma, beta: this.beta } = this.settings.addWeights(this, shape));
-    this.movingMean = this.addWeight({ name: 'moving_mean', shape, initializer: this.movingMeanInitializer, trainable: false });
-    this.movingVariance = this.addWeight({ name: 'moving_variance', shape, initializer: this.movingVarianceInitializer, trainable: false });
+    this.movingMean = this.addWeight({
+      name: 'moving_mean',
+      shape,
+      initializer: this.movingMeanInitializer,
+      trainable: false,
+    });
+    this.movingVariance = this.addWeight({
+      name: 'moving_variance',
+      shape,
+      initializer: this.movingVarianceInitializer,
+      trainable: false,
+    });
   }
 
   override call(inputs: tf.Tensor, { training = false, mask }: CallOptions = {}): tf.Tensor {
@@ -132,9 +161,12 @@ export class BatchNormalization extends Layer {
   }
 
   static override fromConfig(config: Config): BatchNormalization {
-    const { synchronized, renorm, renormClipping, renormMomentum, ...options } = config as BatchNormalizationOptions & Config;
+    const { synchronized, renorm, renormClipping, renormMomentum, ...options } = config as BatchNormalizationOptions &
+      Config;
     if (synchronized === true || renorm === true) {
-      throw new ConfigError(`BatchNormalization.fromConfig: ${synchronized === true ? "'synchronized'" : "'renorm'"} is not supported; set it to false.`);
+      throw new ConfigError(
+        `BatchNormalization.fromConfig: ${synchronized === true ? "'synchronized'" : "'renorm'"} is not supported; set it to false.`,
+      );
     }
     return new BatchNormalization(options);
   }

@@ -1,4 +1,13 @@
-import { ConfigError, Layer, ShapeError, tf, type Config, type LayerOptions, type Shape, type Variable } from '@strata/core';
+import {
+  ConfigError,
+  Layer,
+  ShapeError,
+  tf,
+  type Config,
+  type LayerOptions,
+  type Shape,
+  type Variable,
+} from '@strata/core';
 import { knownSizes, resolveAxes } from './axes.js';
 import { ScaleOffset, splitScaleOffset, type ScaleOffsetOptions } from './scale-offset.js';
 
@@ -34,7 +43,8 @@ export class GroupNormalization extends Layer {
     super(rest);
     const owner = 'GroupNormalization';
     this.groups = groups ?? 32;
-    if (!Number.isInteger(this.groups) || this.groups < 1) throw new ConfigError(`${owner}: 'groups' must be a positive integer, received ${JSON.stringify(groups)}.`);
+    if (!Number.isInteger(this.groups) || this.groups < 1)
+      throw new ConfigError(`${owner}: 'groups' must be a positive integer, received ${JSON.stringify(groups)}.`);
     this.axis = axis ?? -1;
     this.epsilon = epsilon ?? 1e-3;
     this.settings = new ScaleOffset(owner, scaleOffset);
@@ -48,7 +58,9 @@ export class GroupNormalization extends Layer {
     const owner = `GroupNormalization '${this.name}'`;
     const [channels] = knownSizes(owner, inputShape, [this.#channelAxis(inputShape)]);
     if (channels! % this.groups !== 0) {
-      throw new ShapeError(`${owner}: the ${channels} channels cannot be split into ${this.groups} groups. Use a 'groups' that divides ${channels}.`);
+      throw new ShapeError(
+        `${owner}: the ${channels} channels cannot be split into ${this.groups} groups. Use a 'groups' that divides ${channels}.`,
+      );
     }
     ({ gamma: this.gamma, beta: this.beta } = this.settings.addWeights(this, [channels!]));
   }
@@ -79,7 +91,11 @@ export class GroupNormalization extends Layer {
 
   override getConfig(): Config {
     return {
-      ...super.getConfig(), groups: this.groups, axis: this.axis, epsilon: this.epsilon, ...this.settings.getConfig(),
+      ...super.getConfig(),
+      groups: this.groups,
+      axis: this.axis,
+      epsilon: this.epsilon,
+      ...this.settings.getConfig(),
     };
   }
 }

@@ -62,7 +62,11 @@ export class LayerNormalization extends Layer {
 
   override getConfig(): Config {
     return {
-      ...super.getConfig(), axis: this.axis, epsilon: this.epsilon, rmsScaling: this.rmsScaling, ...this.settings.getConfig(),
+      ...super.getConfig(),
+      axis: this.axis,
+      epsilon: this.epsilon,
+      rmsScaling: this.rmsScaling,
+      ...this.settings.getConfig(),
     };
   }
 }

@@ -13,7 +13,10 @@ const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
 const variance = (xs: number[]): number => mean(xs.map((x) => (x - mean(xs)) ** 2));
 
 describe('per-sample normalizations', () => {
-  const rows = [[1, 2, 3, 6], [-1, 0, 4, 1]];
+  const rows = [
+    [1, 2, 3, 6],
+    [-1, 0, 4, 1],
+  ];
   const x = (): tf.Tensor => tf.tensor2d(rows);
 
   it('LayerNormalization: each row to zero mean and unit variance, then gamma and beta', () => {
@@ -30,7 +33,9 @@ describe('per-sample normalizations', () => {
     const rms = new LayerNormalization({ rmsScaling: true, epsilon: 1e-3 });
     const z = values(rms.apply(x()));
     expect(rms.weights.map((w) => w.name)).toEqual(['gamma']);
-    rows.forEach((row, r) => row.forEach((v, c) => expect(z[r * 4 + c]).toBeCloseTo(v / Math.sqrt(variance(row) + 1e-3), 5)));
+    rows.forEach((row, r) =>
+      row.forEach((v, c) => expect(z[r * 4 + c]).toBeCloseTo(v / Math.sqrt(variance(row) + 1e-3), 5)),
+    );
   });
 
   it('LayerNormalization over several axes and its gradients', () => {
@@ -56,8 +61,12 @@ describe('per-sample normalizations', () => {
     expect(ops.allClose(new GroupNormalization({ groups: 4 }).apply(input), instance, 1e-4, 1e-4)).toBe(true);
     // Channels first gives the same numbers, transposed.
     const first = new GroupNormalization({ groups: 2, axis: 1 }).apply(tf.transpose(input, [0, 3, 1, 2]));
-    expect(ops.allClose(tf.transpose(first, [0, 2, 3, 1]), new GroupNormalization({ groups: 2 }).apply(input), 1e-5, 1e-5)).toBe(true);
-    expect(() => new GroupNormalization({ groups: 3 }).apply(input)).toThrow(/the 4 channels cannot be split into 3 groups/);
+    expect(
+      ops.allClose(tf.transpose(first, [0, 2, 3, 1]), new GroupNormalization({ groups: 2 }).apply(input), 1e-5, 1e-5),
+    ).toBe(true);
+    expect(() => new GroupNormalization({ groups: 3 }).apply(input)).toThrow(
+      /the 4 channels cannot be split into 3 groups/,
+    );
     checkGradient((v) => tf.sum(tf.mul(new GroupNormalization({ groups: 2 }).apply(v), ops.linspace(-1, 1, 4))), input);
   });
 

@@ -31,7 +31,11 @@ export class RMSNormalization extends Layer {
 
   override build(inputShape: Shape): void {
     const owner = `RMSNormalization '${this.name}'`;
-    this.scale = this.addWeight({ name: 'scale', shape: knownSizes(owner, inputShape, resolveAxes(owner, this.axis, inputShape)), initializer: 'ones' });
+    this.scale = this.addWeight({
+      name: 'scale',
+      shape: knownSizes(owner, inputShape, resolveAxes(owner, this.axis, inputShape)),
+      initializer: 'ones',
+    });
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {

@@ -1,6 +1,16 @@
 import {
-  getConstraint, getInitializer, getRegularizer, type Config, type Constraint, type ConstraintIdentifier, type Initializer, type InitializerIdentifier,
-  type Layer, type Regularizer, type RegularizerIdentifier, type Variable,
+  getConstraint,
+  getInitializer,
+  getRegularizer,
+  type Config,
+  type Constraint,
+  type ConstraintIdentifier,
+  type Initializer,
+  type InitializerIdentifier,
+  type Layer,
+  type Regularizer,
+  type RegularizerIdentifier,
+  type Variable,
 } from '@strata/core';
 import { serializeObject } from '../core/serialize.js';
 
@@ -20,13 +30,25 @@ export interface ScaleOffsetOptions {
   gammaConstraint?: ConstraintIdentifier | null;
 }
 
-const KEYS = ['center', 'scale', 'betaInitializer', 'gammaInitializer', 'betaRegularizer', 'gammaRegularizer', 'betaConstraint', 'gammaConstraint'] as const;
+const KEYS = [
+  'center',
+  'scale',
+  'betaInitializer',
+  'gammaInitializer',
+  'betaRegularizer',
+  'gammaRegularizer',
+  'betaConstraint',
+  'gammaConstraint',
+] as const;
 
 /** Splits a normalization layer's options into its scale/offset options and the rest. */
-export function splitScaleOffset<O extends ScaleOffsetOptions>(options: O): [ScaleOffsetOptions, Omit<O, (typeof KEYS)[number]>] {
+export function splitScaleOffset<O extends ScaleOffsetOptions>(
+  options: O,
+): [ScaleOffsetOptions, Omit<O, (typeof KEYS)[number]>] {
   const own: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(options)) ((KEYS as readonly string[]).includes(key) ? own : rest)[key] = value;
+  for (const [key, value] of Object.entries(options))
+    ((KEYS as readonly string[]).includes(key) ? own : rest)[key] = value;
   return [own as ScaleOffsetOptions, rest as Omit<O, (typeof KEYS)[number]>];
 }
 
@@ -56,23 +78,44 @@ export class ScaleOffset {
   }
 
   /** Adds `gamma` (with `scale`) and `beta` (with `center`, unless `withBeta` is false) of `shape` to `layer`. */
-  addWeights(layer: Layer, shape: number[], withBeta = true): { gamma: Variable | undefined; beta: Variable | undefined } {
+  addWeights(
+    layer: Layer,
+    shape: number[],
+    withBeta = true,
+  ): { gamma: Variable | undefined; beta: Variable | undefined } {
     const gamma = this.scale
-      ? layer.addWeight({ name: 'gamma', shape, initializer: this.gammaInitializer, regularizer: this.gammaRegularizer ?? null, constraint: this.gammaConstraint ?? null })
+      ? layer.addWeight({
+          name: 'gamma',
+          shape,
+          initializer: this.gammaInitializer,
+          regularizer: this.gammaRegularizer ?? null,
+          constraint: this.gammaConstraint ?? null,
+        })
       : undefined;
-    const beta = this.center && withBeta
-      ? layer.addWeight({ name: 'beta', shape, initializer: this.betaInitializer, regularizer: this.betaRegularizer ?? null, constraint: this.betaConstraint ?? null })
-      : undefined;
+    const beta =
+      this.center && withBeta
+        ? layer.addWeight({
+            name: 'beta',
+            shape,
+            initializer: this.betaInitializer,
+            regularizer: this.betaRegularizer ?? null,
+            constraint: this.betaConstraint ?? null,
+          })
+        : undefined;
     return { gamma, beta };
   }
 
   /** The settings as config entries (`center`, `scale`, `betaInitializer`, ...). */
   getConfig(): Config {
     return {
-      center: this.center, scale: this.scale,
-      betaInitializer: serializeObject(this.betaInitializer), gammaInitializer: serializeObject(this.gammaInitializer),
-      betaRegularizer: serializeObject(this.betaRegularizer), gammaRegularizer: serializeObject(this.gammaRegularizer),
-      betaConstraint: serializeObject(this.betaConstraint), gammaConstraint: serializeObject(this.gammaConstraint),
+      center: this.center,
+      scale: this.scale,
+      betaInitializer: serializeObject(this.betaInitializer),
+      gammaInitializer: serializeObject(this.gammaInitializer),
+      betaRegularizer: serializeObject(this.betaRegularizer),
+      gammaRegularizer: serializeObject(this.gammaRegularizer),
+      betaConstraint: serializeObject(this.betaConstraint),
+      gammaConstraint: serializeObject(this.gammaConstraint),
     };
   }
 }

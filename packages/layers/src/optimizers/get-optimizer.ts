@@ -25,12 +25,23 @@ export function getOptimizer(identifier: OptimizerIdentifier): Optimizer {
 }
 
 const CLASSES: Record<string, new (options: OptimizerOptions & Record<string, unknown>) => Optimizer> = {
-  SGD, Adam, AdamW, RMSprop, Adagrad, Adamax, Nadam, Adadelta,
+  SGD,
+  Adam,
+  AdamW,
+  RMSprop,
+  Adagrad,
+  Adamax,
+  Nadam,
+  Adadelta,
 } as unknown as Record<string, new (options: OptimizerOptions & Record<string, unknown>) => Optimizer>;
 
 /** Keras options Strata has no equivalent for, accepted only at their inactive defaults. */
 const INACTIVE: Record<string, unknown[]> = {
-  use_ema: [false], ema_momentum: [0.99], ema_overwrite_frequency: [null], loss_scale_factor: [null], gradient_accumulation_steps: [null],
+  use_ema: [false],
+  ema_momentum: [0.99],
+  ema_overwrite_frequency: [null],
+  loss_scale_factor: [null],
+  gradient_accumulation_steps: [null],
 };
 
 /**
@@ -40,17 +51,26 @@ const INACTIVE: Record<string, unknown[]> = {
  */
 export function optimizerFromConfig(entry: { className: string; config: Config }): Optimizer {
   const cls = Object.hasOwn(CLASSES, entry.className) ? CLASSES[entry.className] : undefined;
-  if (!cls) throw new ConfigError(`optimizerFromConfig: unknown optimizer '${entry.className}'. Known: ${Object.keys(CLASSES).join(', ')}.`);
+  if (!cls)
+    throw new ConfigError(
+      `optimizerFromConfig: unknown optimizer '${entry.className}'. Known: ${Object.keys(CLASSES).join(', ')}.`,
+    );
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entry.config ?? {})) {
     if (Object.hasOwn(INACTIVE, key)) {
-      if (!INACTIVE[key]!.includes(value)) throw new ConfigError(`optimizerFromConfig: ${entry.className} option '${key}' = ${JSON.stringify(value)} is not supported.`);
+      if (!INACTIVE[key]!.includes(value))
+        throw new ConfigError(
+          `optimizerFromConfig: ${entry.className} option '${key}' = ${JSON.stringify(value)} is not supported.`,
+        );
       continue;
     }
     if (value === null) continue;
     if (key === 'learning_rate' && typeof value === 'object') {
       const schedule = value as { class_name?: string; className?: string; config: Config };
-      options.learningRate = scheduleFromConfig({ className: schedule.class_name ?? schedule.className ?? '', config: schedule.config });
+      options.learningRate = scheduleFromConfig({
+        className: schedule.class_name ?? schedule.className ?? '',
+        config: schedule.config,
+      });
       continue;
     }
     options[toCamelCase(key)] = value;

@@ -44,10 +44,14 @@ export abstract class Optimizer {
     }
     const clipping = (['clipnorm', 'clipvalue', 'globalClipnorm'] as const).filter((k) => options[k] !== undefined);
     if (clipping.length > 1) {
-      throw new ConfigError(`${defaultName}: set at most one of 'clipnorm', 'clipvalue' and 'globalClipnorm', received ${clipping.join(' and ')}.`);
+      throw new ConfigError(
+        `${defaultName}: set at most one of 'clipnorm', 'clipvalue' and 'globalClipnorm', received ${clipping.join(' and ')}.`,
+      );
     }
     if (typeof this.learningRate === 'number' && !(this.learningRate >= 0)) {
-      throw new ConfigError(`${defaultName}: 'learningRate' must be a number ≥ 0 or a schedule, received ${this.learningRate}.`);
+      throw new ConfigError(
+        `${defaultName}: 'learningRate' must be a number ≥ 0 or a schedule, received ${this.learningRate}.`,
+      );
     }
     this.clipnorm = options.clipnorm;
     this.clipvalue = options.clipvalue;
@@ -57,7 +61,9 @@ export abstract class Optimizer {
 
   /** The learning rate for the next step (a schedule is evaluated at `iterations`). */
   get currentLearningRate(): number {
-    return this.learningRate instanceof LearningRateSchedule ? this.learningRate.rate(this.iterations) : this.learningRate;
+    return this.learningRate instanceof LearningRateSchedule
+      ? this.learningRate.rate(this.iterations)
+      : this.learningRate;
   }
 
   /** Names of the per-weight slots, in Keras's order (e.g. `['momentum', 'velocity']` for Adam). */
@@ -69,7 +75,13 @@ export abstract class Optimizer {
   }
 
   /** One update of `variable` from `grad`: assign the new slots and the new value. */
-  protected abstract updateStep(grad: tf.Tensor, variable: tf.Variable, slots: tf.Variable[], lr: number, step: number): void;
+  protected abstract updateStep(
+    grad: tf.Tensor,
+    variable: tf.Variable,
+    slots: tf.Variable[],
+    lr: number,
+    step: number,
+  ): void;
 
   /** Called once per step before the per-variable updates (Nadam's running product). */
   protected beforeStep(_step: number): void {}
@@ -93,8 +105,14 @@ export abstract class Optimizer {
    */
   applyGradients(grads: readonly tf.Tensor[], variables: readonly Variable[]): void;
   applyGradients(pairs: ReadonlyArray<readonly [tf.Tensor, Variable]>): void;
-  applyGradients(gradsOrPairs: readonly tf.Tensor[] | ReadonlyArray<readonly [tf.Tensor, Variable]>, variables?: readonly Variable[]): void {
-    const pairs = variables === undefined ? (gradsOrPairs as ReadonlyArray<readonly [tf.Tensor, Variable]>) : this.#pair(gradsOrPairs as readonly tf.Tensor[], variables);
+  applyGradients(
+    gradsOrPairs: readonly tf.Tensor[] | ReadonlyArray<readonly [tf.Tensor, Variable]>,
+    variables?: readonly Variable[],
+  ): void {
+    const pairs =
+      variables === undefined
+        ? (gradsOrPairs as ReadonlyArray<readonly [tf.Tensor, Variable]>)
+        : this.#pair(gradsOrPairs as readonly tf.Tensor[], variables);
     for (const [grad, variable] of pairs) {
       if (!tf.util.arraysEqual(grad.shape, variable.shape)) {
         throw new ConfigError(
@@ -112,7 +130,8 @@ export abstract class Optimizer {
       else if (this.clipvalue) grads = grads.map((g) => tf.clipByValue(g, -this.clipvalue!, this.clipvalue!));
       this.beforeStep(step);
       pairs.forEach(([, variable], i) => {
-        if (this.weightDecay) variable.value.assign(tf.sub(variable.value, tf.mul(variable.value, this.weightDecay * lr)));
+        if (this.weightDecay)
+          variable.value.assign(tf.sub(variable.value, tf.mul(variable.value, this.weightDecay * lr)));
         this.updateStep(grads[i]!, variable.value, this.#slotsFor(variable), lr, step);
         if (variable.constraint) variable.value.assign(variable.constraint.call(variable.value));
       });
@@ -148,12 +167,16 @@ export abstract class Optimizer {
     this.build(variables);
     const slots = variables.flatMap((v) => this.#slotsFor(v));
     if (slots.length !== slotValues.length) {
-      throw new ConfigError(`${this.className}.setState: expected ${slots.length} slot values (${this.slotNames().join(', ')} for ${variables.length} variables), received ${slotValues.length}.`);
+      throw new ConfigError(
+        `${this.className}.setState: expected ${slots.length} slot values (${this.slotNames().join(', ')} for ${variables.length} variables), received ${slotValues.length}.`,
+      );
     }
     slots.forEach((slot, i) => {
       const value = slotValues[i]!;
       if (!tf.util.arraysEqual(slot.shape, value.shape)) {
-        throw new ConfigError(`${this.className}.setState: slot ${i} has shape [${slot.shape.join(', ')}], received [${value.shape.join(', ')}].`);
+        throw new ConfigError(
+          `${this.className}.setState: slot ${i} has shape [${slot.shape.join(', ')}], received [${value.shape.join(', ')}].`,
+        );
       }
       slot.assign(value);
     });
@@ -174,13 +197,25 @@ export abstract class Optimizer {
     const lr = this.learningRate;
     return {
       name: this.name,
-      learning_rate: lr instanceof LearningRateSchedule ? { module: 'keras.optimizers.schedules', class_name: lr.className, config: lr.getConfig(), registered_name: null } : lr,
+      learning_rate:
+        lr instanceof LearningRateSchedule
+          ? {
+              module: 'keras.optimizers.schedules',
+              class_name: lr.className,
+              config: lr.getConfig(),
+              registered_name: null,
+            }
+          : lr,
       weight_decay: this.weightDecay ?? null,
       clipnorm: this.clipnorm ?? null,
       global_clipnorm: this.globalClipnorm ?? null,
       clipvalue: this.clipvalue ?? null,
       // Keras 3 options Strata does not implement, written at their inactive defaults.
-      use_ema: false, ema_momentum: 0.99, ema_overwrite_frequency: null, loss_scale_factor: null, gradient_accumulation_steps: null,
+      use_ema: false,
+      ema_momentum: 0.99,
+      ema_overwrite_frequency: null,
+      loss_scale_factor: null,
+      gradient_accumulation_steps: null,
     };
   }
 

@@ -42,7 +42,10 @@ describe('optimizers follow Keras 3 update rules', () => {
     const v = 0.1 * 0.25;
     expect(step(new RMSprop(), w, g)).toBeCloseTo(1 - (0.001 * 0.5) / Math.sqrt(v + 1e-7), 6);
     const avg = 0.1 * 0.5;
-    expect(step(new RMSprop({ centered: true }), w, g)).toBeCloseTo(1 - (0.001 * 0.5) / Math.sqrt(v + 1e-7 - avg * avg), 5);
+    expect(step(new RMSprop({ centered: true }), w, g)).toBeCloseTo(
+      1 - (0.001 * 0.5) / Math.sqrt(v + 1e-7 - avg * avg),
+      5,
+    );
   });
   it('Adagrad', () => {
     expect(step(new Adagrad(), w, g)).toBeCloseTo(1 - (0.001 * 0.5) / Math.sqrt(0.1 + 0.25 + 1e-7), 6);
@@ -75,7 +78,9 @@ describe('learning-rate schedules', () => {
   it('ExponentialDecay, CosineDecay and PiecewiseConstantDecay', () => {
     const exp = new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5 });
     expect(exp.rate(5)).toBeCloseTo(0.1 * 0.5 ** 0.5, 8);
-    expect(new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5, staircase: true }).rate(15)).toBeCloseTo(0.05, 8);
+    expect(
+      new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5, staircase: true }).rate(15),
+    ).toBeCloseTo(0.05, 8);
     const cos = new CosineDecay({ initialLearningRate: 1, decaySteps: 100, alpha: 0.1 });
     expect(cos.rate(50)).toBeCloseTo(0.9 * 0.5 + 0.1, 8);
     expect(cos.rate(200)).toBeCloseTo(0.1, 8);

@@ -2,7 +2,15 @@
  * The Keras 3 optimizers. Update rules (g gradient, w weight, η learning rate, t step from 1):
  * see each class. Defaults follow Keras.
  */
-import { ADAM_UPDATE_KERNEL, ConfigError, runFusedKernel, tf, type AdamUpdateAttrs, type Config, type Variable } from '@strata/core';
+import {
+  ADAM_UPDATE_KERNEL,
+  ConfigError,
+  runFusedKernel,
+  tf,
+  type AdamUpdateAttrs,
+  type Config,
+  type Variable,
+} from '@strata/core';
 import { Optimizer, type OptimizerOptions } from './optimizer.js';
 
 const assignAll = (pairs: Array<[tf.Variable, tf.Tensor]>): void => pairs.forEach(([v, x]) => v.assign(x));
@@ -16,7 +24,8 @@ export class SGD extends Optimizer {
     super(options, 0.01, 'SGD');
     this.momentum = options.momentum ?? 0;
     this.nesterov = options.nesterov ?? false;
-    if (!(this.momentum >= 0 && this.momentum <= 1)) throw new ConfigError(`SGD: 'momentum' must be in [0, 1], received ${this.momentum}.`);
+    if (!(this.momentum >= 0 && this.momentum <= 1))
+      throw new ConfigError(`SGD: 'momentum' must be in [0, 1], received ${this.momentum}.`);
   }
   protected slotNames(): string[] {
     return this.momentum > 0 ? ['momentum'] : [];
@@ -84,12 +93,19 @@ export class Adam extends MomentOptimizer {
     const fused = vHat ? null : runFusedKernel(ADAM_UPDATE_KERNEL, { g, m: m!, v: v!, w }, attrs);
     if (fused) {
       const [fusedM, fusedV, fusedW] = fused as [tf.Tensor, tf.Tensor, tf.Tensor];
-      assignAll([[m!, fusedM], [v!, fusedV], [w, fusedW]]);
+      assignAll([
+        [m!, fusedM],
+        [v!, fusedV],
+        [w, fusedW],
+      ]);
       return;
     }
     const newM = tf.add(m!, tf.mul(tf.sub(g, m!), 1 - this.beta1));
     let newV = tf.add(v!, tf.mul(tf.sub(tf.square(g), v!), 1 - this.beta2));
-    assignAll([[m!, newM], [v!, newV]]);
+    assignAll([
+      [m!, newM],
+      [v!, newV],
+    ]);
     if (vHat) {
       newV = tf.maximum(vHat, newV);
       vHat.assign(newV);
@@ -119,7 +135,9 @@ export class RMSprop extends Optimizer {
   readonly momentum: number;
   readonly epsilon: number;
   readonly centered: boolean;
-  constructor(options: OptimizerOptions & { rho?: number; momentum?: number; epsilon?: number; centered?: boolean } = {}) {
+  constructor(
+    options: OptimizerOptions & { rho?: number; momentum?: number; epsilon?: number; centered?: boolean } = {},
+  ) {
     super(options, 0.001, 'RMSprop');
     this.rho = options.rho ?? 0.9;
     this.momentum = options.momentum ?? 0;
@@ -149,7 +167,13 @@ export class RMSprop extends Optimizer {
     } else w.assign(tf.sub(w, increment));
   }
   override getConfig(): Config {
-    return { ...super.getConfig(), rho: this.rho, momentum: this.momentum, epsilon: this.epsilon, centered: this.centered };
+    return {
+      ...super.getConfig(),
+      rho: this.rho,
+      momentum: this.momentum,
+      epsilon: this.epsilon,
+      centered: this.centered,
+    };
   }
 }
 
@@ -192,7 +216,10 @@ export class Adamax extends MomentOptimizer {
     const [m, u] = slots;
     const newM = tf.add(m!, tf.mul(tf.sub(g, m!), 1 - this.beta1));
     const newU = tf.maximum(tf.mul(u!, this.beta2), tf.abs(g));
-    assignAll([[m!, newM], [u!, newU]]);
+    assignAll([
+      [m!, newM],
+      [u!, newU],
+    ]);
     w.assign(tf.sub(w, tf.div(tf.mul(newM, lr), tf.mul(tf.add(newU, this.epsilon), 1 - this.beta1 ** t))));
   }
 }
@@ -223,7 +250,10 @@ export class Nadam extends MomentOptimizer {
     const uNext = this.#mu(t + 1);
     const newM = tf.add(m!, tf.mul(tf.sub(g, m!), 1 - this.beta1));
     const newV = tf.add(v!, tf.mul(tf.sub(tf.square(g), v!), 1 - this.beta2));
-    assignAll([[m!, newM], [v!, newV]]);
+    assignAll([
+      [m!, newM],
+      [v!, newV],
+    ]);
     const mHat = tf.add(tf.mul(newM, uNext / (1 - this.uProduct * uNext)), tf.mul(g, (1 - uT) / (1 - this.uProduct)));
     const vHat = tf.div(newV, 1 - this.beta2 ** t);
     w.assign(tf.sub(w, tf.div(tf.mul(mHat, lr), tf.add(tf.sqrt(vHat), this.epsilon))));
@@ -248,9 +278,15 @@ export class Adadelta extends Optimizer {
   protected updateStep(g: tf.Tensor, w: tf.Variable, slots: tf.Variable[], lr: number): void {
     const [accumulatedGrad, accumulatedDelta] = slots;
     const newGrad = tf.add(tf.mul(accumulatedGrad!, this.rho), tf.mul(tf.square(g), 1 - this.rho));
-    const delta = tf.mul(tf.neg(tf.div(tf.sqrt(tf.add(accumulatedDelta!, this.epsilon)), tf.sqrt(tf.add(newGrad, this.epsilon)))), g);
+    const delta = tf.mul(
+      tf.neg(tf.div(tf.sqrt(tf.add(accumulatedDelta!, this.epsilon)), tf.sqrt(tf.add(newGrad, this.epsilon)))),
+      g,
+    );
     const newDelta = tf.add(tf.mul(accumulatedDelta!, this.rho), tf.mul(tf.square(delta), 1 - this.rho));
-    assignAll([[accumulatedGrad!, newGrad], [accumulatedDelta!, newDelta]]);
+    assignAll([
+      [accumulatedGrad!, newGrad],
+      [accumulatedDelta!, newDelta],
+    ]);
     w.assign(tf.add(w, tf.mul(delta, lr)));
   }
   override getConfig(): Config {

@@ -14,9 +14,12 @@ export abstract class LearningRateSchedule {
 /** lr · rateᵗ with t = step / decaySteps (floored when `staircase`). */
 export class ExponentialDecay extends LearningRateSchedule {
   readonly className = 'ExponentialDecay';
-  constructor(readonly options: { initialLearningRate: number; decaySteps: number; decayRate: number; staircase?: boolean }) {
+  constructor(
+    readonly options: { initialLearningRate: number; decaySteps: number; decayRate: number; staircase?: boolean },
+  ) {
     super();
-    if (!(options.decaySteps > 0)) throw new ConfigError(`ExponentialDecay: decaySteps must be > 0, received ${options.decaySteps}.`);
+    if (!(options.decaySteps > 0))
+      throw new ConfigError(`ExponentialDecay: decaySteps must be > 0, received ${options.decaySteps}.`);
   }
   rate(step: number): number {
     const { initialLearningRate, decaySteps, decayRate, staircase = false } = this.options;
@@ -35,9 +38,18 @@ export class ExponentialDecay extends LearningRateSchedule {
  */
 export class CosineDecay extends LearningRateSchedule {
   readonly className = 'CosineDecay';
-  constructor(readonly options: { initialLearningRate: number; decaySteps: number; alpha?: number; warmupTarget?: number; warmupSteps?: number }) {
+  constructor(
+    readonly options: {
+      initialLearningRate: number;
+      decaySteps: number;
+      alpha?: number;
+      warmupTarget?: number;
+      warmupSteps?: number;
+    },
+  ) {
     super();
-    if (!(options.decaySteps > 0)) throw new ConfigError(`CosineDecay: decaySteps must be > 0, received ${options.decaySteps}.`);
+    if (!(options.decaySteps > 0))
+      throw new ConfigError(`CosineDecay: decaySteps must be > 0, received ${options.decaySteps}.`);
   }
   rate(step: number): number {
     const { initialLearningRate, decaySteps, alpha = 0, warmupTarget, warmupSteps = 0 } = this.options;
@@ -51,7 +63,13 @@ export class CosineDecay extends LearningRateSchedule {
   }
   getConfig(): Config {
     const { initialLearningRate, decaySteps, alpha = 0, warmupTarget, warmupSteps = 0 } = this.options;
-    return { initial_learning_rate: initialLearningRate, decay_steps: decaySteps, alpha, warmup_target: warmupTarget ?? null, warmup_steps: warmupSteps };
+    return {
+      initial_learning_rate: initialLearningRate,
+      decay_steps: decaySteps,
+      alpha,
+      warmup_target: warmupTarget ?? null,
+      warmup_steps: warmupSteps,
+    };
   }
 }
 
@@ -84,15 +102,27 @@ export function scheduleFromConfig(entry: { className: string; config: Config })
   const c = (key: string): unknown => entry.config?.[key];
   switch (entry.className) {
     case 'ExponentialDecay':
-      return new ExponentialDecay({ initialLearningRate: c('initial_learning_rate') as number, decaySteps: c('decay_steps') as number, decayRate: c('decay_rate') as number, staircase: Boolean(c('staircase')) });
+      return new ExponentialDecay({
+        initialLearningRate: c('initial_learning_rate') as number,
+        decaySteps: c('decay_steps') as number,
+        decayRate: c('decay_rate') as number,
+        staircase: Boolean(c('staircase')),
+      });
     case 'CosineDecay':
       return new CosineDecay({
-        initialLearningRate: c('initial_learning_rate') as number, decaySteps: c('decay_steps') as number, alpha: (c('alpha') as number) ?? 0,
-        ...(c('warmup_target') !== null && c('warmup_target') !== undefined ? { warmupTarget: c('warmup_target') as number } : {}), warmupSteps: (c('warmup_steps') as number) ?? 0,
+        initialLearningRate: c('initial_learning_rate') as number,
+        decaySteps: c('decay_steps') as number,
+        alpha: (c('alpha') as number) ?? 0,
+        ...(c('warmup_target') !== null && c('warmup_target') !== undefined
+          ? { warmupTarget: c('warmup_target') as number }
+          : {}),
+        warmupSteps: (c('warmup_steps') as number) ?? 0,
       });
     case 'PiecewiseConstantDecay':
       return new PiecewiseConstantDecay({ boundaries: c('boundaries') as number[], values: c('values') as number[] });
     default:
-      throw new ConfigError(`scheduleFromConfig: unknown learning-rate schedule '${entry.className}'. Known: ExponentialDecay, CosineDecay, PiecewiseConstantDecay.`);
+      throw new ConfigError(
+        `scheduleFromConfig: unknown learning-rate schedule '${entry.className}'. Known: ExponentialDecay, CosineDecay, PiecewiseConstantDecay.`,
+      );
   }
 }

@@ -1,5 +1,21 @@
-import { ConfigError, Layer, ShapeError, formatShape, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
-import { convOutputLength, requireDataFormat, toChannelsFirst, toChannelsLast, type DataFormat, type Padding } from '../conv/conv-utils.js';
+import {
+  ConfigError,
+  Layer,
+  ShapeError,
+  formatShape,
+  tf,
+  type Config,
+  type LayerOptions,
+  type Shape,
+} from '@strata/core';
+import {
+  convOutputLength,
+  requireDataFormat,
+  toChannelsFirst,
+  toChannelsLast,
+  type DataFormat,
+  type Padding,
+} from '../conv/conv-utils.js';
 import { toTuple } from '../core/validate.js';
 
 /** Options of the pooling layers, with Keras's defaults. */
@@ -27,7 +43,9 @@ export abstract class BasePooling extends Layer {
     this.strides = toTuple(this.className, 'strides', options.strides ?? this.poolSize, rank);
     this.padding = options.padding ?? 'valid';
     if (this.padding !== 'valid' && this.padding !== 'same') {
-      throw new ConfigError(`${this.className}: 'padding' must be 'valid' or 'same', received ${JSON.stringify(options.padding)}.`);
+      throw new ConfigError(
+        `${this.className}: 'padding' must be 'valid' or 'same', received ${JSON.stringify(options.padding)}.`,
+      );
     }
     this.dataFormat = requireDataFormat(this.className, options.dataFormat);
   }
@@ -59,11 +77,19 @@ export abstract class BasePooling extends Layer {
     const last = this.dataFormat === 'channels_last';
     const spatial = last ? inputShape.slice(1, -1) : inputShape.slice(2);
     const out = spatial.map((n, i) => convOutputLength(n, this.poolSize[i]!, this.padding, this.strides[i]!));
-    return last ? [inputShape[0]!, ...out, inputShape[inputShape.length - 1]!] : [inputShape[0]!, inputShape[1]!, ...out];
+    return last
+      ? [inputShape[0]!, ...out, inputShape[inputShape.length - 1]!]
+      : [inputShape[0]!, inputShape[1]!, ...out];
   }
 
   override getConfig(): Config {
-    return { ...super.getConfig(), poolSize: this.poolSize, padding: this.padding, strides: this.strides, dataFormat: this.dataFormat };
+    return {
+      ...super.getConfig(),
+      poolSize: this.poolSize,
+      padding: this.padding,
+      strides: this.strides,
+      dataFormat: this.dataFormat,
+    };
   }
 
   /** Splits a config into the constructor's arguments. */

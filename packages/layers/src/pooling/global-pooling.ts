@@ -1,4 +1,13 @@
-import { Layer, ShapeError, formatShape, tf, type CallOptions, type Config, type LayerOptions, type Shape } from '@strata/core';
+import {
+  Layer,
+  ShapeError,
+  formatShape,
+  tf,
+  type CallOptions,
+  type Config,
+  type LayerOptions,
+  type Shape,
+} from '@strata/core';
 import { requireDataFormat, type DataFormat } from '../conv/conv-utils.js';
 
 /** Options of the global pooling layers. */

@@ -27,7 +27,9 @@ export class CategoryEncoding extends Layer {
     this.numTokens = requirePositiveInteger('CategoryEncoding', 'numTokens', numTokens);
     this.outputMode = outputMode ?? 'multi_hot';
     if (!['one_hot', 'multi_hot', 'count'].includes(this.outputMode)) {
-      throw new ConfigError(`CategoryEncoding: 'outputMode' must be 'one_hot', 'multi_hot' or 'count', received ${JSON.stringify(outputMode)}.`);
+      throw new ConfigError(
+        `CategoryEncoding: 'outputMode' must be 'one_hot', 'multi_hot' or 'count', received ${JSON.stringify(outputMode)}.`,
+      );
     }
   }
 
@@ -45,7 +47,8 @@ export class CategoryEncoding extends Layer {
 
   override computeOutputShape(inputShape: Shape): Shape {
     if (inputShape.length === 1) return [inputShape[0]!, this.numTokens];
-    if (this.outputMode === 'one_hot' && inputShape[inputShape.length - 1] !== 1) return [...inputShape, this.numTokens];
+    if (this.outputMode === 'one_hot' && inputShape[inputShape.length - 1] !== 1)
+      return [...inputShape, this.numTokens];
     return [...inputShape.slice(0, -1), this.numTokens];
   }
 
@@ -54,8 +57,12 @@ export class CategoryEncoding extends Layer {
   }
 
   static override fromConfig(config: Config): CategoryEncoding {
-    const { numTokens, sparse, ...options } = config as unknown as { numTokens: number; sparse?: boolean } & CategoryEncodingOptions;
-    if (sparse) throw new ConfigError('CategoryEncoding.fromConfig: sparse outputs are not supported; use sparse: false.');
+    const { numTokens, sparse, ...options } = config as unknown as {
+      numTokens: number;
+      sparse?: boolean;
+    } & CategoryEncodingOptions;
+    if (sparse)
+      throw new ConfigError('CategoryEncoding.fromConfig: sparse outputs are not supported; use sparse: false.');
     return new CategoryEncoding(numTokens, options);
   }
 }

@@ -28,18 +28,28 @@ export class CenterCrop extends Layer {
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {
-    if (inputs.rank !== 4) throw new ShapeError(`CenterCrop '${this.name}': expected images of rank 4 (batch, height, width, channels), received shape ${formatShape(inputs.shape)}.`);
+    if (inputs.rank !== 4)
+      throw new ShapeError(
+        `CenterCrop '${this.name}': expected images of rank 4 (batch, height, width, channels), received shape ${formatShape(inputs.shape)}.`,
+      );
     const first = this.dataFormat === 'channels_first';
     const x = tf.cast(first ? toChannelsLast(inputs) : inputs, 'float32') as tf.Tensor4D;
     const [, h, w] = x.shape;
-    const y = h < this.height || w < this.width
-      ? resizeImages(x, this.height, this.width, 'bilinear', true)
-      : tf.slice(x, [0, Math.floor((h - this.height) / 2), Math.floor((w - this.width) / 2), 0], [-1, this.height, this.width, -1]);
+    const y =
+      h < this.height || w < this.width
+        ? resizeImages(x, this.height, this.width, 'bilinear', true)
+        : tf.slice(
+            x,
+            [0, Math.floor((h - this.height) / 2), Math.floor((w - this.width) / 2), 0],
+            [-1, this.height, this.width, -1],
+          );
     return first ? toChannelsFirst(y) : y;
   }
 
   override computeOutputShape(inputShape: Shape): Shape {
-    return this.dataFormat === 'channels_last' ? [inputShape[0]!, this.height, this.width, inputShape[3]!] : [inputShape[0]!, inputShape[1]!, this.height, this.width];
+    return this.dataFormat === 'channels_last'
+      ? [inputShape[0]!, this.height, this.width, inputShape[3]!]
+      : [inputShape[0]!, inputShape[1]!, this.height, this.width];
   }
 
   override getConfig(): Config {

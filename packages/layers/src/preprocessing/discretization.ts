@@ -1,4 +1,13 @@
-import { ConfigError, Layer, tf, toTensor, type Config, type LayerOptions, type Shape, type TensorInput } from '@strata/core';
+import {
+  ConfigError,
+  Layer,
+  tf,
+  toTensor,
+  type Config,
+  type LayerOptions,
+  type Shape,
+  type TensorInput,
+} from '@strata/core';
 
 /** Options of `Discretization`. */
 export interface DiscretizationOptions extends LayerOptions {
@@ -26,27 +35,44 @@ export class Discretization extends Layer {
     if (this.binBoundaries === undefined && this.numBins === undefined) {
       throw new ConfigError("Discretization: give 'binBoundaries', or 'numBins' and call adapt(data).");
     }
-    if (this.binBoundaries !== undefined && (!Array.isArray(this.binBoundaries) || !this.binBoundaries.every((b) => typeof b === 'number' && !Number.isNaN(b)))) {
-      throw new ConfigError(`Discretization: 'binBoundaries' must be a list of numbers, received ${JSON.stringify(this.binBoundaries)}.`);
+    if (
+      this.binBoundaries !== undefined &&
+      (!Array.isArray(this.binBoundaries) ||
+        !this.binBoundaries.every((b) => typeof b === 'number' && !Number.isNaN(b)))
+    ) {
+      throw new ConfigError(
+        `Discretization: 'binBoundaries' must be a list of numbers, received ${JSON.stringify(this.binBoundaries)}.`,
+      );
     }
     if (this.numBins !== undefined && !(Number.isInteger(this.numBins) && this.numBins >= 1)) {
-      throw new ConfigError(`Discretization: 'numBins' must be a positive integer, received ${JSON.stringify(this.numBins)}.`);
+      throw new ConfigError(
+        `Discretization: 'numBins' must be a positive integer, received ${JSON.stringify(this.numBins)}.`,
+      );
     }
     if (this.binBoundaries && this.binBoundaries.some((b, i) => i > 0 && b < this.binBoundaries![i - 1]!)) {
-      throw new ConfigError(`Discretization: 'binBoundaries' must be sorted ascending, received ${JSON.stringify(this.binBoundaries)}.`);
+      throw new ConfigError(
+        `Discretization: 'binBoundaries' must be sorted ascending, received ${JSON.stringify(this.binBoundaries)}.`,
+      );
     }
   }
 
   /** Sets the boundaries to the `numBins` − 1 inner quantiles of `data`. */
   adapt(data: TensorInput | tf.Tensor): void {
-    if (this.numBins === undefined) throw new ConfigError("Discretization.adapt: set 'numBins' to learn boundaries from data.");
-    const values = Array.from(tf.tidy(() => tf.reshape(data instanceof tf.Tensor ? data : toTensor(data as TensorInput), [-1])).dataSync()).sort((a, b) => a - b);
+    if (this.numBins === undefined)
+      throw new ConfigError("Discretization.adapt: set 'numBins' to learn boundaries from data.");
+    const values = Array.from(
+      tf.tidy(() => tf.reshape(data instanceof tf.Tensor ? data : toTensor(data as TensorInput), [-1])).dataSync(),
+    ).sort((a, b) => a - b);
     if (values.length === 0) throw new ConfigError('Discretization.adapt: the data is empty.');
-    this.binBoundaries = Array.from({ length: this.numBins - 1 }, (_, i) => values[Math.min(values.length - 1, Math.floor(((i + 1) * values.length) / this.numBins!))]!);
+    this.binBoundaries = Array.from(
+      { length: this.numBins - 1 },
+      (_, i) => values[Math.min(values.length - 1, Math.floor(((i + 1) * values.length) / this.numBins!))]!,
+    );
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {
-    if (!this.binBoundaries) throw new ConfigError(`Discretization '${this.name}': no boundaries yet; call adapt(data) first.`);
+    if (!this.binBoundaries)
+      throw new ConfigError(`Discretization '${this.name}': no boundaries yet; call adapt(data) first.`);
     const x = tf.expandDims(tf.cast(inputs, 'float32'), -1);
     return tf.sum(tf.cast(tf.greaterEqual(x, tf.tensor1d(this.binBoundaries)), 'int32'), -1);
   }
@@ -56,12 +82,18 @@ export class Discretization extends Layer {
   }
 
   override getConfig(): Config {
-    return { ...super.getConfig(), binBoundaries: this.binBoundaries ?? null, numBins: this.numBins ?? null, outputMode: 'int' };
+    return {
+      ...super.getConfig(),
+      binBoundaries: this.binBoundaries ?? null,
+      numBins: this.numBins ?? null,
+      outputMode: 'int',
+    };
   }
 
   static override fromConfig(config: Config): Discretization {
     const { outputMode, ...options } = config as { outputMode?: string } & DiscretizationOptions;
-    if (outputMode !== undefined && outputMode !== 'int') throw new ConfigError(`Discretization.fromConfig: outputMode '${outputMode}' is not supported; only 'int'.`);
+    if (outputMode !== undefined && outputMode !== 'int')
+      throw new ConfigError(`Discretization.fromConfig: outputMode '${outputMode}' is not supported; only 'int'.`);
     return new Discretization(options);
   }
 }

@@ -1,4 +1,14 @@
-import { ConfigError, Layer, ShapeError, tf, toTensor, type Config, type LayerOptions, type Shape, type TensorInput } from '@strata/core';
+import {
+  ConfigError,
+  Layer,
+  ShapeError,
+  tf,
+  toTensor,
+  type Config,
+  type LayerOptions,
+  type Shape,
+  type TensorInput,
+} from '@strata/core';
 
 /** How lookup layers encode their output. */
 export type LookupOutputMode = 'int' | 'one_hot' | 'multi_hot' | 'count';
@@ -44,22 +54,27 @@ export abstract class IndexLookup<Token extends string | number> extends Layer {
   #hasVocabulary = false;
 
   constructor(options: IndexLookupOptions<Token>, defaults: { oovToken: Token; tokenDtype: 'string' | 'int32' }) {
-    const { maxTokens, numOovIndices, maskToken, oovToken, vocabulary, invert, outputMode, padToMaxTokens, ...rest } = options;
+    const { maxTokens, numOovIndices, maskToken, oovToken, vocabulary, invert, outputMode, padToMaxTokens, ...rest } =
+      options;
     // The output dtype: indices (int32), tokens (inverse lookup), or encodings (float32).
     const dtype = invert ? defaults.tokenDtype : (outputMode ?? 'int') === 'int' ? 'int32' : 'float32';
     super({ dtype, ...rest });
     const owner = this.className;
     this.maxTokens = maxTokens ?? undefined;
     this.numOovIndices = numOovIndices ?? 1;
-    if (this.numOovIndices !== 0 && this.numOovIndices !== 1) throw new ConfigError(`${owner}: 'numOovIndices' must be 0 or 1, received ${JSON.stringify(numOovIndices)}.`);
+    if (this.numOovIndices !== 0 && this.numOovIndices !== 1)
+      throw new ConfigError(`${owner}: 'numOovIndices' must be 0 or 1, received ${JSON.stringify(numOovIndices)}.`);
     this.maskToken = maskToken ?? undefined;
     this.oovToken = oovToken ?? defaults.oovToken;
     this.invert = invert ?? false;
     this.outputMode = outputMode ?? 'int';
     if (!['int', 'one_hot', 'multi_hot', 'count'].includes(this.outputMode)) {
-      throw new ConfigError(`${owner}: 'outputMode' must be 'int', 'one_hot', 'multi_hot' or 'count', received ${JSON.stringify(outputMode)}.`);
+      throw new ConfigError(
+        `${owner}: 'outputMode' must be 'int', 'one_hot', 'multi_hot' or 'count', received ${JSON.stringify(outputMode)}.`,
+      );
     }
-    if (this.invert && this.outputMode !== 'int') throw new ConfigError(`${owner}: 'invert' works only with outputMode 'int'.`);
+    if (this.invert && this.outputMode !== 'int')
+      throw new ConfigError(`${owner}: 'invert' works only with outputMode 'int'.`);
     this.padToMaxTokens = padToMaxTokens ?? false;
     this.initialVocabulary = vocabulary ?? undefined;
     if (vocabulary) this.setVocabulary(vocabulary);
@@ -75,7 +90,11 @@ export abstract class IndexLookup<Token extends string | number> extends Layer {
 
   /** The full vocabulary by index: mask token, OOV token, then the tokens. */
   getVocabulary(): Token[] {
-    return [...(this.maskToken === undefined ? [] : [this.maskToken]), ...(this.numOovIndices ? [this.oovToken] : []), ...this.#tokens];
+    return [
+      ...(this.maskToken === undefined ? [] : [this.maskToken]),
+      ...(this.numOovIndices ? [this.oovToken] : []),
+      ...this.#tokens,
+    ];
   }
 
   /** The number of indices the layer can output. */
@@ -90,13 +109,19 @@ export abstract class IndexLookup<Token extends string | number> extends Layer {
     if (specials.length && specials.every((t, i) => tokens[i] === t)) tokens = tokens.slice(specials.length);
     const seen = new Set<Token>();
     for (const token of tokens) {
-      if (seen.has(token)) throw new ConfigError(`${this.className} '${this.name}': the vocabulary repeats ${JSON.stringify(token)}; tokens must be unique.`);
+      if (seen.has(token))
+        throw new ConfigError(
+          `${this.className} '${this.name}': the vocabulary repeats ${JSON.stringify(token)}; tokens must be unique.`,
+        );
       if (token === this.maskToken || (this.numOovIndices && token === this.oovToken)) {
-        throw new ConfigError(`${this.className} '${this.name}': the vocabulary contains the special token ${JSON.stringify(token)}; leave it out.`);
+        throw new ConfigError(
+          `${this.className} '${this.name}': the vocabulary contains the special token ${JSON.stringify(token)}; leave it out.`,
+        );
       }
       seen.add(token);
     }
-    if (this.maxTokens !== undefined && tokens.length + this.#specials > this.maxTokens) tokens = tokens.slice(0, this.maxTokens - this.#specials);
+    if (this.maxTokens !== undefined && tokens.length + this.#specials > this.maxTokens)
+      tokens = tokens.slice(0, this.maxTokens - this.#specials);
     this.#tokens = tokens;
     this.#index = new Map(tokens.map((t, i) => [t, i + this.#specials]));
     this.#hasVocabulary = true;
@@ -114,7 +139,9 @@ export abstract class IndexLookup<Token extends string | number> extends Layer {
         if (token === this.maskToken) continue;
         counts.set(token, (counts.get(token) ?? 0) + 1);
       }
-      const sorted = [...counts.entries()].sort(([ta, ca], [tb, cb]) => cb - ca || (ta < tb ? 1 : ta > tb ? -1 : 0)).map(([t]) => t);
+      const sorted = [...counts.entries()]
+        .sort(([ta, ca], [tb, cb]) => cb - ca || (ta < tb ? 1 : ta > tb ? -1 : 0))
+        .map(([t]) => t);
       this.setVocabulary(sorted.filter((t) => !(this.numOovIndices && t === this.oovToken)));
     } finally {
       if (tensor !== data) tensor.dispose();
@@ -127,7 +154,10 @@ export abstract class IndexLookup<Token extends string | number> extends Layer {
       if (this.maskToken !== undefined && token === this.maskToken) return 0;
       const index = this.#index.get(token);
       if (index !== undefined) return index;
-      if (!this.numOovIndices) throw new ConfigError(`${this.className} '${this.name}': ${JSON.stringify(token)} is not in the vocabulary and numOovIndices is 0.`);
+      if (!this.numOovIndices)
+        throw new ConfigError(
+          `${this.className} '${this.name}': ${JSON.stringify(token)} is not in the vocabulary and numOovIndices is 0.`,
+        );
       return this.maskToken === undefined ? 0 : 1;
     });
   }
@@ -155,7 +185,9 @@ export abstract class IndexLookup<Token extends string | number> extends Layer {
   override call(inputs: tf.Tensor): tf.Tensor {
     if (this.invert) return this.decode(Array.from(tf.cast(inputs, 'int32').dataSync()), inputs.shape);
     if (!this.#hasVocabulary) {
-      throw new ShapeError(`${this.className} '${this.name}': no vocabulary yet. Pass 'vocabulary' or call adapt(data) first.`);
+      throw new ShapeError(
+        `${this.className} '${this.name}': no vocabulary yet. Pass 'vocabulary' or call adapt(data) first.`,
+      );
     }
     return this.encode(this.lookup(this.tokensOf(inputs)), inputs.shape);
   }
@@ -179,7 +211,8 @@ export abstract class IndexLookup<Token extends string | number> extends Layer {
   /** Restores the vocabulary from `saveAssets`'s files. */
   loadAssets(files: Record<string, string>): void {
     const text = files['vocabulary.txt'];
-    if (text === undefined) throw new ConfigError(`${this.className} '${this.name}': the assets have no vocabulary.txt.`);
+    if (text === undefined)
+      throw new ConfigError(`${this.className} '${this.name}': the assets have no vocabulary.txt.`);
     this.setVocabulary(this.parseTokens(text === '' ? [] : text.split('\n')));
   }
 
@@ -189,8 +222,16 @@ export abstract class IndexLookup<Token extends string | number> extends Layer {
   override getConfig(): Config {
     const { dtype: _dtype, ...base } = super.getConfig();
     return {
-      ...base, maxTokens: this.maxTokens ?? null, numOovIndices: this.numOovIndices, maskToken: this.maskToken ?? null, oovToken: this.oovToken,
-      vocabulary: this.initialVocabulary ?? null, invert: this.invert, outputMode: this.outputMode, padToMaxTokens: this.padToMaxTokens, sparse: false,
+      ...base,
+      maxTokens: this.maxTokens ?? null,
+      numOovIndices: this.numOovIndices,
+      maskToken: this.maskToken ?? null,
+      oovToken: this.oovToken,
+      vocabulary: this.initialVocabulary ?? null,
+      invert: this.invert,
+      outputMode: this.outputMode,
+      padToMaxTokens: this.padToMaxTokens,
+      sparse: false,
     };
   }
 }

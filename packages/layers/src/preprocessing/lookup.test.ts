@@ -1,7 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, numTensors, ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
-import { Dense, Embedding, GlobalAveragePooling1D, Input, IntegerLookup, Model, StringLookup, TextVectorization } from '../index.js';
+import {
+  Dense,
+  Embedding,
+  GlobalAveragePooling1D,
+  Input,
+  IntegerLookup,
+  Model,
+  StringLookup,
+  TextVectorization,
+} from '../index.js';
 
 beforeAll(async () => {
   await ready('cpu');
@@ -18,8 +27,20 @@ describe('lookup layers', () => {
     expect(ints(masked.apply(tf.tensor(['', 'b', 'x'])))).toEqual([0, 3, 1]);
     const inverse = new StringLookup({ vocabulary: ['a', 'b', 'c'], invert: true });
     expect(inverse.apply(tf.tensor1d([1, 3, 0], 'int32')).arraySync()).toEqual(['a', 'c', '[UNK]']);
-    expect(Array.from(new StringLookup({ vocabulary: ['a', 'b'], outputMode: 'multi_hot' }).apply(tf.tensor([['a', 'a', 'x']])).dataSync())).toEqual([1, 1, 0]);
-    expect(Array.from(new StringLookup({ vocabulary: ['a', 'b'], outputMode: 'count' }).apply(tf.tensor([['a', 'a', 'x']])).dataSync())).toEqual([1, 2, 0]);
+    expect(
+      Array.from(
+        new StringLookup({ vocabulary: ['a', 'b'], outputMode: 'multi_hot' })
+          .apply(tf.tensor([['a', 'a', 'x']]))
+          .dataSync(),
+      ),
+    ).toEqual([1, 1, 0]);
+    expect(
+      Array.from(
+        new StringLookup({ vocabulary: ['a', 'b'], outputMode: 'count' })
+          .apply(tf.tensor([['a', 'a', 'x']]))
+          .dataSync(),
+      ),
+    ).toEqual([1, 2, 0]);
     expect(() => new StringLookup({ vocabulary: ['a', 'a'] })).toThrow(/repeats "a"/);
     expect(() => new StringLookup().apply(tf.tensor(['a']))).toThrow(/no vocabulary yet/);
   });
@@ -53,7 +74,12 @@ describe('lookup layers', () => {
     const text = Input({ shape: [], dtype: 'string' });
     const ids = vectorize.apply(text);
     expect(ids.shape).toEqual([null, 5]);
-    const model = new Model({ inputs: text, outputs: new Dense(1, { activation: 'sigmoid' }).apply(new GlobalAveragePooling1D().apply(new Embedding(7, 4).apply(ids))) });
+    const model = new Model({
+      inputs: text,
+      outputs: new Dense(1, { activation: 'sigmoid' }).apply(
+        new GlobalAveragePooling1D().apply(new Embedding(7, 4).apply(ids)),
+      ),
+    });
     model.compile({ optimizer: 'adam', loss: 'binary_crossentropy' });
     const x = tf.tensor(['the cat sat', 'the dog ran', 'cat sat', 'dog ran'], undefined, 'string');
     const y = tf.tensor2d([[1], [0], [1], [0]]);

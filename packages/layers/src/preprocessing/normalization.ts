@@ -1,4 +1,16 @@
-import { ConfigError, Layer, ShapeError, formatShape, tf, toTensor, type Config, type LayerOptions, type Shape, type TensorInput, type Variable } from '@strata/core';
+import {
+  ConfigError,
+  Layer,
+  ShapeError,
+  formatShape,
+  tf,
+  toTensor,
+  type Config,
+  type LayerOptions,
+  type Shape,
+  type TensorInput,
+  type Variable,
+} from '@strata/core';
 
 /** Options of `Normalization`. */
 export interface NormalizationOptions extends LayerOptions {
@@ -51,12 +63,20 @@ export class Normalization extends Layer {
   /** The shape of the statistics for inputs of `shape`: the kept axes' sizes, 1 elsewhere (batch excluded). */
   #statShape(shape: Shape | number[]): number[] {
     const kept = this.#axes(shape.length);
-    if (kept.some((a) => a < 1 || a >= shape.length)) throw new ShapeError(`Normalization '${this.name}': axis ${JSON.stringify(this.axis)} is out of range for inputs of shape ${formatShape(shape)}.`);
-    return shape.map((d, i) => {
-      if (!kept.includes(i)) return 1;
-      if (d === null) throw new ShapeError(`Normalization '${this.name}': the kept axis ${i} must have a known size, received ${formatShape(shape)}.`);
-      return d;
-    }).slice(1);
+    if (kept.some((a) => a < 1 || a >= shape.length))
+      throw new ShapeError(
+        `Normalization '${this.name}': axis ${JSON.stringify(this.axis)} is out of range for inputs of shape ${formatShape(shape)}.`,
+      );
+    return shape
+      .map((d, i) => {
+        if (!kept.includes(i)) return 1;
+        if (d === null)
+          throw new ShapeError(
+            `Normalization '${this.name}': the kept axis ${i} must have a known size, received ${formatShape(shape)}.`,
+          );
+        return d;
+      })
+      .slice(1);
   }
 
   override build(inputShape: Shape): void {
@@ -70,7 +90,9 @@ export class Normalization extends Layer {
       const fit = (value: number | number[], argument: string): tf.Tensor => {
         const values = typeof value === 'number' ? [value] : Array.isArray(value) ? value.flat(Infinity) : undefined;
         if (!values || !values.every((v) => typeof v === 'number') || (values.length !== 1 && values.length !== size)) {
-          throw new ConfigError(`Normalization '${this.name}': '${argument}' must be a number or ${size} numbers (one per feature of ${formatShape(inputShape)}), received ${JSON.stringify(value)?.slice(0, 80)}.`);
+          throw new ConfigError(
+            `Normalization '${this.name}': '${argument}' must be a number or ${size} numbers (one per feature of ${formatShape(inputShape)}), received ${JSON.stringify(value)?.slice(0, 80)}.`,
+          );
         }
         const t = tf.tensor(values as number[]);
         return t.size === 1 ? tf.broadcastTo(tf.reshape(t, []), shape) : tf.reshape(t, shape);
@@ -111,6 +133,12 @@ export class Normalization extends Layer {
 
   override getConfig(): Config {
     const axis = this.axis.length === 1 ? this.axis[0]! : this.axis;
-    return { ...super.getConfig(), axis, mean: this.#fixed?.mean ?? null, variance: this.#fixed?.variance ?? null, invert: this.invert };
+    return {
+      ...super.getConfig(),
+      axis,
+      mean: this.#fixed?.mean ?? null,
+      variance: this.#fixed?.variance ?? null,
+      invert: this.invert,
+    };
   }
 }

@@ -1,7 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, ops, ready, tf, type Tensor } from '@strata/core';
 import '@strata/backend-cpu';
-import { CategoryEncoding, CenterCrop, Dense, Discretization, Input, Lambda, Model, Normalization, Resizing, Sequential } from '../index.js';
+import {
+  CategoryEncoding,
+  CenterCrop,
+  Dense,
+  Discretization,
+  Input,
+  Lambda,
+  Model,
+  Normalization,
+  Resizing,
+  Sequential,
+} from '../index.js';
 
 beforeAll(async () => {
   await ready('cpu');
@@ -11,7 +22,11 @@ const values = (t: tf.Tensor): number[] => Array.from(t.dataSync());
 
 describe('preprocessing layers', () => {
   it('Normalization: adapt learns per-feature mean and variance; fixed values; invert; trains inside a model', async () => {
-    const data = tf.tensor2d([[1, 10], [3, 20], [5, 60]]);
+    const data = tf.tensor2d([
+      [1, 10],
+      [3, 20],
+      [5, 60],
+    ]);
     const norm = new Normalization();
     norm.adapt(data);
     expect(values(norm.mean!.value)).toEqual([3, 30]);
@@ -33,18 +48,28 @@ describe('preprocessing layers', () => {
 
   it('Resizing and CenterCrop', () => {
     const image = tf.reshape(tf.range(0, 16, 1, 'float32'), [1, 4, 4, 1]);
-    expect(values(new Resizing(2, 2, { interpolation: 'nearest' }).apply(image))).toEqual(values(tf.image.resizeNearestNeighbor(image as tf.Tensor4D, [2, 2], false, true)));
+    expect(values(new Resizing(2, 2, { interpolation: 'nearest' }).apply(image))).toEqual(
+      values(tf.image.resizeNearestNeighbor(image as tf.Tensor4D, [2, 2], false, true)),
+    );
     expect(new Resizing(8, 6).apply(image).shape).toEqual([1, 8, 6, 1]);
     // cropToAspectRatio: a 4×4 image to 2×4 keeps the central 2 rows before resizing.
-    expect(values(new Resizing(2, 4, { cropToAspectRatio: true }).apply(image))).toEqual(values(tf.slice(image, [0, 1, 0, 0], [1, 2, 4, 1])));
+    expect(values(new Resizing(2, 4, { cropToAspectRatio: true }).apply(image))).toEqual(
+      values(tf.slice(image, [0, 1, 0, 0], [1, 2, 4, 1])),
+    );
     expect(values(new CenterCrop(2, 2).apply(image))).toEqual([5, 6, 9, 10]);
     expect(new CenterCrop(6, 3).apply(image).shape).toEqual([1, 6, 3, 1]);
   });
 
   it('CategoryEncoding: one_hot, multi_hot, count', () => {
-    expect(values(new CategoryEncoding(4, { outputMode: 'one_hot' }).apply(tf.tensor1d([3, 1], 'int32')))).toEqual([0, 0, 0, 1, 0, 1, 0, 0]);
-    expect(values(new CategoryEncoding(4).apply(tf.tensor2d([[0, 1, 1, 3]], undefined, 'int32')))).toEqual([1, 1, 0, 1]);
-    expect(values(new CategoryEncoding(4, { outputMode: 'count' }).apply(tf.tensor2d([[0, 1, 1, 3]], undefined, 'int32')))).toEqual([1, 2, 0, 1]);
+    expect(values(new CategoryEncoding(4, { outputMode: 'one_hot' }).apply(tf.tensor1d([3, 1], 'int32')))).toEqual([
+      0, 0, 0, 1, 0, 1, 0, 0,
+    ]);
+    expect(values(new CategoryEncoding(4).apply(tf.tensor2d([[0, 1, 1, 3]], undefined, 'int32')))).toEqual([
+      1, 1, 0, 1,
+    ]);
+    expect(
+      values(new CategoryEncoding(4, { outputMode: 'count' }).apply(tf.tensor2d([[0, 1, 1, 3]], undefined, 'int32'))),
+    ).toEqual([1, 2, 0, 1]);
     expect(new CategoryEncoding(5, { outputMode: 'one_hot' }).apply(Input({ shape: [1] })).shape).toEqual([null, 5]);
   });
 
@@ -68,9 +93,16 @@ describe('preprocessing layers', () => {
     expect(model.outputs[0]!.shape).toEqual([null, 1]);
     expect(layer.getConfig().function).toBe('double_it');
     expect(values(Lambda.fromConfig(layer.getConfig()).apply(tf.tensor1d([3])))).toEqual([6]);
-    expect(() => Lambda.fromConfig({ function: 'not_registered' })).toThrow(/function 'not_registered' is not registered.*never executed/);
-    expect(() => Lambda.fromConfig({ function: { className: '__lambda__', config: { code: 'ZGVsZXRl' } } })).toThrow(/never executes code from a file/);
-    const viaCustom = Lambda.fromConfig({ function: 'triple' }, { customObjects: { triple: (x: Tensor) => ops.multiply(x, 3) } });
+    expect(() => Lambda.fromConfig({ function: 'not_registered' })).toThrow(
+      /function 'not_registered' is not registered.*never executed/,
+    );
+    expect(() => Lambda.fromConfig({ function: { className: '__lambda__', config: { code: 'ZGVsZXRl' } } })).toThrow(
+      /never executes code from a file/,
+    );
+    const viaCustom = Lambda.fromConfig(
+      { function: 'triple' },
+      { customObjects: { triple: (x: Tensor) => ops.multiply(x, 3) } },
+    );
     expect(values(viaCustom.apply(tf.tensor1d([1])))).toEqual([3]);
   });
 });

@@ -13,8 +13,15 @@ export interface RandomWidthOptions extends LayerOptions {
 /** `factor` as the range [lower, upper] of relative width changes. */
 function factorRange(factor: unknown): [number, number] {
   const range = typeof factor === 'number' ? [-factor, factor] : factor;
-  if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number' && Number.isFinite(v)) || (typeof factor === 'number' && !(factor > 0))) {
-    throw new ConfigError(`RandomWidth: 'factor' must be a positive number or a pair [lower, upper], received ${JSON.stringify(factor)}.`);
+  if (
+    !Array.isArray(range) ||
+    range.length !== 2 ||
+    !range.every((v) => typeof v === 'number' && Number.isFinite(v)) ||
+    (typeof factor === 'number' && !(factor > 0))
+  ) {
+    throw new ConfigError(
+      `RandomWidth: 'factor' must be a positive number or a pair [lower, upper], received ${JSON.stringify(factor)}.`,
+    );
   }
   const [lower, upper] = range as [number, number];
   if (lower < -1 || upper < -1 || upper < lower) {
@@ -43,7 +50,9 @@ export class RandomWidth extends Layer {
     this.#range = factorRange(factor);
     this.factor = factor;
     if (interpolation !== undefined && interpolation !== 'bilinear' && interpolation !== 'nearest') {
-      throw new ConfigError(`RandomWidth: 'interpolation' must be 'bilinear' or 'nearest', received ${JSON.stringify(interpolation)}.`);
+      throw new ConfigError(
+        `RandomWidth: 'interpolation' must be 'bilinear' or 'nearest', received ${JSON.stringify(interpolation)}.`,
+      );
     }
     this.interpolation = interpolation ?? 'bilinear';
     this.seed = seed;
@@ -52,7 +61,10 @@ export class RandomWidth extends Layer {
 
   override call(inputs: tf.Tensor, { training = false }: CallOptions = {}): tf.Tensor {
     if (!training) return inputs;
-    if (inputs.rank !== 3 && inputs.rank !== 4) throw new ConfigError(`RandomWidth '${this.name}' expects images [batch, height, width, channels] or [height, width, channels], received rank ${inputs.rank}.`);
+    if (inputs.rank !== 3 && inputs.rank !== 4)
+      throw new ConfigError(
+        `RandomWidth '${this.name}' expects images [batch, height, width, channels] or [height, width, channels], received rank ${inputs.rank}.`,
+      );
     const [lower, upper] = this.#range;
     const draw = tf.randomUniform([], 1 + lower, 1 + upper, 'float32', this.#seeds.next());
     const factor = draw.dataSync()[0]!;
@@ -60,7 +72,13 @@ export class RandomWidth extends Layer {
     return tf.tidy(() => {
       const images = (inputs.rank === 3 ? tf.expandDims(inputs, 0) : inputs) as tf.Tensor4D;
       const width = Math.max(1, Math.floor(factor * images.shape[2]));
-      const resized = resizeImages(tf.cast(images, 'float32') as tf.Tensor4D, images.shape[1], width, this.interpolation, false);
+      const resized = resizeImages(
+        tf.cast(images, 'float32') as tf.Tensor4D,
+        images.shape[1],
+        width,
+        this.interpolation,
+        false,
+      );
       return inputs.rank === 3 ? tf.squeeze(resized, [0]) : resized;
     });
   }
@@ -76,7 +94,10 @@ export class RandomWidth extends Layer {
   }
 
   static override fromConfig(config: Config): RandomWidth {
-    const { factor, seed, ...options } = config as unknown as { factor: number | [number, number]; seed?: unknown } & RandomWidthOptions;
+    const { factor, seed, ...options } = config as unknown as {
+      factor: number | [number, number];
+      seed?: unknown;
+    } & RandomWidthOptions;
     return new RandomWidth(factor, { ...options, ...seedOption(seed) });
   }
 }

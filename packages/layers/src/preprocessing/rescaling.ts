@@ -19,7 +19,8 @@ export class Rescaling extends Layer {
   constructor(scale: number, options: RescalingOptions = {}) {
     const { offset, ...rest } = options;
     super(rest);
-    if (typeof scale !== 'number' || !Number.isFinite(scale)) throw new ConfigError(`Rescaling: 'scale' must be a finite number, received ${JSON.stringify(scale)}.`);
+    if (typeof scale !== 'number' || !Number.isFinite(scale))
+      throw new ConfigError(`Rescaling: 'scale' must be a finite number, received ${JSON.stringify(scale)}.`);
     this.scale = scale;
     this.offset = offset ?? 0;
   }

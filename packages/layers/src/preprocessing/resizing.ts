@@ -1,4 +1,13 @@
-import { ConfigError, Layer, ShapeError, formatShape, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
+import {
+  ConfigError,
+  Layer,
+  ShapeError,
+  formatShape,
+  tf,
+  type Config,
+  type LayerOptions,
+  type Shape,
+} from '@strata/core';
 import { requirePositiveInteger } from '../core/validate.js';
 import { requireDataFormat, toChannelsFirst, toChannelsLast, type DataFormat } from '../conv/conv-utils.js';
 import { resizeLinearAlong, resizeNearestAlong } from '../reshaping/resize-ops.js';
@@ -13,7 +22,13 @@ export interface ResizingOptions extends LayerOptions {
 }
 
 /** Resizes channels-last images to `[height, width]`, optionally cropping to the target aspect ratio first. */
-export function resizeImages(x: tf.Tensor4D, height: number, width: number, interpolation: 'bilinear' | 'nearest', cropToAspectRatio: boolean): tf.Tensor4D {
+export function resizeImages(
+  x: tf.Tensor4D,
+  height: number,
+  width: number,
+  interpolation: 'bilinear' | 'nearest',
+  cropToAspectRatio: boolean,
+): tf.Tensor4D {
   let images = x;
   if (cropToAspectRatio) {
     const [, h, w] = images.shape;
@@ -44,14 +59,19 @@ export class Resizing extends Layer {
     this.width = requirePositiveInteger('Resizing', 'width', width);
     this.interpolation = interpolation ?? 'bilinear';
     if (this.interpolation !== 'bilinear' && this.interpolation !== 'nearest') {
-      throw new ConfigError(`Resizing: 'interpolation' must be 'bilinear' or 'nearest', received ${JSON.stringify(interpolation)}.`);
+      throw new ConfigError(
+        `Resizing: 'interpolation' must be 'bilinear' or 'nearest', received ${JSON.stringify(interpolation)}.`,
+      );
     }
     this.cropToAspectRatio = cropToAspectRatio ?? false;
     this.dataFormat = requireDataFormat('Resizing', dataFormat);
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {
-    if (inputs.rank !== 4) throw new ShapeError(`Resizing '${this.name}': expected images of rank 4 (batch, height, width, channels), received shape ${formatShape(inputs.shape)}.`);
+    if (inputs.rank !== 4)
+      throw new ShapeError(
+        `Resizing '${this.name}': expected images of rank 4 (batch, height, width, channels), received shape ${formatShape(inputs.shape)}.`,
+      );
     const first = this.dataFormat === 'channels_first';
     const x = tf.cast(first ? toChannelsLast(inputs) : inputs, 'float32') as tf.Tensor4D;
     const y = resizeImages(x, this.height, this.width, this.interpolation, this.cropToAspectRatio);
@@ -59,11 +79,20 @@ export class Resizing extends Layer {
   }
 
   override computeOutputShape(inputShape: Shape): Shape {
-    return this.dataFormat === 'channels_last' ? [inputShape[0]!, this.height, this.width, inputShape[3]!] : [inputShape[0]!, inputShape[1]!, this.height, this.width];
+    return this.dataFormat === 'channels_last'
+      ? [inputShape[0]!, this.height, this.width, inputShape[3]!]
+      : [inputShape[0]!, inputShape[1]!, this.height, this.width];
   }
 
   override getConfig(): Config {
-    return { ...super.getConfig(), height: this.height, width: this.width, interpolation: this.interpolation, cropToAspectRatio: this.cropToAspectRatio, dataFormat: this.dataFormat };
+    return {
+      ...super.getConfig(),
+      height: this.height,
+      width: this.width,
+      interpolation: this.interpolation,
+      cropToAspectRatio: this.cropToAspectRatio,
+      dataFormat: this.dataFormat,
+    };
   }
 
   static override fromConfig(config: Config): Resizing {

@@ -21,7 +21,9 @@ export class StringLookup extends IndexLookup<string> {
   }
 
   protected tokensOf(x: tf.Tensor): string[] {
-    return (x.dataSync() as unknown as (string | Uint8Array | number)[]).map((v) => (typeof v === 'string' ? v : v instanceof Uint8Array ? new TextDecoder().decode(v) : String(v)));
+    return (x.dataSync() as unknown as (string | Uint8Array | number)[]).map((v) =>
+      typeof v === 'string' ? v : v instanceof Uint8Array ? new TextDecoder().decode(v) : String(v),
+    );
   }
 
   protected decode(indices: number[], shape: number[]): tf.Tensor {

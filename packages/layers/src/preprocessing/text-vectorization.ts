@@ -1,4 +1,13 @@
-import { ConfigError, Layer, tf, toTensor, type Config, type LayerOptions, type Shape, type TensorInput } from '@strata/core';
+import {
+  ConfigError,
+  Layer,
+  tf,
+  toTensor,
+  type Config,
+  type LayerOptions,
+  type Shape,
+  type TensorInput,
+} from '@strata/core';
 import { StringLookup } from './string-lookup.js';
 import type { LookupOutputMode } from './index-lookup.js';
 
@@ -43,7 +52,8 @@ export class TextVectorization extends Layer {
   readonly lookup: StringLookup;
 
   constructor(options: TextVectorizationOptions = {}) {
-    const { maxTokens, standardize, split, outputMode, outputSequenceLength, vocabulary, padToMaxTokens, ...rest } = options;
+    const { maxTokens, standardize, split, outputMode, outputSequenceLength, vocabulary, padToMaxTokens, ...rest } =
+      options;
     super({ dtype: (outputMode ?? 'int') === 'int' ? 'int32' : 'float32', ...rest });
     this.maxTokens = maxTokens ?? undefined;
     this.standardize = standardize === undefined ? 'lower_and_strip_punctuation' : standardize;
@@ -55,8 +65,11 @@ export class TextVectorization extends Layer {
     }
     this.padToMaxTokens = padToMaxTokens ?? false;
     this.lookup = new StringLookup({
-      maskToken: '', outputMode: this.outputMode, padToMaxTokens: this.padToMaxTokens,
-      ...(this.maxTokens === undefined ? {} : { maxTokens: this.maxTokens }), ...(vocabulary ? { vocabulary } : {}),
+      maskToken: '',
+      outputMode: this.outputMode,
+      padToMaxTokens: this.padToMaxTokens,
+      ...(this.maxTokens === undefined ? {} : { maxTokens: this.maxTokens }),
+      ...(vocabulary ? { vocabulary } : {}),
     });
   }
 
@@ -67,19 +80,28 @@ export class TextVectorization extends Layer {
   tokenize(text: string): string[] {
     let s = text;
     if (this.standardize === 'lower' || this.standardize === 'lower_and_strip_punctuation') s = s.toLowerCase();
-    if (this.standardize === 'strip_punctuation' || this.standardize === 'lower_and_strip_punctuation') s = s.replace(PUNCTUATION, '');
+    if (this.standardize === 'strip_punctuation' || this.standardize === 'lower_and_strip_punctuation')
+      s = s.replace(PUNCTUATION, '');
     return this.split === 'character' ? [...s] : s.split(/\s+/).filter((t) => t.length > 0);
   }
 
   #texts(x: tf.Tensor): string[] {
-    return (x.dataSync() as unknown as (string | Uint8Array | number)[]).map((v) => (typeof v === 'string' ? v : v instanceof Uint8Array ? new TextDecoder().decode(v) : String(v)));
+    return (x.dataSync() as unknown as (string | Uint8Array | number)[]).map((v) =>
+      typeof v === 'string' ? v : v instanceof Uint8Array ? new TextDecoder().decode(v) : String(v),
+    );
   }
 
   /** Learns the vocabulary (most frequent words first) from strings. */
   adapt(data: TensorInput | tf.Tensor | string[]): void {
     const tensor = data instanceof tf.Tensor ? data : toTensor(data as TensorInput);
     try {
-      this.lookup.adapt(tf.tensor(this.#texts(tensor).flatMap((t) => this.tokenize(t)), undefined, 'string'));
+      this.lookup.adapt(
+        tf.tensor(
+          this.#texts(tensor).flatMap((t) => this.tokenize(t)),
+          undefined,
+          'string',
+        ),
+      );
     } finally {
       if (tensor !== data) tensor.dispose();
     }
@@ -100,7 +122,9 @@ export class TextVectorization extends Layer {
     }
     const length = this.outputSequenceLength ?? Math.max(1, ...sequences.map((q) => q.length));
     const ids = sequences.flatMap((q) => {
-      const row = tf.tidy(() => Array.from(this.lookup.apply(tf.tensor(q.length ? q : [''], undefined, 'string')).dataSync()));
+      const row = tf.tidy(() =>
+        Array.from(this.lookup.apply(tf.tensor(q.length ? q : [''], undefined, 'string')).dataSync()),
+      );
       const kept = (q.length ? row : []).slice(0, length);
       return [...kept, ...new Array<number>(length - kept.length).fill(0)];
     });
@@ -109,7 +133,10 @@ export class TextVectorization extends Layer {
 
   override computeOutputShape(inputShape: Shape): Shape {
     if (this.outputMode === 'int') return [inputShape[0]!, this.outputSequenceLength ?? null];
-    return [inputShape[0]!, this.padToMaxTokens && this.maxTokens !== undefined ? this.maxTokens : this.lookup.vocabularySize()];
+    return [
+      inputShape[0]!,
+      this.padToMaxTokens && this.maxTokens !== undefined ? this.maxTokens : this.lookup.vocabularySize(),
+    ];
   }
 
   /** The vocabulary asset (`vocabulary.txt`), as StringLookup's. */
@@ -124,14 +151,30 @@ export class TextVectorization extends Layer {
   override getConfig(): Config {
     const { dtype: _dtype, ...base } = super.getConfig();
     return {
-      ...base, maxTokens: this.maxTokens ?? null, standardize: this.standardize, split: this.split, ngrams: null, outputMode: this.outputMode,
-      outputSequenceLength: this.outputSequenceLength ?? null, padToMaxTokens: this.padToMaxTokens, vocabulary: this.lookup.initialVocabulary ?? null,
+      ...base,
+      maxTokens: this.maxTokens ?? null,
+      standardize: this.standardize,
+      split: this.split,
+      ngrams: null,
+      outputMode: this.outputMode,
+      outputSequenceLength: this.outputSequenceLength ?? null,
+      padToMaxTokens: this.padToMaxTokens,
+      vocabulary: this.lookup.initialVocabulary ?? null,
     };
   }
 
   static override fromConfig(config: Config): TextVectorization {
-    const { ngrams, sparse: _sparse, ragged: _ragged, encoding: _encoding, vocabularySize: _size, idfWeights: _idf, ...options } = config as TextVectorizationOptions & Config;
-    if (ngrams !== null && ngrams !== undefined) throw new ConfigError('TextVectorization.fromConfig: ngrams are not supported; use ngrams: null.');
+    const {
+      ngrams,
+      sparse: _sparse,
+      ragged: _ragged,
+      encoding: _encoding,
+      vocabularySize: _size,
+      idfWeights: _idf,
+      ...options
+    } = config as TextVectorizationOptions & Config;
+    if (ngrams !== null && ngrams !== undefined)
+      throw new ConfigError('TextVectorization.fromConfig: ngrams are not supported; use ngrams: null.');
     return new TextVectorization(options);
   }
 }

@@ -33,7 +33,10 @@ export class Dropout extends Layer {
 
   override call(inputs: tf.Tensor, { training = false }: CallOptions = {}): tf.Tensor {
     if (!training || this.rate === 0) return inputs;
-    return this.dropWithNoiseShape(inputs, this.noiseShape ? this.noiseShape.map((d, i) => d ?? inputs.shape[i]!) : inputs.shape);
+    return this.dropWithNoiseShape(
+      inputs,
+      this.noiseShape ? this.noiseShape.map((d, i) => d ?? inputs.shape[i]!) : inputs.shape,
+    );
   }
 
   /** Keeps each entry of a mask of `noiseShape` (broadcast over the input) with probability 1 − rate, scaling kept values by 1/(1 − rate). */
@@ -58,7 +61,11 @@ export class Dropout extends Layer {
 
   /** Rebuilds the layer (or a subclass sharing its constructor, such as AlphaDropout) from its config. */
   static override fromConfig(config: Config): Dropout {
-    const { rate, noiseShape, seed, ...options } = config as unknown as { rate: number; noiseShape?: (number | null)[] | null; seed?: unknown } & LayerOptions;
+    const { rate, noiseShape, seed, ...options } = config as unknown as {
+      rate: number;
+      noiseShape?: (number | null)[] | null;
+      seed?: unknown;
+    } & LayerOptions;
     const cls = this as unknown as new (rate: number, options: DropoutOptions) => Dropout;
     return new cls(rate, { ...options, ...(noiseShape ? { noiseShape } : {}), ...seedOption(seed) });
   }

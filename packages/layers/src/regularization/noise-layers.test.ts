@@ -1,7 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, Layer, ShapeError, numTensors, ops, ready, setRandomSeed, tf } from '@strata/core';
 import '@strata/backend-cpu';
-import { AlphaDropout, Dense, Dropout, GaussianDropout, GaussianNoise, Sequential, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D } from '../index.js';
+import {
+  AlphaDropout,
+  Dense,
+  Dropout,
+  GaussianDropout,
+  GaussianNoise,
+  Sequential,
+  SpatialDropout1D,
+  SpatialDropout2D,
+  SpatialDropout3D,
+} from '../index.js';
 
 beforeAll(async () => {
   await ready('cpu');
@@ -13,7 +23,11 @@ const variance = (xs: number[]): number => mean(xs.map((x) => (x - mean(xs)) ** 
 
 describe('the Dropout family and noise layers obey the training flag', () => {
   const layers = (): Layer[] => [
-    new Dropout(0.5), new SpatialDropout1D(0.5), new GaussianNoise(1), new GaussianDropout(0.5), new AlphaDropout(0.5),
+    new Dropout(0.5),
+    new SpatialDropout1D(0.5),
+    new GaussianNoise(1),
+    new GaussianDropout(0.5),
+    new AlphaDropout(0.5),
   ];
 
   it('are the identity at inference (no flag, training: false) and leak nothing', () => {
@@ -31,7 +45,11 @@ describe('the Dropout family and noise layers obey the training flag', () => {
 
   it('change their inputs in training, each call anew, reproducibly with a seed', () => {
     const x = ops.ones([8, 5, 4]);
-    for (const make of [(s: number) => new Dropout(0.5, { seed: s }), (s: number) => new GaussianNoise(0.5, { seed: s }), (s: number) => new AlphaDropout(0.3, { seed: s })]) {
+    for (const make of [
+      (s: number) => new Dropout(0.5, { seed: s }),
+      (s: number) => new GaussianNoise(0.5, { seed: s }),
+      (s: number) => new AlphaDropout(0.3, { seed: s }),
+    ]) {
       const a = make(11);
       const first = values(a.apply(x, { training: true }));
       const second = values(a.apply(x, { training: true }));
@@ -45,12 +63,21 @@ describe('the Dropout family and noise layers obey the training flag', () => {
     setRandomSeed(3);
     const y1 = values(new SpatialDropout1D(0.5).apply(ops.ones([6, 5, 4]), { training: true }));
     const y2 = values(new SpatialDropout2D(0.5).apply(ops.ones([6, 3, 5, 4]), { training: true }));
-    const first = values(new SpatialDropout2D(0.5, { dataFormat: 'channels_first' }).apply(ops.ones([6, 4, 3, 5]), { training: true }));
+    const first = values(
+      new SpatialDropout2D(0.5, { dataFormat: 'channels_first' }).apply(ops.ones([6, 4, 3, 5]), { training: true }),
+    );
     const y3 = values(new SpatialDropout3D(0.5).apply(ops.ones([2, 2, 2, 3, 4]), { training: true }));
-    const constantOverPositions = (data: number[], samples: number, positions: number, channels: number, channelsLast = true): void => {
+    const constantOverPositions = (
+      data: number[],
+      samples: number,
+      positions: number,
+      channels: number,
+      channelsLast = true,
+    ): void => {
       for (let n = 0; n < samples; n++) {
         for (let c = 0; c < channels; c++) {
-          const at = (p: number): number => data[channelsLast ? (n * positions + p) * channels + c : (n * channels + c) * positions + p]!;
+          const at = (p: number): number =>
+            data[channelsLast ? (n * positions + p) * channels + c : (n * channels + c) * positions + p]!;
           for (let p = 0; p < positions; p++) expect(at(p)).toBe(at(0));
         }
       }
@@ -101,8 +128,14 @@ describe('the Dropout family and noise layers obey the training flag', () => {
   });
 
   it('round-trip their configs and validate arguments', () => {
-    for (const layer of [new SpatialDropout1D(0.2, { seed: 1 }), new SpatialDropout2D(0.2, { dataFormat: 'channels_first' }), new SpatialDropout3D(0.1),
-      new GaussianNoise(0.3, { seed: 2 }), new GaussianDropout(0.4), new AlphaDropout(0.1, { noiseShape: [null, 1] })]) {
+    for (const layer of [
+      new SpatialDropout1D(0.2, { seed: 1 }),
+      new SpatialDropout2D(0.2, { dataFormat: 'channels_first' }),
+      new SpatialDropout3D(0.1),
+      new GaussianNoise(0.3, { seed: 2 }),
+      new GaussianDropout(0.4),
+      new AlphaDropout(0.1, { noiseShape: [null, 1] }),
+    ]) {
       const cls = layer.constructor as typeof Layer;
       const copy = cls.fromConfig(layer.getConfig());
       expect(copy.constructor).toBe(layer.constructor);

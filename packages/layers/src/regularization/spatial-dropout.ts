@@ -46,7 +46,12 @@ export abstract class SpatialDropout extends Dropout {
   }
 
   protected static configArgs(config: Config): [number, SpatialDropoutOptions] {
-    const { rate, seed, noiseShape: _ignored, ...options } = config as unknown as { rate: number; seed?: unknown; noiseShape?: unknown } & SpatialDropoutOptions;
+    const {
+      rate,
+      seed,
+      noiseShape: _ignored,
+      ...options
+    } = config as unknown as { rate: number; seed?: unknown; noiseShape?: unknown } & SpatialDropoutOptions;
     return [rate, { ...options, ...seedOption(seed) }];
   }
 }

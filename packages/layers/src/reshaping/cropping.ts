@@ -14,7 +14,9 @@ export abstract class Cropping extends SpatialReshape {
   protected resize(size: number, i: number): number {
     const kept = size - this.cropping[i]![0] - this.cropping[i]![1];
     if (kept <= 0) {
-      throw new ShapeError(`${this.className} '${this.name}': cropping [${this.cropping[i]!.join(', ')}] removes all ${size} positions of spatial axis ${i + 1}. Crop less.`);
+      throw new ShapeError(
+        `${this.className} '${this.name}': cropping [${this.cropping[i]!.join(', ')}] removes all ${size} positions of spatial axis ${i + 1}. Crop less.`,
+      );
     }
     return kept;
   }

@@ -14,6 +14,8 @@ export class Cropping1D extends Cropping {
   }
 
   static override fromConfig(config: Config): Cropping1D {
-    return new Cropping1D(...Cropping.configArgs(config) as [number | [number, number], Omit<SpatialOptions, 'dataFormat'>]);
+    return new Cropping1D(
+      ...(Cropping.configArgs(config) as [number | [number, number], Omit<SpatialOptions, 'dataFormat'>]),
+    );
   }
 }

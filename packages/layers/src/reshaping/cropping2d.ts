@@ -14,6 +14,6 @@ export class Cropping2D extends Cropping {
   }
 
   static override fromConfig(config: Config): Cropping2D {
-    return new Cropping2D(...Cropping.configArgs(config) as [AxisAmounts, SpatialOptions]);
+    return new Cropping2D(...(Cropping.configArgs(config) as [AxisAmounts, SpatialOptions]));
   }
 }

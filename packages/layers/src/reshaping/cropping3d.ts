@@ -14,6 +14,6 @@ export class Cropping3D extends Cropping {
   }
 
   static override fromConfig(config: Config): Cropping3D {
-    return new Cropping3D(...Cropping.configArgs(config) as [AxisAmounts, SpatialOptions]);
+    return new Cropping3D(...(Cropping.configArgs(config) as [AxisAmounts, SpatialOptions]));
   }
 }

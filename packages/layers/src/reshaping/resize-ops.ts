@@ -9,7 +9,11 @@ import { tf } from '@strata/core';
 export function repeatAlong(x: tf.Tensor, axis: number, times: number): tf.Tensor {
   if (times === 1) return x;
   const n = x.shape[axis]!;
-  return gatherAlong(x, axis, Array.from({ length: n * times }, (_, o) => Math.floor(o / times)));
+  return gatherAlong(
+    x,
+    axis,
+    Array.from({ length: n * times }, (_, o) => Math.floor(o / times)),
+  );
 }
 
 function gatherAlong(x: tf.Tensor, axis: number, source: number[]): tf.Tensor {
@@ -20,7 +24,11 @@ function gatherAlong(x: tf.Tensor, axis: number, source: number[]): tf.Tensor {
 export function resizeNearestAlong(x: tf.Tensor, axis: number, size: number): tf.Tensor {
   const n = x.shape[axis]!;
   if (n === size) return x;
-  return gatherAlong(x, axis, Array.from({ length: size }, (_, o) => Math.min(Math.floor(((o + 0.5) * n) / size), n - 1)));
+  return gatherAlong(
+    x,
+    axis,
+    Array.from({ length: size }, (_, o) => Math.min(Math.floor(((o + 0.5) * n) / size), n - 1)),
+  );
 }
 
 /**
@@ -50,6 +58,9 @@ export function resizeLinearAlong(x: tf.Tensor, axis: number, size: number): tf.
     const rest = moved.shape.slice(1);
     const y = tf.matMul(linearResizeMatrix(n, size), tf.reshape(moved, [n, -1]));
     const back = tf.reshape(y, [size, ...rest]);
-    return tf.transpose(back, perm.map((_, i) => perm.indexOf(i)));
+    return tf.transpose(
+      back,
+      perm.map((_, i) => perm.indexOf(i)),
+    );
   });
 }

@@ -1,4 +1,13 @@
-import { ConfigError, Layer, ShapeError, formatShape, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
+import {
+  ConfigError,
+  Layer,
+  ShapeError,
+  formatShape,
+  tf,
+  type Config,
+  type LayerOptions,
+  type Shape,
+} from '@strata/core';
 import { requireDataFormat, type DataFormat } from '../conv/conv-utils.js';
 
 /** An amount per spatial axis: one number for all, one number per axis, or a `[before, after]` pair per axis. */

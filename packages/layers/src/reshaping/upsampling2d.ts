@@ -23,7 +23,9 @@ export class UpSampling2D extends UpSampling {
     super(2, size, rest);
     this.interpolation = interpolation ?? 'nearest';
     if (this.interpolation !== 'nearest' && this.interpolation !== 'bilinear') {
-      throw new ConfigError(`UpSampling2D: 'interpolation' must be 'nearest' or 'bilinear', received ${JSON.stringify(interpolation)}.`);
+      throw new ConfigError(
+        `UpSampling2D: 'interpolation' must be 'nearest' or 'bilinear', received ${JSON.stringify(interpolation)}.`,
+      );
     }
   }
 

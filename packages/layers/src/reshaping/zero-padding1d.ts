@@ -14,6 +14,8 @@ export class ZeroPadding1D extends ZeroPadding {
   }
 
   static override fromConfig(config: Config): ZeroPadding1D {
-    return new ZeroPadding1D(...ZeroPadding.configArgs(config) as [number | [number, number], Omit<SpatialOptions, 'dataFormat'>]);
+    return new ZeroPadding1D(
+      ...(ZeroPadding.configArgs(config) as [number | [number, number], Omit<SpatialOptions, 'dataFormat'>]),
+    );
   }
 }

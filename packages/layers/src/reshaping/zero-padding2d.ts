@@ -14,6 +14,6 @@ export class ZeroPadding2D extends ZeroPadding {
   }
 
   static override fromConfig(config: Config): ZeroPadding2D {
-    return new ZeroPadding2D(...ZeroPadding.configArgs(config) as [AxisAmounts, SpatialOptions]);
+    return new ZeroPadding2D(...(ZeroPadding.configArgs(config) as [AxisAmounts, SpatialOptions]));
   }
 }

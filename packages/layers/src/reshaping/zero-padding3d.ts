@@ -14,6 +14,6 @@ export class ZeroPadding3D extends ZeroPadding {
   }
 
   static override fromConfig(config: Config): ZeroPadding3D {
-    return new ZeroPadding3D(...ZeroPadding.configArgs(config) as [AxisAmounts, SpatialOptions]);
+    return new ZeroPadding3D(...(ZeroPadding.configArgs(config) as [AxisAmounts, SpatialOptions]));
   }
 }

@@ -1,4 +1,13 @@
-import { ConfigError, getActivation, serializeActivation, tf, type ActivationFunction, type ActivationIdentifier, type Config, type Shape } from '@strata/core';
+import {
+  ConfigError,
+  getActivation,
+  serializeActivation,
+  tf,
+  type ActivationFunction,
+  type ActivationIdentifier,
+  type Config,
+  type Shape,
+} from '@strata/core';
 import { toTuple } from '../core/validate.js';
 import { convOutputLength, type Padding } from '../conv/conv-utils.js';
 import { dilateKernel } from '../conv/base-conv.js';
@@ -44,9 +53,13 @@ export class ConvLSTMCell extends RNNCell {
     this.strides = toTuple(owner, 'strides', strides ?? 1, rank);
     this.dilationRate = toTuple(owner, 'dilationRate', dilationRate ?? 1, rank);
     this.padding = padding ?? 'valid';
-    if (this.padding !== 'valid' && this.padding !== 'same') throw new ConfigError(`${owner}: 'padding' must be 'valid' or 'same', received ${JSON.stringify(padding)}.`);
+    if (this.padding !== 'valid' && this.padding !== 'same')
+      throw new ConfigError(`${owner}: 'padding' must be 'valid' or 'same', received ${JSON.stringify(padding)}.`);
     this.activation = getActivation(activation === undefined ? 'tanh' : activation, owner);
-    this.recurrentActivation = getActivation(recurrentActivation === undefined ? 'sigmoid' : recurrentActivation, owner);
+    this.recurrentActivation = getActivation(
+      recurrentActivation === undefined ? 'sigmoid' : recurrentActivation,
+      owner,
+    );
     this.unitForgetBias = unitForgetBias ?? true;
   }
 
@@ -59,7 +72,9 @@ export class ConvLSTMCell extends RNNCell {
   }
 
   override stepOutputShape(stepShape: Shape): Shape {
-    const spatial = stepShape.slice(1, -1).map((n, i) => convOutputLength(n, this.kernelSize[i]!, this.padding, this.strides[i]!, this.dilationRate[i]!));
+    const spatial = stepShape
+      .slice(1, -1)
+      .map((n, i) => convOutputLength(n, this.kernelSize[i]!, this.padding, this.strides[i]!, this.dilationRate[i]!));
     return [stepShape[0]!, ...spatial, this.units];
   }
 
@@ -71,14 +86,31 @@ export class ConvLSTMCell extends RNNCell {
   override build(inputShape: Shape): void {
     const channels = inputShape[inputShape.length - 1]!;
     const width = 4 * this.units;
-    this.kernel = this.addWeight({ name: 'kernel', shape: [...this.kernelSize, channels, width], initializer: this.kernelInitializer, regularizer: this.kernelRegularizer ?? null, constraint: this.kernelConstraint ?? null });
+    this.kernel = this.addWeight({
+      name: 'kernel',
+      shape: [...this.kernelSize, channels, width],
+      initializer: this.kernelInitializer,
+      regularizer: this.kernelRegularizer ?? null,
+      constraint: this.kernelConstraint ?? null,
+    });
     this.recurrentKernel = this.addWeight({
-      name: 'recurrent_kernel', shape: [...this.kernelSize, this.units, width], initializer: this.recurrentInitializer,
-      regularizer: this.recurrentRegularizer ?? null, constraint: this.recurrentConstraint ?? null,
+      name: 'recurrent_kernel',
+      shape: [...this.kernelSize, this.units, width],
+      initializer: this.recurrentInitializer,
+      regularizer: this.recurrentRegularizer ?? null,
+      constraint: this.recurrentConstraint ?? null,
     });
     if (this.useBias) {
-      const init = this.unitForgetBias ? new ForgetBiasInitializer(this.biasInitializer, this.units) : this.biasInitializer;
-      this.bias = this.addWeight({ name: 'bias', shape: [width], initializer: init, regularizer: this.biasRegularizer ?? null, constraint: this.biasConstraint ?? null });
+      const init = this.unitForgetBias
+        ? new ForgetBiasInitializer(this.biasInitializer, this.units)
+        : this.biasInitializer;
+      this.bias = this.addWeight({
+        name: 'bias',
+        shape: [width],
+        initializer: init,
+        regularizer: this.biasRegularizer ?? null,
+        constraint: this.biasConstraint ?? null,
+      });
     }
   }
 
@@ -98,7 +130,10 @@ export class ConvLSTMCell extends RNNCell {
     );
     if (this.bias) z = tf.add(z, this.bias.value);
     const [zi, zf, zc, zo] = tf.split(z, 4, -1) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-    const c = tf.add(tf.mul(this.recurrentActivation(zf), cPrev), tf.mul(this.recurrentActivation(zi), this.activation(zc)));
+    const c = tf.add(
+      tf.mul(this.recurrentActivation(zf), cPrev),
+      tf.mul(this.recurrentActivation(zi), this.activation(zc)),
+    );
     const h = tf.mul(this.recurrentActivation(zo), this.activation(c));
     return [h, [h, c]];
   }
@@ -106,13 +141,24 @@ export class ConvLSTMCell extends RNNCell {
   override getConfig(): Config {
     const { units, ...config } = super.getConfig();
     return {
-      ...config, filters: units, kernelSize: this.kernelSize, strides: this.strides, padding: this.padding, dilationRate: this.dilationRate,
-      activation: serializeActivation(this.activation), recurrentActivation: serializeActivation(this.recurrentActivation), unitForgetBias: this.unitForgetBias,
+      ...config,
+      filters: units,
+      kernelSize: this.kernelSize,
+      strides: this.strides,
+      padding: this.padding,
+      dilationRate: this.dilationRate,
+      activation: serializeActivation(this.activation),
+      recurrentActivation: serializeActivation(this.recurrentActivation),
+      unitForgetBias: this.unitForgetBias,
     };
   }
 
   static override fromConfig(config: Config): ConvLSTMCell {
-    const { rank, filters, kernelSize, ...options } = config as unknown as { rank?: number; filters: number; kernelSize: number[] } & ConvLSTMCellOptions;
+    const { rank, filters, kernelSize, ...options } = config as unknown as {
+      rank?: number;
+      filters: number;
+      kernelSize: number[];
+    } & ConvLSTMCellOptions;
     return new ConvLSTMCell(rank ?? kernelSize.length, filters, kernelSize, options);
   }
 }

@@ -23,12 +23,21 @@ describe('ConvLSTM', () => {
 
   it('keeps the spatial layout: shapes with valid/same padding, strides, channels_first, returnState', () => {
     expect(new ConvLSTM2D(4, 3).apply(Input({ shape: [5, 8, 8, 2] })).shape).toEqual([null, 6, 6, 4]);
-    expect(new ConvLSTM2D(4, 3, { padding: 'same', strides: 2, returnSequences: true }).apply(Input({ shape: [5, 8, 8, 2] })).shape).toEqual([null, 5, 4, 4, 4]);
+    expect(
+      new ConvLSTM2D(4, 3, { padding: 'same', strides: 2, returnSequences: true }).apply(Input({ shape: [5, 8, 8, 2] }))
+        .shape,
+    ).toEqual([null, 5, 4, 4, 4]);
     const first = new ConvLSTM2D(4, 3, { dataFormat: 'channels_first', returnSequences: true });
     expect(first.apply(Input({ shape: [5, 2, 8, 8] })).shape).toEqual([null, 5, 4, 6, 6]);
     expect(first.apply(ops.randomNormal([1, 5, 2, 8, 8])).shape).toEqual([1, 5, 4, 6, 6]);
-    const states = new ConvLSTM1D(2, 3, { padding: 'same', returnState: true }).applyMulti(ops.randomNormal([2, 3, 7, 1])) as tf.Tensor[];
-    expect(states.map((s) => s.shape)).toEqual([[2, 7, 2], [2, 7, 2], [2, 7, 2]]);
+    const states = new ConvLSTM1D(2, 3, { padding: 'same', returnState: true }).applyMulti(
+      ops.randomNormal([2, 3, 7, 1]),
+    ) as tf.Tensor[];
+    expect(states.map((s) => s.shape)).toEqual([
+      [2, 7, 2],
+      [2, 7, 2],
+      [2, 7, 2],
+    ]);
   });
 
   it('gradients through time match finite differences', () => {

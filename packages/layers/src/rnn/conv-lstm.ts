@@ -34,9 +34,12 @@ export abstract class ConvLSTM extends RNN {
 
   override call(inputs: tf.Tensor | tf.Tensor[], options: CallOptions = {}): tf.Tensor | tf.Tensor[] {
     if (this.dataFormat === 'channels_last') return super.call(inputs, options);
-    const list = (Array.isArray(inputs) ? inputs : [inputs]).map((t, i) => (i === 0 ? this.#moveChannels(t, true) : toChannelsLast(t)));
+    const list = (Array.isArray(inputs) ? inputs : [inputs]).map((t, i) =>
+      i === 0 ? this.#moveChannels(t, true) : toChannelsLast(t),
+    );
     const out = super.call(list.length === 1 ? list[0]! : list, options);
-    const fix = (t: tf.Tensor, i: number): tf.Tensor => (i === 0 && this.returnSequences ? this.#moveChannels(t, false) : toChannelsFirst(t));
+    const fix = (t: tf.Tensor, i: number): tf.Tensor =>
+      i === 0 && this.returnSequences ? this.#moveChannels(t, false) : toChannelsFirst(t);
     return Array.isArray(out) ? out.map(fix) : fix(out, 0);
   }
 
@@ -44,8 +47,11 @@ export abstract class ConvLSTM extends RNN {
     if (this.dataFormat === 'channels_last') return super.computeOutputShape(inputShape);
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
     const last = super.computeOutputShape([shape[0]!, shape[1]!, ...shape.slice(3), shape[2]!]);
-    const first = (s: Shape, sequence: boolean): Shape => (sequence ? [s[0]!, s[1]!, s[s.length - 1]!, ...s.slice(2, -1)] : [s[0]!, s[s.length - 1]!, ...s.slice(1, -1)]);
-    return Array.isArray(last[0]) ? (last as Shape[]).map((s, i) => first(s, i === 0 && this.returnSequences)) : first(last as Shape, this.returnSequences);
+    const first = (s: Shape, sequence: boolean): Shape =>
+      sequence ? [s[0]!, s[1]!, s[s.length - 1]!, ...s.slice(2, -1)] : [s[0]!, s[s.length - 1]!, ...s.slice(1, -1)];
+    return Array.isArray(last[0])
+      ? (last as Shape[]).map((s, i) => first(s, i === 0 && this.returnSequences))
+      : first(last as Shape, this.returnSequences);
   }
 
   override getConfig(): Config {

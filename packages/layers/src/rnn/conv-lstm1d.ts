@@ -13,7 +13,12 @@ export class ConvLSTM1D extends ConvLSTM {
   }
 
   static override fromConfig(config: Config): ConvLSTM1D {
-    const { filters, kernelSize, rank: _rank, ...options } = config as unknown as { filters: number; kernelSize: number | [number]; rank?: number } & ConvLSTMOptions;
+    const {
+      filters,
+      kernelSize,
+      rank: _rank,
+      ...options
+    } = config as unknown as { filters: number; kernelSize: number | [number]; rank?: number } & ConvLSTMOptions;
     return new ConvLSTM1D(filters, kernelSize, options);
   }
 }

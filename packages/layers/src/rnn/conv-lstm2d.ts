@@ -13,7 +13,16 @@ export class ConvLSTM2D extends ConvLSTM {
   }
 
   static override fromConfig(config: Config): ConvLSTM2D {
-    const { filters, kernelSize, rank: _rank, ...options } = config as unknown as { filters: number; kernelSize: number | [number, number]; rank?: number } & ConvLSTMOptions;
+    const {
+      filters,
+      kernelSize,
+      rank: _rank,
+      ...options
+    } = config as unknown as {
+      filters: number;
+      kernelSize: number | [number, number];
+      rank?: number;
+    } & ConvLSTMOptions;
     return new ConvLSTM2D(filters, kernelSize, options);
   }
 }

@@ -1,4 +1,12 @@
-import { getActivation, serializeActivation, tf, type ActivationFunction, type ActivationIdentifier, type Config, type Shape } from '@strata/core';
+import {
+  getActivation,
+  serializeActivation,
+  tf,
+  type ActivationFunction,
+  type ActivationIdentifier,
+  type Config,
+  type Shape,
+} from '@strata/core';
 import { RNNCell, type RNNCellOptions } from './rnn-cell.js';
 
 /** Options of `GRUCell`, with Keras 3's defaults. */
@@ -30,7 +38,10 @@ export class GRUCell extends RNNCell {
     const { activation, recurrentActivation, resetAfter, ...rest } = options;
     super(units, rest);
     this.activation = getActivation(activation === undefined ? 'tanh' : activation, 'GRUCell');
-    this.recurrentActivation = getActivation(recurrentActivation === undefined ? 'sigmoid' : recurrentActivation, 'GRUCell');
+    this.recurrentActivation = getActivation(
+      recurrentActivation === undefined ? 'sigmoid' : recurrentActivation,
+      'GRUCell',
+    );
     this.resetAfter = resetAfter ?? true;
   }
 
@@ -39,7 +50,11 @@ export class GRUCell extends RNNCell {
   }
 
   override build(inputShape: Shape): void {
-    this.addCellWeights(inputShape[inputShape.length - 1]!, 3, this.resetAfter ? [2, 3 * this.units] : [3 * this.units]);
+    this.addCellWeights(
+      inputShape[inputShape.length - 1]!,
+      3,
+      this.resetAfter ? [2, 3 * this.units] : [3 * this.units],
+    );
   }
 
   step(input: tf.Tensor, states: tf.Tensor[]): [tf.Tensor, tf.Tensor[]] {
@@ -78,7 +93,9 @@ export class GRUCell extends RNNCell {
 
   override getConfig(): Config {
     return {
-      ...super.getConfig(), activation: serializeActivation(this.activation), recurrentActivation: serializeActivation(this.recurrentActivation),
+      ...super.getConfig(),
+      activation: serializeActivation(this.activation),
+      recurrentActivation: serializeActivation(this.recurrentActivation),
       resetAfter: this.resetAfter,
     };
   }

@@ -1,4 +1,13 @@
-import { Initializer, getActivation, serializeActivation, tf, type ActivationFunction, type ActivationIdentifier, type Config, type Shape } from '@strata/core';
+import {
+  Initializer,
+  getActivation,
+  serializeActivation,
+  tf,
+  type ActivationFunction,
+  type ActivationIdentifier,
+  type Config,
+  type Shape,
+} from '@strata/core';
 import { RNNCell, type RNNCellOptions } from './rnn-cell.js';
 
 /** Options of `LSTMCell`, with Keras 3's defaults. */
@@ -21,7 +30,9 @@ export class ForgetBiasInitializer extends Initializer {
     super();
   }
   call(shape: number[], dtype?: tf.DataType): tf.Tensor {
-    return tf.tidy(() => tf.concat([this.base.call([this.units], dtype), tf.ones([this.units]), this.base.call([2 * this.units], dtype)]));
+    return tf.tidy(() =>
+      tf.concat([this.base.call([this.units], dtype), tf.ones([this.units]), this.base.call([2 * this.units], dtype)]),
+    );
   }
   override getConfig(): Config {
     return {};
@@ -44,7 +55,10 @@ export class LSTMCell extends RNNCell {
     const { activation, recurrentActivation, unitForgetBias, ...rest } = options;
     super(units, rest);
     this.activation = getActivation(activation === undefined ? 'tanh' : activation, 'LSTMCell');
-    this.recurrentActivation = getActivation(recurrentActivation === undefined ? 'sigmoid' : recurrentActivation, 'LSTMCell');
+    this.recurrentActivation = getActivation(
+      recurrentActivation === undefined ? 'sigmoid' : recurrentActivation,
+      'LSTMCell',
+    );
     this.unitForgetBias = unitForgetBias ?? true;
   }
 
@@ -53,23 +67,33 @@ export class LSTMCell extends RNNCell {
   }
 
   override build(inputShape: Shape): void {
-    const init = this.unitForgetBias ? new ForgetBiasInitializer(this.biasInitializer, this.units) : this.biasInitializer;
+    const init = this.unitForgetBias
+      ? new ForgetBiasInitializer(this.biasInitializer, this.units)
+      : this.biasInitializer;
     this.addCellWeights(inputShape[inputShape.length - 1]!, 4, [4 * this.units], init);
   }
 
   step(input: tf.Tensor, states: tf.Tensor[]): [tf.Tensor, tf.Tensor[]] {
     const [hPrev, cPrev] = states as [tf.Tensor, tf.Tensor];
-    let z = tf.add(tf.matMul(this.dropInput(input), this.kernel!.value), tf.matMul(this.dropState(hPrev), this.recurrentKernel!.value));
+    let z = tf.add(
+      tf.matMul(this.dropInput(input), this.kernel!.value),
+      tf.matMul(this.dropState(hPrev), this.recurrentKernel!.value),
+    );
     if (this.bias) z = tf.add(z, this.bias.value);
     const [zi, zf, zc, zo] = tf.split(z, 4, 1) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-    const c = tf.add(tf.mul(this.recurrentActivation(zf), cPrev), tf.mul(this.recurrentActivation(zi), this.activation(zc)));
+    const c = tf.add(
+      tf.mul(this.recurrentActivation(zf), cPrev),
+      tf.mul(this.recurrentActivation(zi), this.activation(zc)),
+    );
     const h = tf.mul(this.recurrentActivation(zo), this.activation(c));
     return [h, [h, c]];
   }
 
   override getConfig(): Config {
     return {
-      ...super.getConfig(), activation: serializeActivation(this.activation), recurrentActivation: serializeActivation(this.recurrentActivation),
+      ...super.getConfig(),
+      activation: serializeActivation(this.activation),
+      recurrentActivation: serializeActivation(this.recurrentActivation),
       unitForgetBias: this.unitForgetBias,
     };
   }

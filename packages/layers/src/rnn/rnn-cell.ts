@@ -1,6 +1,20 @@
 import {
-  ConfigError, Layer, getConstraint, getInitializer, getRegularizer, tf, type Config, type Constraint, type ConstraintIdentifier, type Initializer,
-  type InitializerIdentifier, type LayerOptions, type Regularizer, type RegularizerIdentifier, type Shape, type Variable,
+  ConfigError,
+  Layer,
+  getConstraint,
+  getInitializer,
+  getRegularizer,
+  tf,
+  type Config,
+  type Constraint,
+  type ConstraintIdentifier,
+  type Initializer,
+  type InitializerIdentifier,
+  type LayerOptions,
+  type Regularizer,
+  type RegularizerIdentifier,
+  type Shape,
+  type Variable,
 } from '@strata/core';
 import { serializeObject } from '../core/serialize.js';
 import { requirePositiveInteger, requireRate } from '../core/validate.js';
@@ -57,8 +71,20 @@ export abstract class RNNCell extends Layer {
 
   constructor(units: number, options: RNNCellOptions) {
     const {
-      useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer, kernelConstraint,
-      recurrentConstraint, biasConstraint, dropout, recurrentDropout, seed, ...rest
+      useBias,
+      kernelInitializer,
+      recurrentInitializer,
+      biasInitializer,
+      kernelRegularizer,
+      recurrentRegularizer,
+      biasRegularizer,
+      kernelConstraint,
+      recurrentConstraint,
+      biasConstraint,
+      dropout,
+      recurrentDropout,
+      seed,
+      ...rest
     } = options;
     super(rest);
     const owner = this.className;
@@ -86,15 +112,35 @@ export abstract class RNNCell extends Layer {
   abstract step(input: tf.Tensor, states: tf.Tensor[]): [tf.Tensor, tf.Tensor[]];
 
   /** Adds kernel `[features, units·gates]`, recurrent kernel `[units, units·gates]` and the bias. */
-  protected addCellWeights(features: number, gates: number, biasShape: number[], biasInitializer: Initializer = this.biasInitializer): void {
+  protected addCellWeights(
+    features: number,
+    gates: number,
+    biasShape: number[],
+    biasInitializer: Initializer = this.biasInitializer,
+  ): void {
     const width = this.units * gates;
-    this.kernel = this.addWeight({ name: 'kernel', shape: [features, width], initializer: this.kernelInitializer, regularizer: this.kernelRegularizer ?? null, constraint: this.kernelConstraint ?? null });
+    this.kernel = this.addWeight({
+      name: 'kernel',
+      shape: [features, width],
+      initializer: this.kernelInitializer,
+      regularizer: this.kernelRegularizer ?? null,
+      constraint: this.kernelConstraint ?? null,
+    });
     this.recurrentKernel = this.addWeight({
-      name: 'recurrent_kernel', shape: [this.units, width], initializer: this.recurrentInitializer,
-      regularizer: this.recurrentRegularizer ?? null, constraint: this.recurrentConstraint ?? null,
+      name: 'recurrent_kernel',
+      shape: [this.units, width],
+      initializer: this.recurrentInitializer,
+      regularizer: this.recurrentRegularizer ?? null,
+      constraint: this.recurrentConstraint ?? null,
     });
     if (this.useBias) {
-      this.bias = this.addWeight({ name: 'bias', shape: biasShape, initializer: biasInitializer, regularizer: this.biasRegularizer ?? null, constraint: this.biasConstraint ?? null });
+      this.bias = this.addWeight({
+        name: 'bias',
+        shape: biasShape,
+        initializer: biasInitializer,
+        regularizer: this.biasRegularizer ?? null,
+        constraint: this.biasConstraint ?? null,
+      });
     }
   }
 
@@ -117,7 +163,16 @@ export abstract class RNNCell extends Layer {
   startSequence(stepShape: number[], training: boolean): void {
     this.endSequence();
     const mask = (shape: number[], rate: number): tf.Tensor | undefined =>
-      training && rate > 0 ? tf.keep(tf.tidy(() => tf.div(tf.cast(tf.greaterEqual(tf.randomUniform(shape, 0, 1, 'float32', this.#seeds.next()), rate), 'float32'), 1 - rate))) : undefined;
+      training && rate > 0
+        ? tf.keep(
+            tf.tidy(() =>
+              tf.div(
+                tf.cast(tf.greaterEqual(tf.randomUniform(shape, 0, 1, 'float32', this.#seeds.next()), rate), 'float32'),
+                1 - rate,
+              ),
+            ),
+          )
+        : undefined;
     this.#inputMask = mask(stepShape, this.dropout);
     this.#stateMask = mask(this.stateShapes(stepShape)[0]!, this.recurrentDropout);
   }
@@ -144,7 +199,9 @@ export abstract class RNNCell extends Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
     const list = Array.isArray(inputs) ? inputs : [inputs];
     if (list.length !== 1 + this.stateSize.length) {
-      throw new ConfigError(`${this.className} '${this.name}': call it with [input, ...states] (${this.stateSize.length} state(s)), received ${list.length} tensors.`);
+      throw new ConfigError(
+        `${this.className} '${this.name}': call it with [input, ...states] (${this.stateSize.length} state(s)), received ${list.length} tensors.`,
+      );
     }
     const [output, states] = this.step(list[0]!, list.slice(1));
     return [output, ...states];
@@ -152,12 +209,21 @@ export abstract class RNNCell extends Layer {
 
   override getConfig(): Config {
     return {
-      ...super.getConfig(), units: this.units, useBias: this.useBias,
-      kernelInitializer: serializeObject(this.kernelInitializer), recurrentInitializer: serializeObject(this.recurrentInitializer),
-      biasInitializer: serializeObject(this.biasInitializer), kernelRegularizer: serializeObject(this.kernelRegularizer),
-      recurrentRegularizer: serializeObject(this.recurrentRegularizer), biasRegularizer: serializeObject(this.biasRegularizer),
-      kernelConstraint: serializeObject(this.kernelConstraint), recurrentConstraint: serializeObject(this.recurrentConstraint),
-      biasConstraint: serializeObject(this.biasConstraint), dropout: this.dropout, recurrentDropout: this.recurrentDropout, seed: this.seed ?? null,
+      ...super.getConfig(),
+      units: this.units,
+      useBias: this.useBias,
+      kernelInitializer: serializeObject(this.kernelInitializer),
+      recurrentInitializer: serializeObject(this.recurrentInitializer),
+      biasInitializer: serializeObject(this.biasInitializer),
+      kernelRegularizer: serializeObject(this.kernelRegularizer),
+      recurrentRegularizer: serializeObject(this.recurrentRegularizer),
+      biasRegularizer: serializeObject(this.biasRegularizer),
+      kernelConstraint: serializeObject(this.kernelConstraint),
+      recurrentConstraint: serializeObject(this.recurrentConstraint),
+      biasConstraint: serializeObject(this.biasConstraint),
+      dropout: this.dropout,
+      recurrentDropout: this.recurrentDropout,
+      seed: this.seed ?? null,
     };
   }
 

@@ -1,6 +1,17 @@
 import {
-  ConfigError, Layer, ShapeError, formatShape, fromSerialized, isTracing, tf, type CallOptions, type Config, type FromConfigOptions, type LayerOptions,
-  type Mask, type Shape,
+  ConfigError,
+  Layer,
+  ShapeError,
+  formatShape,
+  fromSerialized,
+  isTracing,
+  tf,
+  type CallOptions,
+  type Config,
+  type FromConfigOptions,
+  type LayerOptions,
+  type Mask,
+  type Shape,
 } from '@strata/core';
 import type { RNNCell } from './rnn-cell.js';
 import { StackedRNNCells } from './stacked-rnn-cells.js';
@@ -49,7 +60,9 @@ export class RNN extends Layer {
     super(rest);
     if (Array.isArray(cell)) cell = new StackedRNNCells(cell);
     if (!(cell instanceof Layer) || typeof (cell as Partial<RNNCell>).step !== 'function') {
-      throw new ConfigError(`${this.className}: 'cell' must be a recurrent cell (SimpleRNNCell, LSTMCell, GRUCell, ...), received ${String(cell)}.`);
+      throw new ConfigError(
+        `${this.className}: 'cell' must be a recurrent cell (SimpleRNNCell, LSTMCell, GRUCell, ...), received ${String(cell)}.`,
+      );
     }
     this.cell = cell;
     this.returnSequences = returnSequences ?? false;
@@ -68,33 +81,50 @@ export class RNN extends Layer {
   #sequenceShape(inputShape: Shape | Shape[]): Shape {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
     if (shape.length !== this.inputRank) {
-      const axes = this.inputRank === 3 ? 'batch, steps, features' : `batch, steps, ${this.inputRank - 3} spatial axes, channels`;
-      throw new ShapeError(`${this.className} '${this.name}': expected inputs of rank ${this.inputRank} (${axes}), received shape ${formatShape(shape)}.`);
+      const axes =
+        this.inputRank === 3 ? 'batch, steps, features' : `batch, steps, ${this.inputRank - 3} spatial axes, channels`;
+      throw new ShapeError(
+        `${this.className} '${this.name}': expected inputs of rank ${this.inputRank} (${axes}), received shape ${formatShape(shape)}.`,
+      );
     }
     return shape;
   }
 
   override build(inputShape: Shape | Shape[]): void {
     const shape = this.#sequenceShape(inputShape);
-    if (shape[shape.length - 1] === null) throw new ShapeError(`${this.className} '${this.name}': the feature dimension must be known, received shape ${formatShape(shape)}.`);
+    if (shape[shape.length - 1] === null)
+      throw new ShapeError(
+        `${this.className} '${this.name}': the feature dimension must be known, received shape ${formatShape(shape)}.`,
+      );
     this.cell.build([shape[0]!, ...shape.slice(2)]);
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[], { training = false, mask }: CallOptions = {}): tf.Tensor | tf.Tensor[] {
+  override call(
+    inputs: tf.Tensor | tf.Tensor[],
+    { training = false, mask }: CallOptions = {},
+  ): tf.Tensor | tf.Tensor[] {
     const [x, ...given] = Array.isArray(inputs) ? inputs : [inputs];
     this.#sequenceShape(x!.shape);
     const sizes = this.cell.stateSize;
     if (given.length && given.length !== sizes.length) {
-      throw new ConfigError(`${this.className} '${this.name}': expected ${sizes.length} initial state(s) after the input, received ${given.length}.`);
+      throw new ConfigError(
+        `${this.className} '${this.name}': expected ${sizes.length} initial state(s) after the input, received ${given.length}.`,
+      );
     }
     const batch = x!.shape[0]!;
     const stepShape = [batch, ...x!.shape.slice(2)];
-    let states = given.length ? given : this.stateful && this.#states?.[0]?.shape[0] === batch ? this.#states : this.cell.stateShapes(stepShape).map((s) => tf.zeros(s));
+    let states = given.length
+      ? given
+      : this.stateful && this.#states?.[0]?.shape[0] === batch
+        ? this.#states
+        : this.cell.stateShapes(stepShape).map((s) => tf.zeros(s));
     const sequenceMask = (Array.isArray(mask) ? mask[0] : mask) ?? null;
     let steps = tf.unstack(x!, 1);
     // One [batch, 1, ..., 1] mask per step, broadcast over the step's output and states.
     const maskShape = (m: tf.Tensor): number[] => [m.shape[0]!, ...new Array<number>(Math.max(1, x!.rank - 2)).fill(1)];
-    let masks = sequenceMask ? tf.unstack(tf.cast(sequenceMask, 'bool'), 1).map((m) => tf.reshape(m, maskShape(m))) : undefined;
+    let masks = sequenceMask
+      ? tf.unstack(tf.cast(sequenceMask, 'bool'), 1).map((m) => tf.reshape(m, maskShape(m)))
+      : undefined;
     if (this.goBackwards) {
       // Copies: tfjs's tape keeps the very arrays unstack returned, so reversing them in place would scramble the gradients.
       steps = [...steps].reverse();
@@ -156,8 +186,14 @@ export class RNN extends Layer {
 
   override getConfig(): Config {
     return {
-      activityRegularizer: null, ...super.getConfig(), returnSequences: this.returnSequences, returnState: this.returnState, goBackwards: this.goBackwards,
-      stateful: this.stateful, unroll: this.unroll, zeroOutputForMask: this.zeroOutputForMask,
+      activityRegularizer: null,
+      ...super.getConfig(),
+      returnSequences: this.returnSequences,
+      returnState: this.returnState,
+      goBackwards: this.goBackwards,
+      stateful: this.stateful,
+      unroll: this.unroll,
+      zeroOutputForMask: this.zeroOutputForMask,
       cell: { className: this.cell.className, config: this.cell.getConfig() },
     };
   }

@@ -1,4 +1,12 @@
-import { getActivation, serializeActivation, tf, type ActivationFunction, type ActivationIdentifier, type Config, type Shape } from '@strata/core';
+import {
+  getActivation,
+  serializeActivation,
+  tf,
+  type ActivationFunction,
+  type ActivationIdentifier,
+  type Config,
+  type Shape,
+} from '@strata/core';
 import { RNNCell, type RNNCellOptions } from './rnn-cell.js';
 
 /** Options of `SimpleRNNCell`. */
@@ -30,7 +38,10 @@ export class SimpleRNNCell extends RNNCell {
   }
 
   step(input: tf.Tensor, states: tf.Tensor[]): [tf.Tensor, tf.Tensor[]] {
-    let z = tf.add(tf.matMul(this.dropInput(input), this.kernel!.value), tf.matMul(this.dropState(states[0]!), this.recurrentKernel!.value));
+    let z = tf.add(
+      tf.matMul(this.dropInput(input), this.kernel!.value),
+      tf.matMul(this.dropState(states[0]!), this.recurrentKernel!.value),
+    );
     if (this.bias) z = tf.add(z, this.bias.value);
     const h = this.activation(z);
     return [h, [h]];

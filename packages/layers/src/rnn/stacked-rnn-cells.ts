@@ -1,4 +1,12 @@
-import { ConfigError, fromSerialized, type Config, type FromConfigOptions, type LayerOptions, type Shape, type tf } from '@strata/core';
+import {
+  ConfigError,
+  fromSerialized,
+  type Config,
+  type FromConfigOptions,
+  type LayerOptions,
+  type Shape,
+  type tf,
+} from '@strata/core';
 import { RNNCell } from './rnn-cell.js';
 
 /**
@@ -11,7 +19,8 @@ export class StackedRNNCells extends RNNCell {
   readonly cells: RNNCell[];
 
   constructor(cells: RNNCell[], options: LayerOptions = {}) {
-    if (!Array.isArray(cells) || cells.length === 0) throw new ConfigError('StackedRNNCells: pass a non-empty list of cells.');
+    if (!Array.isArray(cells) || cells.length === 0)
+      throw new ConfigError('StackedRNNCells: pass a non-empty list of cells.');
     super(cells[cells.length - 1]!.units, options);
     this.cells = cells;
   }
@@ -72,12 +81,23 @@ export class StackedRNNCells extends RNNCell {
   }
 
   override getConfig(): Config {
-    return { name: this.name, trainable: this.trainable, dtype: this.dtype, cells: this.cells.map((c) => ({ className: c.className, config: c.getConfig() })) };
+    return {
+      name: this.name,
+      trainable: this.trainable,
+      dtype: this.dtype,
+      cells: this.cells.map((c) => ({ className: c.className, config: c.getConfig() })),
+    };
   }
 
   static override fromConfig(config: Config, options: FromConfigOptions = {}): StackedRNNCells {
     const { cells, ...rest } = config as unknown as { cells: { className: string; config: Config }[] } & LayerOptions;
-    if (!Array.isArray(cells)) throw new ConfigError(`StackedRNNCells.fromConfig: 'cells' must be a list, received ${JSON.stringify(cells)?.slice(0, 100)}.`);
-    return new StackedRNNCells(cells.map((c) => fromSerialized<RNNCell>(c, options, 'StackedRNNCells.fromConfig')), rest);
+    if (!Array.isArray(cells))
+      throw new ConfigError(
+        `StackedRNNCells.fromConfig: 'cells' must be a list, received ${JSON.stringify(cells)?.slice(0, 100)}.`,
+      );
+    return new StackedRNNCells(
+      cells.map((c) => fromSerialized<RNNCell>(c, options, 'StackedRNNCells.fromConfig')),
+      rest,
+    );
   }
 }

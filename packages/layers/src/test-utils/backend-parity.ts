@@ -18,7 +18,8 @@ import type { LayerTestCase } from './layer-cases.js';
 /** Named lists of numbers computed for one case on one backend. */
 export type ParityResult = Record<string, number[]>;
 
-const shapesOf = (test: LayerTestCase): number[][] => (Array.isArray(test.inputShape[0]) ? (test.inputShape as number[][]) : [test.inputShape as number[]]);
+const shapesOf = (test: LayerTestCase): number[][] =>
+  Array.isArray(test.inputShape[0]) ? (test.inputShape as number[][]) : [test.inputShape as number[]];
 
 async function values(t: tf.Tensor): Promise<number[]> {
   const data = await t.data();
@@ -33,10 +34,15 @@ export async function layerParityRun(test: LayerTestCase, backend: string): Prom
   const shapes = shapesOf(test);
   const several = shapes.length > 1;
   const dtype = test.inputDtype ?? 'float32';
-  const xs = test.input ? [test.input()] : shapes.map((s) => (dtype === 'int32' ? ops.randomUniformInt(s, 0, 10) : ops.randomNormal(s)));
+  const xs = test.input
+    ? [test.input()]
+    : shapes.map((s) => (dtype === 'int32' ? ops.randomUniformInt(s, 0, 10) : ops.randomNormal(s)));
   const inputs = shapes.map((s) => Input({ shape: s.slice(1), dtype }));
   const layer = test.make();
-  const model = new Model({ inputs: several ? inputs : inputs[0]!, outputs: layer.apply(several ? inputs : inputs[0]!) });
+  const model = new Model({
+    inputs: several ? inputs : inputs[0]!,
+    outputs: layer.apply(several ? inputs : inputs[0]!),
+  });
   const x = several ? xs : xs[0]!;
   const result: ParityResult = {};
   const kept: tf.Tensor[] = [...xs];
@@ -48,7 +54,8 @@ export async function layerParityRun(test: LayerTestCase, backend: string): Prom
     // Gradients of Σ y·r (r fixed) with respect to the first input (float inputs) and the trainable weights.
     const r = ops.randomNormal(test.outputShape, 0, 1, 7);
     kept.push(r);
-    const loss = (first: tf.Tensor): tf.Scalar => tf.sum(tf.mul(model.apply(several ? [first, ...xs.slice(1)] : first) as tf.Tensor, r));
+    const loss = (first: tf.Tensor): tf.Scalar =>
+      tf.sum(tf.mul(model.apply(several ? [first, ...xs.slice(1)] : first) as tf.Tensor, r));
     if (dtype === 'float32' && (test.gradients ?? true)) {
       const dx = tf.grad(loss)(xs[0]!);
       kept.push(dx);
@@ -56,9 +63,16 @@ export async function layerParityRun(test: LayerTestCase, backend: string): Prom
     }
     const trainable = layer.trainableWeights;
     if (trainable.length > 0 && (test.gradients ?? true)) {
-      const { value, grads } = tf.variableGrads(() => loss(xs[0]!), trainable.map((w) => w.value));
+      const { value, grads } = tf.variableGrads(
+        () => loss(xs[0]!),
+        trainable.map((w) => w.value),
+      );
       kept.push(value, ...Object.values(grads));
-      result.weightGradients = (await Promise.all(trainable.map((w) => (grads[w.value.name] ? values(grads[w.value.name]!) : Promise.resolve([]))))).flat();
+      result.weightGradients = (
+        await Promise.all(
+          trainable.map((w) => (grads[w.value.name] ? values(grads[w.value.name]!) : Promise.resolve([]))),
+        )
+      ).flat();
     }
 
     // One training step (SGD 0.1, mse to a fixed target): its loss and the weights after it.
@@ -95,7 +109,8 @@ export function parityDifference(actual: ParityResult, expected: ParityResult): 
   for (const key of keys) {
     const a = actual[key];
     const e = expected[key];
-    if (!a || !e || a.length !== e.length) return { worst: Infinity, where: `${key}: ${a?.length ?? 'missing'} values vs ${e?.length ?? 'missing'}` };
+    if (!a || !e || a.length !== e.length)
+      return { worst: Infinity, where: `${key}: ${a?.length ?? 'missing'} values vs ${e?.length ?? 'missing'}` };
     e.forEach((v, i) => {
       const d = Number.isNaN(v) && Number.isNaN(a[i]!) ? 0 : Math.abs(a[i]! - v) / Math.max(1, Math.abs(v));
       if (!(d <= worst)) {
@@ -110,13 +125,33 @@ export function parityDifference(actual: ParityResult, expected: ParityResult): 
 /** Every loss of the catalog as `compile` takes it; the `logits` variants train a linear output. */
 export const LOSS_CASES: Record<string, { loss: () => string | Loss; logits?: boolean; sparse?: boolean }> = {
   ...Object.fromEntries(
-    ['mean_squared_error', 'mean_absolute_error', 'mean_absolute_percentage_error', 'mean_squared_logarithmic_error', 'huber', 'log_cosh',
-      'binary_crossentropy', 'categorical_crossentropy', 'kl_divergence', 'poisson', 'hinge', 'squared_hinge', 'categorical_hinge'].map((name) => [name, { loss: () => name }]),
+    [
+      'mean_squared_error',
+      'mean_absolute_error',
+      'mean_absolute_percentage_error',
+      'mean_squared_logarithmic_error',
+      'huber',
+      'log_cosh',
+      'binary_crossentropy',
+      'categorical_crossentropy',
+      'kl_divergence',
+      'poisson',
+      'hinge',
+      'squared_hinge',
+      'categorical_hinge',
+    ].map((name) => [name, { loss: () => name }]),
   ),
   sparse_categorical_crossentropy: { loss: () => 'sparse_categorical_crossentropy', sparse: true },
-  'binary_crossentropy (logits, label smoothing)': { loss: () => new BinaryCrossentropy({ fromLogits: true, labelSmoothing: 0.1 }), logits: true },
+  'binary_crossentropy (logits, label smoothing)': {
+    loss: () => new BinaryCrossentropy({ fromLogits: true, labelSmoothing: 0.1 }),
+    logits: true,
+  },
   'categorical_crossentropy (logits)': { loss: () => new CategoricalCrossentropy({ fromLogits: true }), logits: true },
-  'sparse_categorical_crossentropy (logits)': { loss: () => new SparseCategoricalCrossentropy({ fromLogits: true }), logits: true, sparse: true },
+  'sparse_categorical_crossentropy (logits)': {
+    loss: () => new SparseCategoricalCrossentropy({ fromLogits: true }),
+    logits: true,
+    sparse: true,
+  },
 };
 
 /**

@@ -5,9 +5,18 @@ import { tf } from '@strata/core';
  * Compares the analytic gradient of scalar `f` at `x` with central finite differences
  * (f(x + h) − f(x − h)) / 2h at up to `samples` coordinates, in float32.
  */
-export function checkGradient(f: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor, options: { h?: number; tolerance?: number; samples?: number } = {}): void {
+export function checkGradient(
+  f: (x: tf.Tensor) => tf.Scalar,
+  x: tf.Tensor,
+  options: { h?: number; tolerance?: number; samples?: number } = {},
+): void {
   const { h = 1e-2, tolerance = 2e-2, samples = 12 } = options;
-  const analytic = tf.tidy(() => tf.grad((v: tf.Tensor) => f(v))(x).dataSync().slice());
+  const analytic = tf.tidy(() =>
+    tf
+      .grad((v: tf.Tensor) => f(v))(x)
+      .dataSync()
+      .slice(),
+  );
   const base = x.dataSync().slice();
   const step = Math.max(1, Math.floor(base.length / samples));
   for (let i = 0; i < base.length; i += step) {
@@ -23,7 +32,11 @@ export function checkGradient(f: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor, opti
 }
 
 /** Like `checkGradient`, for the gradient of `f` with respect to a variable (perturbed in place). */
-export function checkVariableGradient(f: () => tf.Scalar, variable: tf.Variable, options: { h?: number; tolerance?: number; samples?: number } = {}): void {
+export function checkVariableGradient(
+  f: () => tf.Scalar,
+  variable: tf.Variable,
+  options: { h?: number; tolerance?: number; samples?: number } = {},
+): void {
   const { h = 1e-2, tolerance = 2e-2, samples = 12 } = options;
   const analytic = tf.tidy(() => tf.variableGrads(f, [variable]).grads[variable.name]!.dataSync().slice());
   const base = variable.dataSync().slice();

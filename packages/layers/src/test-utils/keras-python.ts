@@ -6,7 +6,14 @@
 import { Layer, SymbolicTensor, toCamelCase } from '@strata/core';
 import * as strata from '../index.js';
 
-type Value = number | string | boolean | null | Value[] | { call: string; args: Value[]; kwargs: Record<string, Value> } | { name: string };
+type Value =
+  | number
+  | string
+  | boolean
+  | null
+  | Value[]
+  | { call: string; args: Value[]; kwargs: Record<string, Value> }
+  | { name: string };
 
 /** Parses one Python expression of the supported subset. */
 function parse(source: string, variables: Record<string, Value>): Value {
@@ -67,12 +74,24 @@ function parse(source: string, variables: Record<string, Value>): Value {
 
 /** Keras positional parameter names of the layers these scripts use. */
 const POSITIONAL: Record<string, string[]> = {
-  Conv2D: ['filters', 'kernel_size'], SeparableConv2D: ['filters', 'kernel_size'], Dense: ['units'], Activation: ['activation'],
-  MaxPooling2D: ['pool_size'], AveragePooling2D: ['pool_size'], ZeroPadding2D: ['padding'], Cropping2D: ['cropping'], Dropout: ['rate'], Permute: ['dims'],
+  Conv2D: ['filters', 'kernel_size'],
+  SeparableConv2D: ['filters', 'kernel_size'],
+  Dense: ['units'],
+  Activation: ['activation'],
+  MaxPooling2D: ['pool_size'],
+  AveragePooling2D: ['pool_size'],
+  ZeroPadding2D: ['padding'],
+  Cropping2D: ['cropping'],
+  Dropout: ['rate'],
+  Permute: ['dims'],
 };
 
 function toOptions(kwargs: Record<string, Value>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(kwargs).filter(([, v]) => v !== null).map(([k, v]) => [toCamelCase(k), v]));
+  return Object.fromEntries(
+    Object.entries(kwargs)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [toCamelCase(k), v]),
+  );
 }
 
 /** Constructs the Strata layer a parsed Keras call describes. */
@@ -112,8 +131,14 @@ export function buildCaseModel(code: string): strata.Model {
     if (statement.startsWith('model =')) {
       const model = parse(statement.slice(statement.indexOf('=') + 1), variables) as { kwargs: Record<string, Value> };
       if (layers.length) break; // pipelines: built below
-      const pick = (v: Value): SymbolicTensor | SymbolicTensor[] => (Array.isArray(v) ? v.map((x) => tensors[(x as { name: string }).name]!) : tensors[(v as { name: string }).name]!);
-      return new strata.Model({ inputs: pick(model.kwargs.inputs!), outputs: pick(model.kwargs.outputs!) as SymbolicTensor });
+      const pick = (v: Value): SymbolicTensor | SymbolicTensor[] =>
+        Array.isArray(v)
+          ? v.map((x) => tensors[(x as { name: string }).name]!)
+          : tensors[(v as { name: string }).name]!;
+      return new strata.Model({
+        inputs: pick(model.kwargs.inputs!),
+        outputs: pick(model.kwargs.outputs!) as SymbolicTensor,
+      });
     }
     const assignment = /^(\w+)\s*=\s*([\s\S]+)$/.exec(statement);
     if (!assignment || /^(for|np|data_in\b|weights|result)/.test(statement) || statement.startsWith('    ')) continue;
@@ -145,7 +170,11 @@ export function buildCaseModel(code: string): strata.Model {
     const layer = makeLayer(parse(rhs!.slice(0, split), variables));
     const applied = parse(rhs!.slice(split), {}) as Value[];
     const target = applied[0]!;
-    tensors[name!] = layer.apply(Array.isArray(target) ? target.map((t) => tensors[(t as { name: string }).name]!) : tensors[(target as { name: string }).name]!);
+    tensors[name!] = layer.apply(
+      Array.isArray(target)
+        ? target.map((t) => tensors[(t as { name: string }).name]!)
+        : tensors[(target as { name: string }).name]!,
+    );
   }
   const input = strata.Input({ shape: variables.data_in_shape as number[] });
   const output = layers.reduce<SymbolicTensor>((x, layer) => layer.apply(x), input);

@@ -4,7 +4,18 @@
  * same outputs with the same weights), one training step on each CPU backend, and that nothing leaks.
  */
 import { expect } from 'vitest';
-import { Layer, getBackend, numTensors, ops, ready, setRandomSeed, tf, toCamelCase, toSnakeCase, type Shape } from '@strata/core';
+import {
+  Layer,
+  getBackend,
+  numTensors,
+  ops,
+  ready,
+  setRandomSeed,
+  tf,
+  toCamelCase,
+  toSnakeCase,
+  type Shape,
+} from '@strata/core';
 import { checkGradient, checkVariableGradient } from './gradient-check.js';
 import { Input } from '../core/input-layer.js';
 import { Model } from '../models/model.js';
@@ -13,19 +24,27 @@ import type { LayerTestCase } from './layer-cases.js';
 
 export type { LayerTestCase } from './layer-cases.js';
 
-const shapesOf = (test: LayerTestCase): number[][] => (Array.isArray(test.inputShape[0]) ? (test.inputShape as number[][]) : [test.inputShape as number[]]);
+const shapesOf = (test: LayerTestCase): number[][] =>
+  Array.isArray(test.inputShape[0]) ? (test.inputShape as number[][]) : [test.inputShape as number[]];
 const several = (test: LayerTestCase): boolean => Array.isArray(test.inputShape[0]);
 
 function makeInputs(test: LayerTestCase): tf.Tensor[] {
   if (test.input) return [test.input()];
-  return shapesOf(test).map((shape) => (test.inputDtype === 'int32' ? ops.randomUniformInt(shape, 0, 10) : ops.randomNormal(shape)));
+  return shapesOf(test).map((shape) =>
+    test.inputDtype === 'int32' ? ops.randomUniformInt(shape, 0, 10) : ops.randomNormal(shape),
+  );
 }
 
 /** A config with every key renamed (deeply), as the Keras JSON mapping does. */
 function renameKeys(value: unknown, rename: (key: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => renameKeys(v, rename));
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k === 'className' || k === 'class_name' ? k : rename(k), renameKeys(v, rename)]));
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+      k === 'className' || k === 'class_name' ? k : rename(k),
+      renameKeys(v, rename),
+    ]),
+  );
 }
 
 /** The shape with its batch dimension unknown, as Input sees it. */
@@ -82,9 +101,11 @@ export async function runLayerTest(test: LayerTestCase, backends: string[] = ['c
   // Gradients with respect to the (first) input and every trainable weight, against finite differences.
   if ((test.gradients ?? true) && (test.inputDtype ?? 'float32') === 'float32') {
     const weights = tf.tidy(() => ops.randomNormal(test.outputShape, 0, 1, 7));
-    const loss = (first: tf.Tensor): tf.Scalar => tf.sum(tf.mul(layer.apply(several(test) ? [first, ...xs.slice(1)] : first), weights));
+    const loss = (first: tf.Tensor): tf.Scalar =>
+      tf.sum(tf.mul(layer.apply(several(test) ? [first, ...xs.slice(1)] : first), weights));
     checkGradient(loss, xs[0]!, { samples: 6, h: 1e-3, tolerance: 3e-2 });
-    for (const w of layer.trainableWeights) checkVariableGradient(() => loss(xs[0]!), w.value, { samples: 4, h: 1e-3, tolerance: 3e-2 });
+    for (const w of layer.trainableWeights)
+      checkVariableGradient(() => loss(xs[0]!), w.value, { samples: 4, h: 1e-3, tolerance: 3e-2 });
     weights.dispose();
   }
 

@@ -3,7 +3,15 @@
  * sources read epoch by epoch, and the class-weight lookup table.
  */
 import { ConfigError, permutation, tf } from '@strata/core';
-import { batchFromItem, gatherRows, sampleCount, sliceRows, type Batch, type BatchItem, type BatchSource } from './data.js';
+import {
+  batchFromItem,
+  gatherRows,
+  sampleCount,
+  sliceRows,
+  type Batch,
+  type BatchItem,
+  type BatchSource,
+} from './data.js';
 
 /** Batches of one pass over the data, each disposed after its step by the caller via `release`. */
 export interface Pass {
@@ -54,7 +62,9 @@ export function disposeBatch(batch: Batch): void {
 type AnyIterator = AsyncIterator<BatchItem> | Iterator<BatchItem>;
 
 function openSource(source: BatchSource): AnyIterator {
-  return Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : (source as Iterable<BatchItem>)[Symbol.iterator]();
+  return Symbol.asyncIterator in source
+    ? source[Symbol.asyncIterator]()
+    : (source as Iterable<BatchItem>)[Symbol.iterator]();
 }
 
 /**
@@ -101,12 +111,21 @@ export class SourceReader {
  * every class not listed. Built once per fit, so batches look weights up on device.
  */
 export function classWeightTable(classWeight: Record<number, number>): tf.Tensor1D {
-  if (classWeight === null || typeof classWeight !== 'object' || Array.isArray(classWeight) || !Object.values(classWeight).every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0)) {
-    throw new ConfigError(`fit: 'classWeight' must map class ids to weights ≥ 0, e.g. { 0: 1, 1: 5 }, received ${JSON.stringify(classWeight)?.slice(0, 80)}.`);
+  if (
+    classWeight === null ||
+    typeof classWeight !== 'object' ||
+    Array.isArray(classWeight) ||
+    !Object.values(classWeight).every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0)
+  ) {
+    throw new ConfigError(
+      `fit: 'classWeight' must map class ids to weights ≥ 0, e.g. { 0: 1, 1: 5 }, received ${JSON.stringify(classWeight)?.slice(0, 80)}.`,
+    );
   }
   const ids = Object.keys(classWeight).map(Number);
   if (!ids.every((id) => Number.isInteger(id) && id >= 0)) {
-    throw new ConfigError(`fit: 'classWeight' keys must be class ids (integers ≥ 0), received ${Object.keys(classWeight).join(', ')}.`);
+    throw new ConfigError(
+      `fit: 'classWeight' keys must be class ids (integers ≥ 0), received ${Object.keys(classWeight).join(', ')}.`,
+    );
   }
   const size = Math.max(-1, ...ids) + 2;
   return tf.tensor1d(Array.from({ length: size }, (_, c) => classWeight[c] ?? 1));
@@ -115,7 +134,8 @@ export function classWeightTable(classWeight: Record<number, number>): tf.Tensor
 /** Per-sample weights for targets `y` (class ids, or one-hot rows): the table's entry for each class. */
 export function classWeightsFor(y: tf.Tensor, table: tf.Tensor1D): tf.Tensor {
   return tf.tidy(() => {
-    const ids = y.rank > 1 && y.shape[y.rank - 1]! > 1 ? tf.argMax(y, -1) : tf.cast(tf.round(tf.reshape(y, [-1])), 'int32');
+    const ids =
+      y.rank > 1 && y.shape[y.rank - 1]! > 1 ? tf.argMax(y, -1) : tf.cast(tf.round(tf.reshape(y, [-1])), 'int32');
     return tf.gather(table, tf.clipByValue(ids, 0, table.shape[0] - 1));
   });
 }

@@ -33,13 +33,19 @@ function addAll(tensors: tf.Tensor[]): tf.Tensor {
 function checkTargetShape(loss: Loss, output: string, yTrue: number[], yPred: number[]): void {
   const fmt = (shape: number[]): string => formatShape(shape);
   const fail = (hint: string): never => {
-    throw new ShapeError(`Loss '${loss.name}' for output '${output}': targets have shape ${fmt(yTrue)} but predictions have shape ${fmt(yPred)}. ${hint}`);
+    throw new ShapeError(
+      `Loss '${loss.name}' for output '${output}': targets have shape ${fmt(yTrue)} but predictions have shape ${fmt(yPred)}. ${hint}`,
+    );
   };
   if (yTrue[0] !== yPred[0]) fail('Targets and inputs must have the same number of samples.');
   if (loss.className === 'SparseCategoricalCrossentropy') {
     const ids = yTrue.length === yPred.length && yTrue[yTrue.length - 1] === 1 ? yTrue.slice(0, -1) : yTrue;
     if (ids.length !== yPred.length - 1 || ids.some((d, i) => d !== yPred[i])) {
-      fail(yTrue.length === yPred.length ? "For one-hot targets use 'categorical_crossentropy'." : 'Targets must be one class id per prediction.');
+      fail(
+        yTrue.length === yPred.length
+          ? "For one-hot targets use 'categorical_crossentropy'."
+          : 'Targets must be one class id per prediction.',
+      );
     }
     return;
   }
@@ -48,9 +54,10 @@ function checkTargetShape(loss: Loss, output: string, yTrue: number[], yPred: nu
   if (aligned.length === yPred.length + 1 && aligned[aligned.length - 1] === 1) aligned = aligned.slice(0, -1);
   else if (yPred.length === aligned.length + 1 && yPred[yPred.length - 1] === 1) aligned = [...aligned, 1];
   if (aligned.length !== yPred.length || aligned.some((d, i) => d !== yPred[i] && d !== 1 && yPred[i] !== 1)) {
-    const sparseHint = aligned.length === yPred.length - 1 && loss.className === 'CategoricalCrossentropy'
-      ? "For integer class ids use 'sparse_categorical_crossentropy'."
-      : 'Make the targets match the model output.';
+    const sparseHint =
+      aligned.length === yPred.length - 1 && loss.className === 'CategoricalCrossentropy'
+        ? "For integer class ids use 'sparse_categorical_crossentropy'."
+        : 'Make the targets match the model output.';
     fail(sparseHint);
   }
 }
@@ -69,18 +76,26 @@ export interface StepModel {
  * Spreads a per-output compile setting over the outputs: one shared value (recognised by `isShared`)
  * applies to all; a list gives one entry per output in order; a record gives them by output name.
  */
-function perOutput<T>(value: T | T[] | Record<string, T> | undefined, names: readonly string[], argument: string, isShared: (v: unknown) => v is T): (T | undefined)[] {
+function perOutput<T>(
+  value: T | T[] | Record<string, T> | undefined,
+  names: readonly string[],
+  argument: string,
+  isShared: (v: unknown) => v is T,
+): (T | undefined)[] {
   if (value === undefined) return names.map(() => undefined);
   if (isShared(value)) return names.map(() => value);
   if (Array.isArray(value)) {
     if (value.length !== names.length) {
-      throw new ConfigError(`compile: '${argument}' has ${value.length} entries but the model has ${names.length} outputs (${names.join(', ')}).`);
+      throw new ConfigError(
+        `compile: '${argument}' has ${value.length} entries but the model has ${names.length} outputs (${names.join(', ')}).`,
+      );
     }
     return value;
   }
   const record = value as Record<string, T>;
   for (const key of Object.keys(record)) {
-    if (!names.includes(key)) throw new ConfigError(`compile: '${argument}' names unknown output '${key}'. Outputs: ${names.join(', ')}.`);
+    if (!names.includes(key))
+      throw new ConfigError(`compile: '${argument}' names unknown output '${key}'. Outputs: ${names.join(', ')}.`);
   }
   return names.map((n) => record[n]);
 }
@@ -100,16 +115,27 @@ export class CompiledState {
   #outputTrackers: Mean[] = [];
 
   constructor(options: CompileOptions, outputNames: readonly string[]) {
-    if (!options || options.optimizer === undefined) throw new ConfigError("compile: 'optimizer' is required, e.g. compile({ optimizer: 'adam', loss: 'mse' }).");
+    if (!options || options.optimizer === undefined)
+      throw new ConfigError("compile: 'optimizer' is required, e.g. compile({ optimizer: 'adam', loss: 'mse' }).");
     this.optimizer = getOptimizer(options.optimizer);
     this.#options = options;
     this.#outputNames = outputNames;
     // Fail at compile time on unknown names; per-output assignment waits for the first batch.
     const loss = options.loss;
-    if (loss !== undefined && (loss === null || (typeof loss !== 'string' && typeof loss !== 'function' && typeof loss !== 'object'))) {
-      throw new ConfigError(`compile: 'loss' must be a loss name, a Loss, a function, or a list/record of them per output, received ${JSON.stringify(loss)}.`);
+    if (
+      loss !== undefined &&
+      (loss === null || (typeof loss !== 'string' && typeof loss !== 'function' && typeof loss !== 'object'))
+    ) {
+      throw new ConfigError(
+        `compile: 'loss' must be a loss name, a Loss, a function, or a list/record of them per output, received ${JSON.stringify(loss)}.`,
+      );
     }
-    const specs = loss === undefined ? [] : typeof loss === 'string' || typeof loss === 'function' || loss instanceof Loss ? [loss] : Object.values(loss);
+    const specs =
+      loss === undefined
+        ? []
+        : typeof loss === 'string' || typeof loss === 'function' || loss instanceof Loss
+          ? [loss]
+          : Object.values(loss);
     for (const spec of specs) if (typeof spec === 'string') getLoss(spec, { yTrue: [1, 2], yPred: [1, 2] });
   }
 
@@ -135,14 +161,18 @@ export class CompiledState {
     if (this.#losses) return;
     if (this.#outputNames.length !== outputs.length) this.#outputNames = outputs.map((_, i) => `output_${i}`);
     if (batch.y.length !== outputs.length) {
-      throw new ShapeError(`Model has ${outputs.length} outputs (${this.#outputNames.join(', ')}) but ${batch.y.length} targets were given. Pass one target per output.`);
+      throw new ShapeError(
+        `Model has ${outputs.length} outputs (${this.#outputNames.join(', ')}) but ${batch.y.length} targets were given. Pass one target per output.`,
+      );
     }
     const names = this.#outputNames;
     const isLoss = (v: unknown): v is LossIdentifier => typeof v === 'string' || v instanceof Loss;
     const lossSpecs = perOutput(this.#options.loss, names, 'loss', isLoss);
     const isNumber = (v: unknown): v is number => typeof v === 'number';
     this.#lossWeights = perOutput(this.#options.lossWeights, names, 'lossWeights', isNumber).map((w) => w ?? 1);
-    this.#losses = lossSpecs.map((spec, i) => (spec === undefined ? undefined : getLoss(spec, { yTrue: batch.y[i]!.shape, yPred: outputs[i]!.shape })));
+    this.#losses = lossSpecs.map((spec, i) =>
+      spec === undefined ? undefined : getLoss(spec, { yTrue: batch.y[i]!.shape, yPred: outputs[i]!.shape }),
+    );
     this.#losses.forEach((loss, i) => loss && checkTargetShape(loss, names[i]!, batch.y[i]!.shape, outputs[i]!.shape));
     this.#metrics = this.#parseMetrics(this.#options.metrics).map((specs, i) =>
       specs.map((spec) => getMetric(spec, { yTrue: batch.y[i]!.shape, yPred: outputs[i]!.shape })),
@@ -160,7 +190,9 @@ export class CompiledState {
           "Pass one, e.g. compile({ optimizer: 'adam', loss: 'mse' }), or add losses in call() with addLoss().",
       );
     }
-    const perOutput = this.#losses!.map((loss, i) => (loss ? loss.apply(batch.y[i]!, outputs[i]!, batch.sampleWeight, masks[i]) : tf.scalar(0)));
+    const perOutput = this.#losses!.map((loss, i) =>
+      loss ? loss.apply(batch.y[i]!, outputs[i]!, batch.sampleWeight, masks[i]) : tf.scalar(0),
+    );
     let total = addAll(perOutput.map((l, i) => tf.mul(l, this.#lossWeights[i]!)));
     if (extra.length) total = tf.add(total, addAll(extra.map((l) => tf.sum(l))));
     return [total, ...perOutput];
@@ -207,9 +239,14 @@ export class CompiledState {
       };
       if (weights.length === 0) tf.dispose(tf.tidy(lossFn));
       else {
-        const { value, grads } = tf.variableGrads(lossFn, weights.map((w) => w.value));
+        const { value, grads } = tf.variableGrads(
+          lossFn,
+          weights.map((w) => w.value),
+        );
         value.dispose();
-        const pairs = weights.filter((w) => grads[w.value.name] !== undefined).map((w) => [grads[w.value.name]!, w] as const);
+        const pairs = weights
+          .filter((w) => grads[w.value.name] !== undefined)
+          .map((w) => [grads[w.value.name]!, w] as const);
         this.optimizer.applyGradients(pairs);
         tf.dispose(grads);
       }

@@ -30,17 +30,22 @@ export interface TensorList {
 
 /** Converts x or y into a list of tensors, remembering which were created here. */
 export function toTensorList(data: DataInput, argument: string): TensorList {
-  if (Array.isArray(data) && data.length > 0 && data.every((d) => d instanceof tf.Tensor)) return { tensors: data as tf.Tensor[], owned: [] };
+  if (Array.isArray(data) && data.length > 0 && data.every((d) => d instanceof tf.Tensor))
+    return { tensors: data as tf.Tensor[], owned: [] };
   if (data instanceof tf.Tensor) return { tensors: [data], owned: [] };
   if (data instanceof Variable) return { tensors: [data.value], owned: [] };
   if (data !== null && typeof data === 'object' && Object.getPrototypeOf(data) === Object.prototype) {
-    throw new ShapeError(`'${argument}' was given as a record by name, which only a model with named inputs and outputs can arrange.`);
+    throw new ShapeError(
+      `'${argument}' was given as a record by name, which only a model with named inputs and outputs can arrange.`,
+    );
   }
   let tensor: tf.Tensor;
   try {
     tensor = toTensor(data as TensorInput);
   } catch (error) {
-    throw new ShapeError(`fit/evaluate/predict: '${argument}' could not be converted to a tensor: ${(error as Error).message}`);
+    throw new ShapeError(
+      `fit/evaluate/predict: '${argument}' could not be converted to a tensor: ${(error as Error).message}`,
+    );
   }
   return { tensors: [tensor], owned: [tensor] };
 }
@@ -55,7 +60,9 @@ export function sampleCount(lists: Record<string, tf.Tensor[]>): number {
       seen.push(`${name}: ${t.shape[0]}`);
       count ??= t.shape[0];
       if (t.shape[0] !== count) {
-        throw new ShapeError(`All inputs and targets must have the same number of samples, received ${seen.join(', ')}. Check x, y and sampleWeight.`);
+        throw new ShapeError(
+          `All inputs and targets must have the same number of samples, received ${seen.join(', ')}. Check x, y and sampleWeight.`,
+        );
       }
     }
   }
@@ -64,19 +71,32 @@ export function sampleCount(lists: Record<string, tf.Tensor[]>): number {
 
 /** Rows [start, end) of every tensor. */
 export function sliceRows(tensors: readonly tf.Tensor[], start: number, end: number): tf.Tensor[] {
-  return tensors.map((t) => (t.dtype === 'string' ? stringRows(t, Array.from({ length: end - start }, (_, i) => start + i)) : tf.slice(t, [start], [end - start])));
+  return tensors.map((t) =>
+    t.dtype === 'string'
+      ? stringRows(
+          t,
+          Array.from({ length: end - start }, (_, i) => start + i),
+        )
+      : tf.slice(t, [start], [end - start]),
+  );
 }
 
 /** The rows at `indices` of every tensor. */
 export function gatherRows(tensors: readonly tf.Tensor[], indices: tf.Tensor1D): tf.Tensor[] {
-  return tensors.map((t) => (t.dtype === 'string' ? stringRows(t, Array.from(indices.dataSync())) : tf.gather(t, indices)));
+  return tensors.map((t) =>
+    t.dtype === 'string' ? stringRows(t, Array.from(indices.dataSync())) : tf.gather(t, indices),
+  );
 }
 
 /** Rows of a string tensor (text inputs), picked on the JavaScript side: tfjs kernels take numbers only. */
 function stringRows(t: tf.Tensor, rows: number[]): tf.Tensor {
   const values = t.dataSync() as unknown as string[];
   const width = t.shape.slice(1).reduce((a, b) => a * b, 1);
-  return tf.tensor(rows.flatMap((r) => values.slice(r * width, (r + 1) * width)), [rows.length, ...t.shape.slice(1)], 'string');
+  return tf.tensor(
+    rows.flatMap((r) => values.slice(r * width, (r + 1) * width)),
+    [rows.length, ...t.shape.slice(1)],
+    'string',
+  );
 }
 
 /** True for an iterable of batches (not an array of numbers or tensors). */
@@ -105,5 +125,7 @@ export async function yieldIfDue(): Promise<void> {
   const now = performance.now();
   if (now - lastYield < 25) return;
   lastYield = now;
-  await new Promise<void>((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+  await new Promise<void>((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
 }

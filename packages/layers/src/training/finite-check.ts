@@ -11,12 +11,14 @@ const CHUNK_ELEMENTS = 2 ** 18;
 
 /** Scalars counting `t`'s NaN and infinite values, one per slice of whole rows. */
 function countNonFinite(t: tf.Tensor): tf.Scalar[] {
-  const count = (part: tf.Tensor): tf.Scalar => tf.tidy(() => tf.sum(tf.cast(tf.logicalNot(tf.isFinite(part)), 'float32')) as tf.Scalar);
+  const count = (part: tf.Tensor): tf.Scalar =>
+    tf.tidy(() => tf.sum(tf.cast(tf.logicalNot(tf.isFinite(part)), 'float32')) as tf.Scalar);
   if (t.rank === 0 || t.shape[0] === 0) return [count(t)];
   const rows = t.shape[0]!;
   const step = Math.max(1, Math.floor(CHUNK_ELEMENTS / Math.max(1, t.size / rows)));
   const counts: tf.Scalar[] = [];
-  for (let start = 0; start < rows; start += step) counts.push(tf.tidy(() => count(tf.slice(t, [start], [Math.min(step, rows - start)]))));
+  for (let start = 0; start < rows; start += step)
+    counts.push(tf.tidy(() => count(tf.slice(t, [start], [Math.min(step, rows - start)]))));
   return counts;
 }
 

@@ -15,8 +15,17 @@ const MiB = 2 ** 20;
 
 function classifier(seed: number): Sequential {
   setRandomSeed(seed);
-  const model = new Sequential([Input({ shape: [16] }), new Dense(32, { activation: 'relu' }), new Dropout(0.25), new Dense(4, { activation: 'softmax' })]);
-  model.compile({ optimizer: new Adam({ learningRate: 0.003 }), loss: 'categorical_crossentropy', metrics: ['accuracy'] });
+  const model = new Sequential([
+    Input({ shape: [16] }),
+    new Dense(32, { activation: 'relu' }),
+    new Dropout(0.25),
+    new Dense(4, { activation: 'softmax' }),
+  ]);
+  model.compile({
+    optimizer: new Adam({ learningRate: 0.003 }),
+    loss: 'categorical_crossentropy',
+    metrics: ['accuracy'],
+  });
   return model;
 }
 
@@ -114,7 +123,9 @@ describe('concurrency', () => {
     const model = classifier(2);
     const first = model.fit(x, y, { epochs: 2, batchSize: 16, verbose: 0 });
     await expect(model.fit(x, y, { epochs: 1, verbose: 0 })).rejects.toThrow(StateError);
-    await expect(model.fit(x, y, { epochs: 1, verbose: 0 })).rejects.toThrow(/fit\(\) is already running on this model\. Await the running fit before starting another/);
+    await expect(model.fit(x, y, { epochs: 1, verbose: 0 })).rejects.toThrow(
+      /fit\(\) is already running on this model\. Await the running fit before starting another/,
+    );
     expect(() => model.compile({ optimizer: 'sgd', loss: 'mse' })).toThrow(/compile\(\) while fit\(\) is running/);
     const history = await first;
     expect(history.history.loss).toHaveLength(2);
@@ -140,16 +151,19 @@ describe('concurrency', () => {
     expect(during.length).toBeGreaterThan(0);
     for (const probabilities of during) {
       expect(probabilities.every(Number.isFinite)).toBe(true);
-      for (let row = 0; row < 4; row++) expect(probabilities.slice(row * 4, row * 4 + 4).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      for (let row = 0; row < 4; row++)
+        expect(probabilities.slice(row * 4, row * 4 + 4).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     }
     const before = numTensors();
-    const results = await Promise.all(Array.from({ length: 8 }, async () => {
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
-      const out = model.predict(input) as tf.Tensor;
-      const values = Array.from(await out.data());
-      out.dispose();
-      return values;
-    }));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
+        const out = model.predict(input) as tf.Tensor;
+        const values = Array.from(await out.data());
+        out.dispose();
+        return values;
+      }),
+    );
     results.forEach((r) => expect(r).toEqual(results[0]));
     expect(numTensors()).toBe(before);
     model.dispose();

@@ -5,7 +5,16 @@ import { History } from '../callbacks/history.js';
 import { ProgbarLogger } from '../callbacks/progbar-logger.js';
 import type { CompiledState } from './compiled.js';
 import { toStepData, type StepData } from './step-data.js';
-import { isBatchSource, sampleCount, sliceRows, toTensorList, yieldIfDue, type Batch, type BatchSource, type DataInput } from './data.js';
+import {
+  isBatchSource,
+  sampleCount,
+  sliceRows,
+  toTensorList,
+  yieldIfDue,
+  type Batch,
+  type BatchSource,
+  type DataInput,
+} from './data.js';
 import { ArrayData, SourceReader, classWeightTable, classWeightsFor, disposeBatch, type Pass } from './batches.js';
 import { Progbar } from './progbar.js';
 import { checkFinite } from './finite-check.js';
@@ -98,7 +107,8 @@ class LogReader {
   async afterStep(result: Logs | null, hook: string, last: boolean): Promise<Logs> {
     if (result !== null) return (this.#logs = checkLogs(result, hook));
     this.#unread++;
-    const due = this.everyStep || last || this.#unread >= READ_EVERY_STEPS || performance.now() - this.#lastRead >= READ_EVERY_MS;
+    const due =
+      this.everyStep || last || this.#unread >= READ_EVERY_STEPS || performance.now() - this.#lastRead >= READ_EVERY_MS;
     return due ? this.read() : this.#logs;
   }
   /** Reads what is queued (if anything) and returns the current logs. */
@@ -118,7 +128,13 @@ function needsEveryBatch(callbacks: readonly Callback[], hook: 'onTrainBatchEnd'
 }
 
 /** Runs the training steps of one epoch; returns the last step's logs (the epoch's running values). */
-async function runEpoch(model: LoopModel, batches: AsyncIterable<Batch>, steps: number | null, callbacks: Callback[], classWeights?: tf.Tensor1D): Promise<Logs> {
+async function runEpoch(
+  model: LoopModel,
+  batches: AsyncIterable<Batch>,
+  steps: number | null,
+  callbacks: Callback[],
+  classWeights?: tf.Tensor1D,
+): Promise<Logs> {
   let step = 0;
   let logs: Logs = {};
   const reader = new LogReader(model, needsEveryBatch(callbacks, 'onTrainBatchEnd'));
@@ -161,12 +177,25 @@ function ensureBuilt(model: LoopModel, batch: Batch): void {
 
 /** A step hook's return value must be logs (names to numbers); anything else is a clear error. */
 function checkLogs(logs: unknown, hook: string): Logs {
-  const ok = logs !== null && typeof logs === 'object' && !Array.isArray(logs) && Object.values(logs).every((v) => typeof v === 'number');
+  const ok =
+    logs !== null &&
+    typeof logs === 'object' &&
+    !Array.isArray(logs) &&
+    Object.values(logs).every((v) => typeof v === 'number');
   if (!ok) {
-    const entries = logs !== null && typeof logs === 'object' ? Object.entries(logs).filter(([, v]) => typeof v !== 'number').map(([k]) => k) : [];
+    const entries =
+      logs !== null && typeof logs === 'object'
+        ? Object.entries(logs)
+            .filter(([, v]) => typeof v !== 'number')
+            .map(([k]) => k)
+        : [];
     throw new ConfigError(
       `${hook}() must return logs: an object of numbers such as { loss: tracker.result() }, received ${
-        entries.length ? `non-numbers for ${entries.join(', ')}` : logs === undefined ? 'undefined' : JSON.stringify(logs)
+        entries.length
+          ? `non-numbers for ${entries.join(', ')}`
+          : logs === undefined
+            ? 'undefined'
+            : JSON.stringify(logs)
       }. Read tensors with metric trackers (e.g. new Mean('loss')), not as tensors.`,
     );
   }
@@ -210,7 +239,12 @@ function checkPositiveInteger(name: string, value: number | undefined): void {
 }
 
 /** Keras's `fit`: trains for `epochs`, validating after each, and returns the History. */
-export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: DataInput | undefined, options: FitOptions = {}): Promise<History> {
+export async function fitLoop(
+  model: LoopModel,
+  x: DataInput | BatchSource,
+  y: DataInput | undefined,
+  options: FitOptions = {},
+): Promise<History> {
   checkOptionNames('fit', options, FIT_OPTION_NAMES);
   const { batchSize = 32, epochs = 1, verbose = 1, shuffle = true, initialEpoch = 0, validationFreq = 1 } = options;
   checkPositiveInteger('batchSize', batchSize);
@@ -227,7 +261,8 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
     let train: { steps: number | null; batches: () => AsyncIterable<Batch> };
     let validation: (() => Pass) | undefined;
     if (isBatchSource(x)) {
-      if (split > 0) throw new ConfigError("fit: 'validationSplit' needs array data; with a batch source pass 'validationData'.");
+      if (split > 0)
+        throw new ConfigError("fit: 'validationSplit' needs array data; with a batch source pass 'validationData'.");
       const reader = new SourceReader(x, 'fit');
       train = { steps: options.stepsPerEpoch ?? null, batches: () => reader.epoch(options.stepsPerEpoch) };
     } else {
@@ -236,7 +271,8 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
       const ys = toTensorList(y, 'y');
       const sw = options.sampleWeight === undefined ? undefined : toTensorList(options.sampleWeight, 'sampleWeight');
       owned.push(...xs.owned, ...ys.owned, ...(sw?.owned ?? []));
-      if (xs.tensors.some((t) => t.shape[0] === 0)) throw new ConfigError('fit: x has 0 samples; there is nothing to train on. Pass at least one sample.');
+      if (xs.tensors.some((t) => t.shape[0] === 0))
+        throw new ConfigError('fit: x has 0 samples; there is nothing to train on. Pass at least one sample.');
       toCheck.push(...named('x', xs.tensors), ...named('y', ys.tensors), ...named('sampleWeight', sw?.tensors ?? []));
       let data = new ArrayData(xs.tensors, ys.tensors, sw?.tensors[0]);
       if (split > 0 && options.validationData === undefined) {
@@ -247,23 +283,35 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
             owned.push(...s);
             return s;
           };
-          return new ArrayData(slices(data.x), slices(data.y), data.sampleWeight ? slices([data.sampleWeight])[0] : undefined);
+          return new ArrayData(
+            slices(data.x),
+            slices(data.y),
+            data.sampleWeight ? slices([data.sampleWeight])[0] : undefined,
+          );
         };
         const held = part(cut, data.count);
         data = part(0, cut);
         validation = () => ({ steps: held.steps(batchSize), batches: held.batches(batchSize, false) });
       }
       const trainData = data;
-      train = { steps: Math.min(trainData.steps(batchSize), options.stepsPerEpoch ?? Infinity), batches: () => trainData.batches(batchSize, shuffle, options.stepsPerEpoch) };
+      train = {
+        steps: Math.min(trainData.steps(batchSize), options.stepsPerEpoch ?? Infinity),
+        batches: () => trainData.batches(batchSize, shuffle, options.stepsPerEpoch),
+      };
     }
-    if (options.validationData !== undefined) validation = validationPass(options.validationData, batchSize, options.validationSteps, owned, toCheck);
+    if (options.validationData !== undefined)
+      validation = validationPass(options.validationData, batchSize, options.validationSteps, owned, toCheck);
     await checkFinite('fit', toCheck);
 
     const classWeights = options.classWeight ? classWeightTable(options.classWeight) : undefined;
     if (classWeights) owned.push(classWeights);
     const history = new History();
     // Keras order: user callbacks first, then History, then the progress bar (so they see values callbacks add).
-    const callbacks: Callback[] = [...callbackList('fit', options.callbacks), history, ...(verbose ? [new ProgbarLogger()] : [])];
+    const callbacks: Callback[] = [
+      ...callbackList('fit', options.callbacks),
+      history,
+      ...(verbose ? [new ProgbarLogger()] : []),
+    ];
     const params = { epochs, steps: train.steps, verbose };
     for (const c of callbacks) {
       c.setModel(model);
@@ -293,7 +341,14 @@ export async function fitLoop(model: LoopModel, x: DataInput | BatchSource, y: D
   }
 }
 
-function validationPass(data: NonNullable<FitOptions['validationData']>, batchSize: number, steps: number | undefined, owned: tf.Tensor[], toCheck: [string, tf.Tensor][], label = 'validationData '): () => Pass {
+function validationPass(
+  data: NonNullable<FitOptions['validationData']>,
+  batchSize: number,
+  steps: number | undefined,
+  owned: tf.Tensor[],
+  toCheck: [string, tf.Tensor][],
+  label = 'validationData ',
+): () => Pass {
   if (isBatchSource(data)) {
     const reader = new SourceReader(data, 'validationData');
     return () => ({ steps: steps ?? null, batches: reader.epoch(steps) });
@@ -303,13 +358,22 @@ function validationPass(data: NonNullable<FitOptions['validationData']>, batchSi
   const ys = toTensorList(vy, `${label}y`);
   const sw = vsw === undefined ? undefined : toTensorList(vsw, `${label}sampleWeight`);
   owned.push(...xs.owned, ...ys.owned, ...(sw?.owned ?? []));
-  toCheck.push(...named(`${label}x`, xs.tensors), ...named(`${label}y`, ys.tensors), ...named(`${label}sampleWeight`, sw?.tensors ?? []));
+  toCheck.push(
+    ...named(`${label}x`, xs.tensors),
+    ...named(`${label}y`, ys.tensors),
+    ...named(`${label}sampleWeight`, sw?.tensors ?? []),
+  );
   const held = new ArrayData(xs.tensors, ys.tensors, sw?.tensors[0]);
   return () => ({ steps: held.steps(batchSize), batches: held.batches(batchSize, false, steps) });
 }
 
 /** Keras's `evaluate`: the loss and metrics over the data. */
-export async function evaluateLoop(model: LoopModel, x: DataInput | BatchSource, y: DataInput | undefined, options: EvaluateOptions = {}): Promise<Logs> {
+export async function evaluateLoop(
+  model: LoopModel,
+  x: DataInput | BatchSource,
+  y: DataInput | undefined,
+  options: EvaluateOptions = {},
+): Promise<Logs> {
   checkOptionNames('evaluate', options, EVALUATE_OPTION_NAMES);
   const { batchSize = 32, verbose = 1 } = options;
   checkPositiveInteger('batchSize', batchSize);
@@ -317,11 +381,20 @@ export async function evaluateLoop(model: LoopModel, x: DataInput | BatchSource,
   const owned: tf.Tensor[] = [];
   try {
     let pass: Pass;
-    if (isBatchSource(x)) pass = { steps: options.steps ?? null, batches: new SourceReader(x, 'evaluate').epoch(options.steps) };
+    if (isBatchSource(x))
+      pass = { steps: options.steps ?? null, batches: new SourceReader(x, 'evaluate').epoch(options.steps) };
     else {
-      if (y === undefined) throw new ConfigError('evaluate: targets y are required with array inputs: evaluate(x, y, options).');
+      if (y === undefined)
+        throw new ConfigError('evaluate: targets y are required with array inputs: evaluate(x, y, options).');
       const toCheck: [string, tf.Tensor][] = [];
-      pass = validationPass([x, y, ...(options.sampleWeight !== undefined ? [options.sampleWeight] : [])] as [DataInput, DataInput], batchSize, options.steps, owned, toCheck, '')();
+      pass = validationPass(
+        [x, y, ...(options.sampleWeight !== undefined ? [options.sampleWeight] : [])] as [DataInput, DataInput],
+        batchSize,
+        options.steps,
+        owned,
+        toCheck,
+        '',
+      )();
       await checkFinite('evaluate', toCheck);
     }
     const callbacks = callbackList('evaluate', options.callbacks);
@@ -340,7 +413,9 @@ function checkPredictions(outputs: unknown, expected: number | undefined): tf.Te
   }
   if (expected !== undefined && list.length !== expected) {
     tf.dispose(list as tf.Tensor[]);
-    throw new ConfigError(`predictStep() returned ${list.length} outputs for one batch and ${expected} for an earlier one; return the same outputs for every batch.`);
+    throw new ConfigError(
+      `predictStep() returned ${list.length} outputs for one batch and ${expected} for an earlier one; return the same outputs for every batch.`,
+    );
   }
   return list as tf.Tensor[];
 }
@@ -362,7 +437,9 @@ export function predictLoop(model: PredictModel, x: DataInput, options: PredictO
       dispatchSync(callbacks, 'onPredictBatchBegin', step, {});
       const batch = sliceRows(xs.tensors, step * batchSize, Math.min(count, (step + 1) * batchSize));
       try {
-        chunks.push(checkPredictions(model.predictStep({ x: batch.length === 1 ? batch[0]! : batch }), chunks[0]?.length));
+        chunks.push(
+          checkPredictions(model.predictStep({ x: batch.length === 1 ? batch[0]! : batch }), chunks[0]?.length),
+        );
       } finally {
         tf.dispose(batch);
         model.clearLosses();
@@ -372,8 +449,16 @@ export function predictLoop(model: PredictModel, x: DataInput, options: PredictO
     }
     bar?.update(steps, {}, true);
     dispatchSync(callbacks, 'onPredictEnd', {});
-    if (chunks.length === 0) throw new ConfigError('predict: no samples to predict (the input has 0 rows or steps is 0).');
-    const outputs = chunks[0]!.map((_, i) => (chunks.length === 1 ? chunks[0]![i]! : tf.concat(chunks.map((c) => c[i]!), 0)));
+    if (chunks.length === 0)
+      throw new ConfigError('predict: no samples to predict (the input has 0 rows or steps is 0).');
+    const outputs = chunks[0]!.map((_, i) =>
+      chunks.length === 1
+        ? chunks[0]![i]!
+        : tf.concat(
+            chunks.map((c) => c[i]!),
+            0,
+          ),
+    );
     if (chunks.length > 1) tf.dispose(chunks.flat());
     return outputs;
   } finally {

@@ -46,7 +46,8 @@ export function formatTimePerStep(seconds: number): string {
 
 function formatEta(seconds: number): string {
   const s = Math.floor(seconds);
-  if (s > 3600) return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+  if (s > 3600)
+    return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
   if (s > 60) return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
   return `${s}s`;
 }
@@ -74,16 +75,19 @@ export class Progbar {
     if (this.verbose === 0) return;
     const elapsed = (performance.now() - this.#start) / 1000;
     const perStep = current > 0 ? elapsed / current : 0;
-    const metrics = Object.entries(values).map(([k, v]) => ` - ${k}: ${formatValue(v)}`).join('');
+    const metrics = Object.entries(values)
+      .map(([k, v]) => ` - ${k}: ${formatValue(v)}`)
+      .join('');
     const color = this.sink.interactive;
     const target = this.target ?? current;
     const digits = String(target).length;
     const count = `${String(current).padStart(digits)}/${target}`;
     if (this.verbose === 2 || !this.sink.interactive) {
       if (!finalize) return;
-      const line = this.verbose === 2
-        ? `${count} - ${Math.round(elapsed)}s - ${formatTimePerStep(perStep)}${metrics}`
-        : `${count} ${'━'.repeat(this.width)} ${Math.round(elapsed)}s ${formatTimePerStep(perStep)}${metrics}`;
+      const line =
+        this.verbose === 2
+          ? `${count} - ${Math.round(elapsed)}s - ${formatTimePerStep(perStep)}${metrics}`
+          : `${count} ${'━'.repeat(this.width)} ${Math.round(elapsed)}s ${formatTimePerStep(perStep)}${metrics}`;
       this.sink.write(`${line}\n`);
       return;
     }
@@ -95,9 +99,10 @@ export class Progbar {
     const bar =
       (filled > 0 ? `${color ? GREEN : ''}${'━'.repeat(filled)}${color ? RESET : ''}` : '') +
       (filled < this.width ? `${color ? GREY : ''}${'━'.repeat(this.width - filled)}${color ? RESET : ''}` : '');
-    const time = finalize || current >= target
-      ? ` ${BOLD}${Math.round(elapsed)}s${RESET} ${formatTimePerStep(perStep)}`
-      : ` ${BOLD}${formatEta(perStep * (target - current))}${RESET}`;
+    const time =
+      finalize || current >= target
+        ? ` ${BOLD}${Math.round(elapsed)}s${RESET} ${formatTimePerStep(perStep)}`
+        : ` ${BOLD}${formatEta(perStep * (target - current))}${RESET}`;
     const line = `${BOLD}${count}${RESET} ${bar}${time}${metrics}`;
     const visible = line.replace(/\x1b\[[0-9;]*m/g, '').length;
     const padding = this.#lastWidth > visible ? ' '.repeat(this.#lastWidth - visible) : '';

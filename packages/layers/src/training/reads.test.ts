@@ -24,7 +24,11 @@ function data(n: number): { x: tf.Tensor; y: tf.Tensor } {
 
 function model(): Sequential {
   setRandomSeed(3);
-  const m = new Sequential([Input({ shape: [4] }), new Dense(8, { activation: 'relu' }), new Dense(1, { activation: 'sigmoid' })]);
+  const m = new Sequential([
+    Input({ shape: [4] }),
+    new Dense(8, { activation: 'relu' }),
+    new Dense(1, { activation: 'sigmoid' }),
+  ]);
   m.compile({ optimizer: 'adam', loss: 'binary_crossentropy', metrics: ['accuracy', new AUC()] });
   return m;
 }
@@ -43,19 +47,33 @@ describe('reading losses and metrics in fit and evaluate', () => {
     const m = model();
     await m.fit(x, y, { epochs: 1, batchSize: 320, verbose: 0 }); // creates the optimizer's slots
     const before = numTensors();
-    const { result: history, sync, async } = await countReads(() => m.fit(x, y, { epochs: 2, batchSize: 32, verbose: 0 }));
+    const {
+      result: history,
+      sync,
+      async,
+    } = await countReads(() => m.fit(x, y, { epochs: 2, batchSize: 32, verbose: 0 }));
     expect(sync).toBe(0);
     expect(async).toBeGreaterThanOrEqual(2); // at least the last step of each epoch
     expect(async).toBeLessThan(40);
     expect(history.history.loss).toHaveLength(2);
     expect(numTensors()).toBe(before);
-    const { result: evaluated, sync: evalSync } = await countReads(() => m.evaluate(x, y, { batchSize: 64, verbose: 0, returnDict: true }));
+    const { result: evaluated, sync: evalSync } = await countReads(() =>
+      m.evaluate(x, y, { batchSize: 64, verbose: 0, returnDict: true }),
+    );
     expect(evalSync).toBe(0);
     // The epoch values equal those of reading every step: evaluate again with a per-batch callback.
-    const everyBatch = await m.evaluate(x, y, { batchSize: 64, verbose: 0, returnDict: true, callbacks: [new (class extends Callback {
-      override onTestBatchEnd(): void {}
-    })()] });
-    for (const key of ['loss', 'accuracy', 'auc']) expect((evaluated as Logs)[key]).toBeCloseTo((everyBatch as Logs)[key]!, 6);
+    const everyBatch = await m.evaluate(x, y, {
+      batchSize: 64,
+      verbose: 0,
+      returnDict: true,
+      callbacks: [
+        new (class extends Callback {
+          override onTestBatchEnd(): void {}
+        })(),
+      ],
+    });
+    for (const key of ['loss', 'accuracy', 'auc'])
+      expect((evaluated as Logs)[key]).toBeCloseTo((everyBatch as Logs)[key]!, 6);
     tf.dispose([x, y]);
   });
 
@@ -68,7 +86,13 @@ describe('reading losses and metrics in fit and evaluate', () => {
       }
     }
     const m = model();
-    const history = await m.fit(x, y, { epochs: 1, batchSize: 32, verbose: 0, shuffle: false, callbacks: [new Watcher()] });
+    const history = await m.fit(x, y, {
+      epochs: 1,
+      batchSize: 32,
+      verbose: 0,
+      shuffle: false,
+      callbacks: [new Watcher()],
+    });
     expect(seen).toHaveLength(4);
     expect(new Set(seen.map((l) => l.loss)).size).toBe(4); // a fresh read per batch, not a stale one
     expect(seen[3]!.loss).toBeCloseTo(history.history.loss![0]!, 6);
@@ -86,7 +110,9 @@ describe('reading losses and metrics in fit and evaluate', () => {
     }
     const m = model();
     await m.fit(x, y, { epochs: 1, batchSize: 320, verbose: 0 });
-    const { async } = await countReads(() => m.fit(x, y, { epochs: 1, batchSize: 32, verbose: 0, callbacks: [new Progress()] }));
+    const { async } = await countReads(() =>
+      m.fit(x, y, { epochs: 1, batchSize: 32, verbose: 0, callbacks: [new Progress()] }),
+    );
     expect(batches).toHaveLength(20);
     expect(async).toBeLessThan(20);
     tf.dispose([x, y]);

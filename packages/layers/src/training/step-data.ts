@@ -35,10 +35,22 @@ export function unwrapSingle(list: tf.Tensor[]): tf.Tensor | tf.Tensor[] {
 
 /** The loops' batch (lists) as the step hooks see it. */
 export function toStepData(batch: Batch): StepData {
-  return { x: unwrapSingle(batch.x), y: unwrapSingle(batch.y), ...(batch.sampleWeight ? { sampleWeight: batch.sampleWeight } : {}) };
+  return {
+    x: unwrapSingle(batch.x),
+    y: unwrapSingle(batch.y),
+    ...(batch.sampleWeight ? { sampleWeight: batch.sampleWeight } : {}),
+  };
 }
 
 /** Step data back into the lists the compiled state works on. */
-export function toBatch(data: { x?: tf.Tensor | tf.Tensor[]; y: tf.Tensor | tf.Tensor[]; sampleWeight?: tf.Tensor | undefined }): Batch {
-  return { x: data.x === undefined ? [] : asList(data.x), y: asList(data.y), ...(data.sampleWeight ? { sampleWeight: data.sampleWeight } : {}) };
+export function toBatch(data: {
+  x?: tf.Tensor | tf.Tensor[];
+  y: tf.Tensor | tf.Tensor[];
+  sampleWeight?: tf.Tensor | undefined;
+}): Batch {
+  return {
+    x: data.x === undefined ? [] : asList(data.x),
+    y: asList(data.y),
+    ...(data.sampleWeight ? { sampleWeight: data.sampleWeight } : {}),
+  };
 }

@@ -3,15 +3,36 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { clearSession, ops, ready, setRandomSeed, tf } from '@strata/core';
 import '@strata/backend-cpu';
 import {
-  Activation, Adam, BatchNormalization, Callback, Conv2D, Dense, Embedding, EarlyStopping, Flatten, GlobalAveragePooling2D, Input, MaxPooling2D, Sequential,
-  SpatialDropout2D, type Logs,
+  Activation,
+  Adam,
+  BatchNormalization,
+  Callback,
+  Conv2D,
+  Dense,
+  Embedding,
+  EarlyStopping,
+  Flatten,
+  GlobalAveragePooling2D,
+  Input,
+  MaxPooling2D,
+  Sequential,
+  SpatialDropout2D,
+  type Logs,
 } from '../index.js';
 
-const fixture = (path: string): string => readFileSync(new URL(`../../../../fixtures/keras3/${path}`, import.meta.url), 'utf8');
-interface Weight { shape: number[]; data: number[] }
+const fixture = (path: string): string =>
+  readFileSync(new URL(`../../../../fixtures/keras3/${path}`, import.meta.url), 'utf8');
+interface Weight {
+  shape: number[];
+  data: number[];
+}
 interface TrainFixture {
-  initial_weights: Weight[]; final_weights: Weight[]; x_train: Weight; y_train: Weight;
-  history: { loss: number[] }; batch_logs: { epoch: number; batch: number; loss: number }[];
+  initial_weights: Weight[];
+  final_weights: Weight[];
+  x_train: Weight;
+  y_train: Weight;
+  history: { loss: number[] };
+  batch_logs: { epoch: number; batch: number; loss: number }[];
 }
 
 beforeAll(async () => {
@@ -20,7 +41,12 @@ beforeAll(async () => {
 });
 
 function mlp(): Sequential {
-  return new Sequential([Input({ shape: [16] }), new Dense(64, { activation: 'relu' }), new Dense(64, { activation: 'relu' }), new Dense(10)]);
+  return new Sequential([
+    Input({ shape: [16] }),
+    new Dense(64, { activation: 'relu' }),
+    new Dense(64, { activation: 'relu' }),
+    new Dense(10),
+  ]);
 }
 
 describe('training replays Keras 3 step for step (fixtures/keras3/compiled_adam_trained)', () => {
@@ -37,10 +63,18 @@ describe('training replays Keras 3 step for step (fixtures/keras3/compiled_adam_
     })();
     const x = tf.tensor(data.x_train.data, data.x_train.shape);
     const y = tf.tensor(data.y_train.data, data.y_train.shape);
-    const history = await model.fit(x, y, { epochs: 2, batchSize: 16, shuffle: false, verbose: 0, callbacks: [recorder] });
+    const history = await model.fit(x, y, {
+      epochs: 2,
+      batchSize: 16,
+      shuffle: false,
+      verbose: 0,
+      callbacks: [recorder],
+    });
     // Batch logs are running means within the epoch, as Keras passes them to on_train_batch_end.
     data.batch_logs.forEach((log, i) => expect(Math.abs(batchLosses[i]! - log.loss) / log.loss).toBeLessThan(1e-5));
-    history.history.loss!.forEach((loss, i) => expect(Math.abs(loss - data.history.loss[i]!) / data.history.loss[i]!).toBeLessThan(1e-5));
+    history.history.loss!.forEach((loss, i) =>
+      expect(Math.abs(loss - data.history.loss[i]!) / data.history.loss[i]!).toBeLessThan(1e-5),
+    );
     model.weights.forEach((w, i) => {
       const expected = data.final_weights[i]!.data;
       const actual = w.dataSync();
@@ -69,7 +103,10 @@ describe('summary() reproduces Keras 3 byte for byte', () => {
 
 describe('no tensor leaks', () => {
   it('fit, evaluate and predict leave numTensors unchanged apart from what they return', async () => {
-    const model = new Sequential([new Dense(8, { activation: 'relu', inputShape: [4] }), new Dense(3, { activation: 'softmax' })]);
+    const model = new Sequential([
+      new Dense(8, { activation: 'relu', inputShape: [4] }),
+      new Dense(3, { activation: 'softmax' }),
+    ]);
     model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
     const x = ops.randomNormal([50, 4]);
     const y = ops.randomUniformInt([50], 0, 3);
@@ -96,28 +133,54 @@ describe('training on wasm', () => {
   }
   it('Dense', async () => {
     const x = ops.randomNormal([64, 6]);
-    await trains(new Sequential([new Dense(8, { activation: 'relu', inputShape: [6] }), new Dense(1)]), x, ops.sum(x, 1, true), 'mse');
+    await trains(
+      new Sequential([new Dense(8, { activation: 'relu', inputShape: [6] }), new Dense(1)]),
+      x,
+      ops.sum(x, 1, true),
+      'mse',
+    );
   });
   it('a small Conv2D model (Conv2DBackpropFilter routed to the CPU kernels)', async () => {
     const x = ops.randomNormal([32, 6, 6, 2]);
     const y = ops.mean(x, [1, 2, 3]);
-    await trains(new Sequential([new Conv2D(4, 3, { activation: 'relu', inputShape: [6, 6, 2] }), new Flatten(), new Dense(1)]), x, ops.reshape(y, [32, 1]), 'mse');
+    await trains(
+      new Sequential([new Conv2D(4, 3, { activation: 'relu', inputShape: [6, 6, 2] }), new Flatten(), new Dense(1)]),
+      x,
+      ops.reshape(y, [32, 1]),
+      'mse',
+    );
   });
   it('a CNN with BatchNormalization, MaxPooling2D, SpatialDropout2D and GlobalAveragePooling2D', async () => {
     const x = ops.randomNormal([32, 8, 8, 2]);
     const y = ops.reshape(ops.mean(x, [1, 2, 3]), [32, 1]);
     await trains(
       new Sequential([
-        new Conv2D(4, 3, { padding: 'same', inputShape: [8, 8, 2] }), new BatchNormalization(), new Activation('relu'), new MaxPooling2D(),
-        new SpatialDropout2D(0.1), new GlobalAveragePooling2D(), new Dense(1),
+        new Conv2D(4, 3, { padding: 'same', inputShape: [8, 8, 2] }),
+        new BatchNormalization(),
+        new Activation('relu'),
+        new MaxPooling2D(),
+        new SpatialDropout2D(0.1),
+        new GlobalAveragePooling2D(),
+        new Dense(1),
       ]),
-      x, y, 'mse',
+      x,
+      y,
+      'mse',
     );
   });
   it('an Embedding model (UnsortedSegmentSum routed to the CPU kernels)', async () => {
     const ids = ops.randomUniformInt([64, 5], 0, 20);
     const y = ops.cast(ops.greater(ops.sum(ids, 1, true), 47), 'float32');
-    await trains(new Sequential([new Embedding(20, 4, { inputLength: 5 }), new Flatten(), new Dense(1, { activation: 'sigmoid' })]), ids, y, 'binary_crossentropy');
+    await trains(
+      new Sequential([
+        new Embedding(20, 4, { inputLength: 5 }),
+        new Flatten(),
+        new Dense(1, { activation: 'sigmoid' }),
+      ]),
+      ids,
+      y,
+      'binary_crossentropy',
+    );
   });
 });
 

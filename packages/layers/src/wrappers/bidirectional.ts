@@ -1,5 +1,14 @@
 import {
-  ConfigError, Layer, fromSerialized, tf, type CallOptions, type Config, type FromConfigOptions, type LayerOptions, type Mask, type Shape,
+  ConfigError,
+  Layer,
+  fromSerialized,
+  tf,
+  type CallOptions,
+  type Config,
+  type FromConfigOptions,
+  type LayerOptions,
+  type Mask,
+  type Shape,
 } from '@strata/core';
 import { RNN } from '../rnn/rnn.js';
 
@@ -43,15 +52,23 @@ export class Bidirectional extends Layer {
   constructor(layer: RNN, options: BidirectionalOptions = {}) {
     const { mergeMode, backwardLayer, ...rest } = options;
     super(rest);
-    if (!(layer instanceof RNN)) throw new ConfigError(`Bidirectional: 'layer' must be a recurrent layer (SimpleRNN, LSTM, GRU, RNN), received ${String(layer)}.`);
+    if (!(layer instanceof RNN))
+      throw new ConfigError(
+        `Bidirectional: 'layer' must be a recurrent layer (SimpleRNN, LSTM, GRU, RNN), received ${String(layer)}.`,
+      );
     this.mergeMode = mergeMode === undefined ? 'concat' : mergeMode;
-    if (!MERGE_MODES.includes(this.mergeMode)) throw new ConfigError(`Bidirectional: 'mergeMode' must be one of concat, sum, mul, ave, null; received ${JSON.stringify(mergeMode)}.`);
+    if (!MERGE_MODES.includes(this.mergeMode))
+      throw new ConfigError(
+        `Bidirectional: 'mergeMode' must be one of concat, sum, mul, ave, null; received ${JSON.stringify(mergeMode)}.`,
+      );
     this.forwardLayer = copyOf(layer, prefixed('forward_', layer.name), false);
     this.backwardLayer = backwardLayer
       ? copyOf(backwardLayer, prefixed('backward_', backwardLayer.name), false)
       : copyOf(layer, prefixed('backward_', layer.name.replace(/^forward_/, '')), true);
     if (this.backwardLayer.goBackwards === this.forwardLayer.goBackwards) {
-      throw new ConfigError("Bidirectional: the backward layer must have the opposite 'goBackwards' of the forward layer.");
+      throw new ConfigError(
+        "Bidirectional: the backward layer must have the opposite 'goBackwards' of the forward layer.",
+      );
     }
   }
 
@@ -74,23 +91,33 @@ export class Bidirectional extends Layer {
 
   #merge(a: tf.Tensor, b: tf.Tensor): tf.Tensor[] {
     switch (this.mergeMode) {
-      case 'concat': return [tf.concat([a, b], -1)];
-      case 'sum': return [tf.add(a, b)];
-      case 'mul': return [tf.mul(a, b)];
-      case 'ave': return [tf.div(tf.add(a, b), 2)];
-      default: return [a, b];
+      case 'concat':
+        return [tf.concat([a, b], -1)];
+      case 'sum':
+        return [tf.add(a, b)];
+      case 'mul':
+        return [tf.mul(a, b)];
+      case 'ave':
+        return [tf.div(tf.add(a, b), 2)];
+      default:
+        return [a, b];
     }
   }
 
   override computeMask(_inputs: tf.Tensor | tf.Tensor[], mask: Mask | undefined): Mask {
     const output = this.forwardLayer.returnSequences ? ((Array.isArray(mask) ? mask[0] : mask) ?? null) : null;
-    const count = (this.mergeMode === null ? 2 : 1) + (this.forwardLayer.returnState ? 2 * this.forwardLayer.cell.stateSize.length : 0);
-    return count === 1 ? output : Array.from({ length: count }, (_, i) => (i < (this.mergeMode === null ? 2 : 1) ? output : null));
+    const count =
+      (this.mergeMode === null ? 2 : 1) +
+      (this.forwardLayer.returnState ? 2 * this.forwardLayer.cell.stateSize.length : 0);
+    return count === 1
+      ? output
+      : Array.from({ length: count }, (_, i) => (i < (this.mergeMode === null ? 2 : 1) ? output : null));
   }
 
   override getConfig(): Config {
     return {
-      ...super.getConfig(), mergeMode: this.mergeMode,
+      ...super.getConfig(),
+      mergeMode: this.mergeMode,
       // As Keras 3: the wrapped layers under their prefixed names (re-prefixing on load does not double them).
       layer: { className: this.forwardLayer.className, config: this.forwardLayer.getConfig() },
       backwardLayer: { className: this.backwardLayer.className, config: this.backwardLayer.getConfig() },
@@ -99,8 +126,14 @@ export class Bidirectional extends Layer {
 
   static override fromConfig(config: Config, options: FromConfigOptions = {}): Bidirectional {
     type Entry = { className: string; config: Config };
-    const { layer, backwardLayer, ...rest } = config as unknown as { layer: Entry; backwardLayer?: Entry } & BidirectionalOptions;
+    const { layer, backwardLayer, ...rest } = config as unknown as {
+      layer: Entry;
+      backwardLayer?: Entry;
+    } & BidirectionalOptions;
     const make = (entry: Entry): RNN => fromSerialized<RNN>(entry, options, 'Bidirectional.fromConfig');
-    return new Bidirectional(make(layer), { ...rest, ...(backwardLayer ? { backwardLayer: make(backwardLayer) } : {}) });
+    return new Bidirectional(make(layer), {
+      ...rest,
+      ...(backwardLayer ? { backwardLayer: make(backwardLayer) } : {}),
+    });
   }
 }

@@ -1,4 +1,16 @@
-import { ConfigError, Layer, ShapeError, formatShape, fromSerialized, tf, type CallOptions, type Config, type FromConfigOptions, type LayerOptions, type Shape } from '@strata/core';
+import {
+  ConfigError,
+  Layer,
+  ShapeError,
+  formatShape,
+  fromSerialized,
+  tf,
+  type CallOptions,
+  type Config,
+  type FromConfigOptions,
+  type LayerOptions,
+  type Shape,
+} from '@strata/core';
 
 /**
  * Applies a layer to every time step of `[batch, steps, ...]` inputs with shared weights: the steps
@@ -12,13 +24,16 @@ export class TimeDistributed extends Layer {
 
   constructor(layer: Layer, options: LayerOptions = {}) {
     super(options);
-    if (!(layer instanceof Layer)) throw new ConfigError(`TimeDistributed: 'layer' must be a Layer, received ${String(layer)}.`);
+    if (!(layer instanceof Layer))
+      throw new ConfigError(`TimeDistributed: 'layer' must be a Layer, received ${String(layer)}.`);
     this.layer = layer;
   }
 
   override build(inputShape: Shape): void {
     if (inputShape.length < 3) {
-      throw new ShapeError(`TimeDistributed '${this.name}': expected inputs of rank ≥ 3 (batch, steps, ...), received shape ${formatShape(inputShape)}.`);
+      throw new ShapeError(
+        `TimeDistributed '${this.name}': expected inputs of rank ≥ 3 (batch, steps, ...), received shape ${formatShape(inputShape)}.`,
+      );
     }
     this.layer.build([null, ...inputShape.slice(2)]);
   }

@@ -11,7 +11,11 @@ beforeAll(async () => {
 
 function classifier(): Sequential {
   setRandomSeed(5);
-  const model = new Sequential([Input({ shape: [3] }), new Dense(4, { activation: 'relu' }), new Dense(2, { activation: 'softmax' })]);
+  const model = new Sequential([
+    Input({ shape: [3] }),
+    new Dense(4, { activation: 'relu' }),
+    new Dense(2, { activation: 'softmax' }),
+  ]);
   model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
   return model;
 }
@@ -43,14 +47,18 @@ describe("saveModel / loadModel with 'indexeddb://'", () => {
     const file = new File([bytes.slice().buffer as ArrayBuffer], 'picked.keras');
     const again = await loadModel(file);
     expect(again.countParams()).toBe(model.countParams());
-    await expect(loadModel(new File([new Uint8Array([1, 2, 3, 4])], 'junk.keras'))).rejects.toThrow(/junk\.keras: not a \.keras file/);
+    await expect(loadModel(new File([new Uint8Array([1, 2, 3, 4])], 'junk.keras'))).rejects.toThrow(
+      /junk\.keras: not a \.keras file/,
+    );
   });
 
   it('names what is stored when a model is missing, and rejects an empty name', async () => {
     await deleteIndexedDBModel('demo');
     await saveModel(classifier(), 'indexeddb://other');
     await expect(loadModel('indexeddb://demo')).rejects.toThrow(FormatError);
-    await expect(loadModel('indexeddb://demo')).rejects.toThrow(/indexeddb:\/\/demo: no model of that name in IndexedDB; stored: other\./);
+    await expect(loadModel('indexeddb://demo')).rejects.toThrow(
+      /indexeddb:\/\/demo: no model of that name in IndexedDB; stored: other\./,
+    );
     await expect(saveModel(classifier(), 'indexeddb://')).rejects.toThrow(StateError);
   });
 });

@@ -27,13 +27,17 @@ interface StoredModel extends StoredModelInfo {
 export function indexedDBName(path: string): string | undefined {
   if (!path.startsWith(INDEXED_DB_SCHEME)) return undefined;
   const name = path.slice(INDEXED_DB_SCHEME.length);
-  if (name === '') throw new StateError(`'${path}': name the model after ${INDEXED_DB_SCHEME}, e.g. '${INDEXED_DB_SCHEME}mnist'.`);
+  if (name === '')
+    throw new StateError(`'${path}': name the model after ${INDEXED_DB_SCHEME}, e.g. '${INDEXED_DB_SCHEME}mnist'.`);
   return name;
 }
 
 function factory(): IDBFactory {
   const idb = (globalThis as { indexedDB?: IDBFactory }).indexedDB;
-  if (!idb) throw new StateError(`${INDEXED_DB_SCHEME}: this runtime has no IndexedDB (it exists in browsers); in Node save to a file path.`);
+  if (!idb)
+    throw new StateError(
+      `${INDEXED_DB_SCHEME}: this runtime has no IndexedDB (it exists in browsers); in Node save to a file path.`,
+    );
   return idb;
 }
 
@@ -84,9 +88,12 @@ export async function loadFromIndexedDB(name: string): Promise<Uint8Array> {
   const record = (await withStore('readonly', (store) => store.get(name))) as StoredModel | undefined;
   if (!record) {
     const names = (await listIndexedDBModels()).map((m) => m.name);
-    throw new FormatError(`${INDEXED_DB_SCHEME}${name}: no model of that name in IndexedDB; stored: ${names.length ? names.join(', ') : '(none)'}.`);
+    throw new FormatError(
+      `${INDEXED_DB_SCHEME}${name}: no model of that name in IndexedDB; stored: ${names.length ? names.join(', ') : '(none)'}.`,
+    );
   }
-  if (!(record.data instanceof Uint8Array)) throw new FormatError(`${INDEXED_DB_SCHEME}${name}: the stored record holds no .keras bytes.`);
+  if (!(record.data instanceof Uint8Array))
+    throw new FormatError(`${INDEXED_DB_SCHEME}${name}: the stored record holds no .keras bytes.`);
   return record.data;
 }
 

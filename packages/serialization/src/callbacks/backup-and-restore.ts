@@ -38,13 +38,17 @@ export class BackupAndRestore extends Callback {
 
   constructor(backupDir: string, options: BackupAndRestoreOptions = {}) {
     super();
-    if (typeof backupDir !== 'string' || backupDir === '') throw new ConfigError(`BackupAndRestore: 'backupDir' must be a directory path, received ${JSON.stringify(backupDir)}.`);
+    if (typeof backupDir !== 'string' || backupDir === '')
+      throw new ConfigError(
+        `BackupAndRestore: 'backupDir' must be a directory path, received ${JSON.stringify(backupDir)}.`,
+      );
     this.backupDir = backupDir;
     this.deleteCheckpoint = options.deleteCheckpoint ?? true;
   }
 
   #model(): Model {
-    if (!(this.model instanceof Model)) throw new StateError('BackupAndRestore: needs a Strata Model (it saves and restores the whole model).');
+    if (!(this.model instanceof Model))
+      throw new StateError('BackupAndRestore: needs a Strata Model (it saves and restores the whole model).');
     return this.model;
   }
 
@@ -57,7 +61,10 @@ export class BackupAndRestore extends Callback {
     this.resumedAt = undefined;
     const path = await this.#path();
     const { access } = await import('node:fs/promises');
-    const exists = await access(path).then(() => true, () => false);
+    const exists = await access(path).then(
+      () => true,
+      () => false,
+    );
     if (!exists) return;
     const { epoch } = await restoreTrainingCheckpoint(this.#model(), path);
     this.resumedAt = epoch + 1;

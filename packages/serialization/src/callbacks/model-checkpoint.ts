@@ -39,15 +39,21 @@ export interface ModelCheckpointOptions {
  * @throws ConfigError for a placeholder that names no logged value.
  */
 export function formatCheckpointPath(template: string, values: Record<string, number>): string {
-  return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?\}/g, (_, name: string, format: string | undefined) => {
-    const value = values[name];
-    if (value === undefined) throw new ConfigError(`ModelCheckpoint: the path names {${name}}, which is not logged (available: ${Object.keys(values).join(', ')}).`);
-    const integer = /^0?(\d*)d$/.exec(format ?? '');
-    if (integer) return String(Math.round(value)).padStart(Number(integer[1] || 0), '0');
-    const fixed = /^\.(\d+)f$/.exec(format ?? '');
-    if (fixed) return value.toFixed(Number(fixed[1]));
-    return String(value);
-  });
+  return template.replace(
+    /\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?\}/g,
+    (_, name: string, format: string | undefined) => {
+      const value = values[name];
+      if (value === undefined)
+        throw new ConfigError(
+          `ModelCheckpoint: the path names {${name}}, which is not logged (available: ${Object.keys(values).join(', ')}).`,
+        );
+      const integer = /^0?(\d*)d$/.exec(format ?? '');
+      if (integer) return String(Math.round(value)).padStart(Number(integer[1] || 0), '0');
+      const fixed = /^\.(\d+)f$/.exec(format ?? '');
+      if (fixed) return value.toFixed(Number(fixed[1]));
+      return String(value);
+    },
+  );
 }
 
 /**
@@ -70,14 +76,19 @@ export class ModelCheckpoint extends Callback {
 
   constructor(filepath: string, options: ModelCheckpointOptions = {}) {
     super();
-    if (typeof filepath !== 'string' || filepath === '') throw new ConfigError(`ModelCheckpoint: 'filepath' must be a file path, received ${JSON.stringify(filepath)}.`);
+    if (typeof filepath !== 'string' || filepath === '')
+      throw new ConfigError(`ModelCheckpoint: 'filepath' must be a file path, received ${JSON.stringify(filepath)}.`);
     const saveFreq = options.saveFreq ?? 'epoch';
     if (saveFreq !== 'epoch' && !(Number.isInteger(saveFreq) && saveFreq > 0)) {
-      throw new ConfigError(`ModelCheckpoint: 'saveFreq' must be 'epoch' or a positive number of batches, received ${JSON.stringify(saveFreq)}.`);
+      throw new ConfigError(
+        `ModelCheckpoint: 'saveFreq' must be 'epoch' or a positive number of batches, received ${JSON.stringify(saveFreq)}.`,
+      );
     }
     const weightsOnly = options.saveWeightsOnly ?? false;
     if (weightsOnly ? !filepath.endsWith('.weights.h5') : !filepath.endsWith('.keras')) {
-      throw new ConfigError(`ModelCheckpoint: with saveWeightsOnly ${weightsOnly}, the path must end in '${weightsOnly ? '.weights.h5' : '.keras'}', received '${filepath}'.`);
+      throw new ConfigError(
+        `ModelCheckpoint: with saveWeightsOnly ${weightsOnly}, the path must end in '${weightsOnly ? '.weights.h5' : '.keras'}', received '${filepath}'.`,
+      );
     }
     this.filepath = filepath;
     this.monitor = new Monitor('ModelCheckpoint', options.monitor ?? 'val_loss', options.mode ?? 'auto', 0);
@@ -119,10 +130,14 @@ export class ModelCheckpoint extends Callback {
       const value = this.monitor.read(logs);
       if (value === undefined) return;
       if (!this.monitor.improves(value)) {
-        if (this.verbose) console.log(`Epoch ${epoch + 1}: ${this.monitor.key} did not improve from ${this.monitor.best}`);
+        if (this.verbose)
+          console.log(`Epoch ${epoch + 1}: ${this.monitor.key} did not improve from ${this.monitor.best}`);
         return;
       }
-      if (this.verbose) console.log(`Epoch ${epoch + 1}: ${this.monitor.key} improved from ${this.monitor.best} to ${value}, saving model to ${path}`);
+      if (this.verbose)
+        console.log(
+          `Epoch ${epoch + 1}: ${this.monitor.key} improved from ${this.monitor.best} to ${value}, saving model to ${path}`,
+        );
       this.monitor.best = value;
     } else if (this.verbose) console.log(`Epoch ${epoch + 1}: saving model to ${path}`);
     if (this.saveWeightsOnly) await saveWeights(model, path);

@@ -28,7 +28,11 @@ export interface TrainingState {
 }
 
 /** Writes the model, its optimizer state and `state` to `path` atomically. */
-export async function saveTrainingCheckpoint(model: Model, path: string, state: Omit<TrainingState, 'randomState'>): Promise<void> {
+export async function saveTrainingCheckpoint(
+  model: Model,
+  path: string,
+  state: Omit<TrainingState, 'randomState'>,
+): Promise<void> {
   const full: TrainingState = { ...state, randomState: getRandomState() };
   const bytes = await kerasArchive(model, { [TRAINING_STATE_ENTRY]: new TextEncoder().encode(JSON.stringify(full)) });
   await writeAtomically(path, bytes);
@@ -42,15 +46,33 @@ export async function saveTrainingCheckpoint(model: Model, path: string, state: 
 export async function restoreTrainingCheckpoint(model: Model, path: string): Promise<TrainingState> {
   const { readFile } = await import('node:fs/promises');
   const bytes = new Uint8Array(await readFile(path));
-  const entries = readZip(bytes, path, DEFAULT_LOAD_LIMITS, (name) => name === 'model.weights.h5' || name === TRAINING_STATE_ENTRY);
+  const entries = readZip(
+    bytes,
+    path,
+    DEFAULT_LOAD_LIMITS,
+    (name) => name === 'model.weights.h5' || name === TRAINING_STATE_ENTRY,
+  );
   const weights = entries.get('model.weights.h5');
   const stateBytes = entries.get(TRAINING_STATE_ENTRY);
-  if (!weights || !stateBytes) throw new FormatError(`${path}: not a training checkpoint (it needs model.weights.h5 and ${TRAINING_STATE_ENTRY}).`);
-  const state = parseJson(stateBytes, `${path} (${TRAINING_STATE_ENTRY})`, DEFAULT_LOAD_LIMITS) as Partial<TrainingState>;
-  if (!Number.isInteger(state?.epoch) || (state.randomState !== undefined && state.randomState !== null && !Number.isInteger(state.randomState))) {
-    throw new FormatError(`${path} (${TRAINING_STATE_ENTRY}): expected { epoch, randomState }, received ${JSON.stringify(state)?.slice(0, 100)}.`);
+  if (!weights || !stateBytes)
+    throw new FormatError(
+      `${path}: not a training checkpoint (it needs model.weights.h5 and ${TRAINING_STATE_ENTRY}).`,
+    );
+  const state = parseJson(
+    stateBytes,
+    `${path} (${TRAINING_STATE_ENTRY})`,
+    DEFAULT_LOAD_LIMITS,
+  ) as Partial<TrainingState>;
+  if (
+    !Number.isInteger(state?.epoch) ||
+    (state.randomState !== undefined && state.randomState !== null && !Number.isInteger(state.randomState))
+  ) {
+    throw new FormatError(
+      `${path} (${TRAINING_STATE_ENTRY}): expected { epoch, randomState }, received ${JSON.stringify(state)?.slice(0, 100)}.`,
+    );
   }
-  if (!model.built) throw new StateError(`${path}: model '${model.name}' must be built before a checkpoint can be restored into it.`);
+  if (!model.built)
+    throw new StateError(`${path}: model '${model.name}' must be built before a checkpoint can be restored into it.`);
   const tree = await readH5(weights, `${path} (model.weights.h5)`);
   assignModel(model, tree, `${path} (model.weights.h5)`);
   restoreOptimizerState(model, tree.children.get('optimizer'), path);

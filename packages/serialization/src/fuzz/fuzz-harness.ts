@@ -36,19 +36,33 @@ const PROTOTYPE_BEFORE = prototypeKeys().join(',');
  * a FormatError/ConfigError whose message names `where`; afterwards no tensor is left over and
  * `Object.prototype` has no new property. Throws (failing the property) otherwise.
  */
-export async function expectCleanOutcome(load: () => Promise<Model> | Model, where: string, tally: FuzzTally, check?: (model: Model) => void): Promise<void> {
+export async function expectCleanOutcome(
+  load: () => Promise<Model> | Model,
+  where: string,
+  tally: FuzzTally,
+  check?: (model: Model) => void,
+): Promise<void> {
   const before = numTensors();
   let model: Model | undefined;
   try {
     model = await load();
   } catch (error) {
     if (!(error instanceof FormatError || error instanceof ConfigError)) {
-      throw new Error(`untyped failure: ${error instanceof Error ? `${error.name}: ${error.message}\n${error.stack}` : String(error)}`);
+      throw new Error(
+        `untyped failure: ${error instanceof Error ? `${error.name}: ${error.message}\n${error.stack}` : String(error)}`,
+      );
     }
-    if (!error.message.includes(where)) throw new Error(`the error does not name the file '${where}': ${error.message}`);
-    if (error.message.includes('an internal error on malformed input')) throw new Error(`an internal error surfaced (wrapped): ${error.message}\n${(error.cause as Error | undefined)?.stack}`);
+    if (!error.message.includes(where))
+      throw new Error(`the error does not name the file '${where}': ${error.message}`);
+    if (error.message.includes('an internal error on malformed input'))
+      throw new Error(
+        `an internal error surfaced (wrapped): ${error.message}\n${(error.cause as Error | undefined)?.stack}`,
+      );
     tally.rejected++;
-    const kind = `${error.name}: ${error.message.replace(where, '').replace(/[0-9]+/g, 'N').slice(0, 70)}`;
+    const kind = `${error.name}: ${error.message
+      .replace(where, '')
+      .replace(/[0-9]+/g, 'N')
+      .slice(0, 70)}`;
     tally.byError.set(kind, (tally.byError.get(kind) ?? 0) + 1);
   }
   if (model) {
@@ -60,13 +74,15 @@ export async function expectCleanOutcome(load: () => Promise<Model> | Model, whe
     }
   }
   if (numTensors() !== before) throw new Error(`tensors leaked: ${numTensors() - before}`);
-  if (prototypeKeys().join(',') !== PROTOTYPE_BEFORE) throw new Error(`Object.prototype was changed: ${prototypeKeys().join(',')}`);
+  if (prototypeKeys().join(',') !== PROTOTYPE_BEFORE)
+    throw new Error(`Object.prototype was changed: ${prototypeKeys().join(',')}`);
   if (({} as Record<string, unknown>).polluted !== undefined) throw new Error('Object.prototype.polluted is set');
 }
 
 /** A one-line summary of a tally: `2000 cases: 312 loaded, 1688 rejected (FormatError 1650, ConfigError 38)`. */
 export function describeTally(name: string, tally: FuzzTally): string {
   const kinds = new Map<string, number>();
-  for (const [kind, count] of tally.byError) kinds.set(kind.split(':')[0]!, (kinds.get(kind.split(':')[0]!) ?? 0) + count);
+  for (const [kind, count] of tally.byError)
+    kinds.set(kind.split(':')[0]!, (kinds.get(kind.split(':')[0]!) ?? 0) + count);
   return `${name}: ${tally.loaded + tally.rejected} cases, ${tally.loaded} loaded, ${tally.rejected} rejected (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')})`;
 }

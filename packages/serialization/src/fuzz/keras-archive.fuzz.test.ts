@@ -12,9 +12,17 @@ import '@strata/backend-cpu';
 import type { Model } from '@strata/layers';
 import { loadModel } from '../index.js';
 import { describeTally, expectCleanOutcome, FUZZ_RUNS, fuzzParameters, newTally } from './fuzz-harness.js';
-import { byteMutation, centralDirectoryOffsets, jsonMutation, mutateBytes, mutateJson, zipEntries } from './mutations.js';
+import {
+  byteMutation,
+  centralDirectoryOffsets,
+  jsonMutation,
+  mutateBytes,
+  mutateJson,
+  zipEntries,
+} from './mutations.js';
 
-const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../../../fixtures/keras3/${name}/model.keras`, import.meta.url)));
+const fixture = (name: string): Uint8Array =>
+  new Uint8Array(readFileSync(new URL(`../../../../fixtures/keras3/${name}/model.keras`, import.meta.url)));
 const FIXTURES = ['seed_sequential', 'compiled_adam_trained'].map((name) => {
   const bytes = fixture(name);
   const entries = Object.entries(unzipSync(bytes));
@@ -51,12 +59,49 @@ type Case =
 
 const fixtureIndex = fc.nat({ max: FIXTURES.length - 1 });
 const cases: fc.Arbitrary<Case> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('file-bytes' as const), fixture: fixtureIndex, mutation: byteMutation }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('entry-bytes' as const), fixture: fixtureIndex, entry: fc.nat({ max: 2 }), mutation: byteMutation }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('config-json' as const), fixture: fixtureIndex, mutation: jsonMutation }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('shuffle' as const), fixture: fixtureIndex, order: fc.shuffledSubarray([0, 1, 2], { minLength: 3, maxLength: 3 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('escaping-name' as const), fixture: fixtureIndex, name: fc.constantFrom('../evil.txt', '/etc/passwd', 'assets/../../x', 'C:\\windows\\x', 'a/../../b', 'assets/..') }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('forged-size' as const), fixture: fixtureIndex, entry: fc.nat({ max: 2 }), size: fc.constantFrom(0, 1, 0xffffffff, 0x7fffffff, 2 ** 30, 12345), field: fc.constantFrom(20 as const, 24 as const) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('file-bytes' as const), fixture: fixtureIndex, mutation: byteMutation }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('entry-bytes' as const),
+      fixture: fixtureIndex,
+      entry: fc.nat({ max: 2 }),
+      mutation: byteMutation,
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('config-json' as const), fixture: fixtureIndex, mutation: jsonMutation }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('shuffle' as const),
+      fixture: fixtureIndex,
+      order: fc.shuffledSubarray([0, 1, 2], { minLength: 3, maxLength: 3 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('escaping-name' as const),
+      fixture: fixtureIndex,
+      name: fc.constantFrom('../evil.txt', '/etc/passwd', 'assets/../../x', 'C:\\windows\\x', 'a/../../b', 'assets/..'),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('forged-size' as const),
+      fixture: fixtureIndex,
+      entry: fc.nat({ max: 2 }),
+      size: fc.constantFrom(0, 1, 0xffffffff, 0x7fffffff, 2 ** 30, 12345),
+      field: fc.constantFrom(20 as const, 24 as const),
+    }),
+  },
 );
 
 /** The bytes of a case, and whether the file must still load (and predict as the original). */
@@ -66,7 +111,12 @@ function build(c: Case): { bytes: Uint8Array; mustLoad: boolean } {
     case 'file-bytes':
       return { bytes: mutateBytes(bytes, c.mutation), mustLoad: false };
     case 'entry-bytes':
-      return { bytes: zipEntries(entries.map(([n, b], i) => [n, i === c.entry % entries.length ? mutateBytes(b, c.mutation) : b])), mustLoad: false };
+      return {
+        bytes: zipEntries(
+          entries.map(([n, b], i) => [n, i === c.entry % entries.length ? mutateBytes(b, c.mutation) : b]),
+        ),
+        mustLoad: false,
+      };
     case 'config-json': {
       const config = JSON.parse(new TextDecoder().decode(entries.find(([n]) => n === 'config.json')![1])) as unknown;
       const damaged = mutateJson(config, c.mutation.path, c.mutation.value, c.mutation.asKey ?? undefined);
@@ -93,10 +143,15 @@ describe(`.keras files under fuzzing (${FUZZ_RUNS} cases, fixed seed)`, () => {
       fc.asyncProperty(cases, async (c) => {
         const { bytes, mustLoad } = build(c);
         let loaded = false;
-        await expectCleanOutcome(() => loadModel(bytes), WHERE, tally, (model) => {
-          loaded = true;
-          if (mustLoad) expect(Array.from(predictOnes(model))).toEqual(Array.from(references[c.fixture]!));
-        });
+        await expectCleanOutcome(
+          () => loadModel(bytes),
+          WHERE,
+          tally,
+          (model) => {
+            loaded = true;
+            if (mustLoad) expect(Array.from(predictOnes(model))).toEqual(Array.from(references[c.fixture]!));
+          },
+        );
         if (mustLoad) expect(loaded).toBe(true);
         if (c.kind === 'escaping-name') expect(loaded).toBe(false);
       }),

@@ -19,7 +19,8 @@ const tally = newTally();
 let config: unknown;
 let reference: Float32Array;
 
-const predictOnes = (model: Model): Float32Array => tf.tidy(() => (model.predict(tf.ones([2, 16])) as tf.Tensor).dataSync() as Float32Array);
+const predictOnes = (model: Model): Float32Array =>
+  tf.tidy(() => (model.predict(tf.ones([2, 16])) as tf.Tensor).dataSync() as Float32Array);
 
 beforeAll(async () => {
   await ready('cpu');
@@ -45,7 +46,10 @@ describe(`legacy .h5 files under fuzzing (${FUZZ_RUNS} cases, fixed seed)`, () =
         let loaded = false;
         const load = (): Promise<Model> => {
           if (c.kind === 'bytes') return loadLegacyModel(mutateBytes(BYTES, c.mutation));
-          if (c.kind === 'config') return loadLegacyModel(BYTES, { config: mutateJson(config, c.mutation.path, c.mutation.value, c.mutation.asKey ?? undefined) });
+          if (c.kind === 'config')
+            return loadLegacyModel(BYTES, {
+              config: mutateJson(config, c.mutation.path, c.mutation.value, c.mutation.asKey ?? undefined),
+            });
           return loadLegacyModel(BYTES);
         };
         await expectCleanOutcome(load, WHERE, tally, (model) => {

@@ -20,8 +20,16 @@ beforeAll(async () => {
   await ready('cpu');
   const x = Input({ shape: [5] });
   const models = [
-    new Sequential([Input({ shape: [6, 6, 1] }), new Conv2D(2, 3, { activation: 'relu' }), new Flatten(), new Dense(3)]),
-    new Model({ inputs: x, outputs: new Concatenate().apply([new Dense(3).apply(x), new Dense(2, { activation: 'tanh' }).apply(x)]) }),
+    new Sequential([
+      Input({ shape: [6, 6, 1] }),
+      new Conv2D(2, 3, { activation: 'relu' }),
+      new Flatten(),
+      new Dense(3),
+    ]),
+    new Model({
+      inputs: x,
+      outputs: new Concatenate().apply([new Dense(3).apply(x), new Dense(2, { activation: 'tanh' }).apply(x)]),
+    }),
   ];
   for (const model of models) {
     const { modelJson, shards } = tfjsArtifacts(model, { shardSize: 64 });
@@ -37,8 +45,14 @@ afterAll(() => {
 });
 
 const cases = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('weights' as const), model: fc.nat({ max: 1 }), mutation: byteMutation }) },
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('json' as const), model: fc.nat({ max: 1 }), mutation: jsonMutation }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('weights' as const), model: fc.nat({ max: 1 }), mutation: byteMutation }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constant('json' as const), model: fc.nat({ max: 1 }), mutation: jsonMutation }),
+  },
 );
 
 describe(`model.json under fuzzing (${FUZZ_RUNS} cases, fixed seed)`, () => {
@@ -46,10 +60,17 @@ describe(`model.json under fuzzing (${FUZZ_RUNS} cases, fixed seed)`, () => {
     await fc.assert(
       fc.asyncProperty(cases, async (c) => {
         const { modelJson, data } = saved[c.model]!;
-        await expectCleanOutcome(() => {
-          if (c.kind === 'weights') return modelFromTfjs(modelJson, mutateBytes(data, c.mutation));
-          return modelFromTfjs(mutateJson(modelJson, c.mutation.path, c.mutation.value, c.mutation.asKey ?? undefined) as ModelJson, data);
-        }, WHERE, tally);
+        await expectCleanOutcome(
+          () => {
+            if (c.kind === 'weights') return modelFromTfjs(modelJson, mutateBytes(data, c.mutation));
+            return modelFromTfjs(
+              mutateJson(modelJson, c.mutation.path, c.mutation.value, c.mutation.asKey ?? undefined) as ModelJson,
+              data,
+            );
+          },
+          WHERE,
+          tally,
+        );
       }),
       fuzzParameters(),
     );

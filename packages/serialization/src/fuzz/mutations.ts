@@ -15,10 +15,39 @@ export type ByteMutation =
 
 /** Byte mutations, positions as fractions of the length so one arbitrary fits every file. */
 export const byteMutation: fc.Arbitrary<ByteMutation> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('flip' as const), positions: fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { minLength: 1, maxLength: 8 }), bits: fc.array(fc.integer({ min: 0, max: 7 }), { minLength: 8, maxLength: 8 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('truncate' as const), fraction: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('overwrite' as const), fraction: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 64 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('magic' as const), bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 8 }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('flip' as const),
+      positions: fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), {
+        minLength: 1,
+        maxLength: 8,
+      }),
+      bits: fc.array(fc.integer({ min: 0, max: 7 }), { minLength: 8, maxLength: 8 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('truncate' as const),
+      fraction: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('overwrite' as const),
+      fraction: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+      bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 64 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('magic' as const),
+      bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 8 }),
+    }),
+  },
 );
 
 /** `bytes` with `mutation` applied (a copy). */
@@ -46,9 +75,41 @@ export function mutateBytes(bytes: Uint8Array, mutation: ByteMutation): Uint8Arr
 
 /** Values a hostile file may put where a config expects something sensible. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(-1, 0, 1e9, 2 ** 53, -(2 ** 31), 1e308, -1e308, 0.5, null, true, '', 'NaN', 'Infinity', '__proto__', 'constructor', 'prototype', '../../etc/passwd'),
-  fc.constantFrom([], {}, [-1], [null, -5], [1e9, 1e9], [0], [3.5], { class_name: '__proto__', config: {} }, { class_name: 'constructor', config: {} }),
-  fc.constantFrom({ __proto__: { polluted: true } }, JSON.parse('{"__proto__": {"polluted": true}}') as unknown, JSON.parse('{"constructor": {"prototype": {"polluted": true}}}') as unknown),
+  fc.constantFrom(
+    -1,
+    0,
+    1e9,
+    2 ** 53,
+    -(2 ** 31),
+    1e308,
+    -1e308,
+    0.5,
+    null,
+    true,
+    '',
+    'NaN',
+    'Infinity',
+    '__proto__',
+    'constructor',
+    'prototype',
+    '../../etc/passwd',
+  ),
+  fc.constantFrom(
+    [],
+    {},
+    [-1],
+    [null, -5],
+    [1e9, 1e9],
+    [0],
+    [3.5],
+    { class_name: '__proto__', config: {} },
+    { class_name: 'constructor', config: {} },
+  ),
+  fc.constantFrom(
+    { __proto__: { polluted: true } },
+    JSON.parse('{"__proto__": {"polluted": true}}') as unknown,
+    JSON.parse('{"constructor": {"prototype": {"polluted": true}}}') as unknown,
+  ),
   fc.string({ maxLength: 12 }),
   fc.integer(),
   fc.double(),
@@ -71,7 +132,12 @@ export function mutateJson(json: unknown, path: JsonPath, value: unknown, asKey?
     if (last) {
       if (asKey !== undefined && !Array.isArray(node)) {
         const record = node as Record<string, unknown>;
-        Object.defineProperty(record, asKey, { value: record[key as string], enumerable: true, configurable: true, writable: true });
+        Object.defineProperty(record, asKey, {
+          value: record[key as string],
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        });
         delete record[key as string];
       } else (node as Record<string | number, unknown>)[key] = value;
       break;

@@ -53,12 +53,16 @@ function ownVariables(layer: Layer): Variable[] {
 
 function setVariables(variables: Variable[], saved: H5Group['vars'], where: string, owner: string): void {
   if (saved.length !== variables.length) {
-    throw new FormatError(`${where}: layer '${owner}' has ${variables.length} weights but the file stores ${saved.length}.`);
+    throw new FormatError(
+      `${where}: layer '${owner}' has ${variables.length} weights but the file stores ${saved.length}.`,
+    );
   }
   variables.forEach((variable, i) => {
     const { shape, values } = saved[i]!;
     if (shape.length !== variable.shape.length || shape.some((d, k) => d !== variable.shape[k])) {
-      throw new FormatError(`${where}: weight '${variable.path}' has shape [${variable.shape.join(', ')}] but the file stores [${shape.join(', ')}].`);
+      throw new FormatError(
+        `${where}: weight '${variable.path}' has shape [${variable.shape.join(', ')}] but the file stores [${shape.join(', ')}].`,
+      );
     }
     tf.tidy(() => variable.assign(tf.tensor(values, shape)));
   });
@@ -93,7 +97,8 @@ export function assignModel(model: Model, group: H5Group | undefined, where: str
   model.layers.forEach((layer, i) => {
     if (layer.weights.length === 0) return;
     const child = layers?.children.get(names[i]!);
-    if (!child) throw new FormatError(`${where}: no weights for layer '${layer.name}' (expected the group layers/${names[i]}).`);
+    if (!child)
+      throw new FormatError(`${where}: no weights for layer '${layer.name}' (expected the group layers/${names[i]}).`);
     assignLayer(layer, child, where);
   });
 }

@@ -46,7 +46,8 @@ async function removeStaleTemporaries(path: string): Promise<void> {
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
     const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)) await unlink(join(dirname(path), name)).catch(() => undefined);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid))
+      await unlink(join(dirname(path), name)).catch(() => undefined);
   }
 }
 

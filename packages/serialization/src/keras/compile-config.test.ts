@@ -2,8 +2,26 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ops, ready } from '@strata/core';
 import '@strata/backend-cpu';
 import {
-  Adadelta, Adagrad, Adam, Adamax, AdamW, CosineDecay, Dense, ExponentialDecay, Huber, Input, Nadam, PiecewiseConstantDecay, RMSprop, SGD, Sequential,
-  SparseCategoricalCrossentropy, lossFromConfig, lossNames, optimizerFromConfig, type Optimizer,
+  Adadelta,
+  Adagrad,
+  Adam,
+  Adamax,
+  AdamW,
+  CosineDecay,
+  Dense,
+  ExponentialDecay,
+  Huber,
+  Input,
+  Nadam,
+  PiecewiseConstantDecay,
+  RMSprop,
+  SGD,
+  Sequential,
+  SparseCategoricalCrossentropy,
+  lossFromConfig,
+  lossNames,
+  optimizerFromConfig,
+  type Optimizer,
 } from '@strata/layers';
 import { fromKerasJson, loadModel, saveModel } from '../index.js';
 
@@ -14,16 +32,23 @@ beforeAll(async () => {
 describe('optimizers, schedules, losses and metrics to and from Keras JSON', () => {
   it('every optimizer, with non-default settings, round-trips through its Keras config', () => {
     const optimizers: Optimizer[] = [
-      new SGD({ learningRate: 0.1, momentum: 0.9, nesterov: true, clipnorm: 1 }), new Adam({ learningRate: 0.01, beta1: 0.8, beta2: 0.99, epsilon: 1e-6, amsgrad: true }),
-      new AdamW({ weightDecay: 0.01 }), new RMSprop({ rho: 0.8, momentum: 0.5, centered: true }), new Adagrad({ initialAccumulatorValue: 0.2 }),
-      new Adamax({ beta1: 0.7 }), new Nadam({ clipvalue: 0.5 }), new Adadelta({ rho: 0.9, globalClipnorm: 2 }),
+      new SGD({ learningRate: 0.1, momentum: 0.9, nesterov: true, clipnorm: 1 }),
+      new Adam({ learningRate: 0.01, beta1: 0.8, beta2: 0.99, epsilon: 1e-6, amsgrad: true }),
+      new AdamW({ weightDecay: 0.01 }),
+      new RMSprop({ rho: 0.8, momentum: 0.5, centered: true }),
+      new Adagrad({ initialAccumulatorValue: 0.2 }),
+      new Adamax({ beta1: 0.7 }),
+      new Nadam({ clipvalue: 0.5 }),
+      new Adadelta({ rho: 0.9, globalClipnorm: 2 }),
     ];
     for (const optimizer of optimizers) {
       const copy = optimizerFromConfig({ className: optimizer.className, config: optimizer.getConfig() });
       expect(copy.className).toBe(optimizer.className);
       expect(copy.getConfig()).toEqual(optimizer.getConfig());
     }
-    expect(() => optimizerFromConfig({ className: 'Adam', config: { use_ema: true } })).toThrow(/'use_ema' = true is not supported/);
+    expect(() => optimizerFromConfig({ className: 'Adam', config: { use_ema: true } })).toThrow(
+      /'use_ema' = true is not supported/,
+    );
     expect(() => optimizerFromConfig({ className: 'Lion', config: {} })).toThrow(/unknown optimizer 'Lion'/);
   });
 
@@ -35,7 +60,10 @@ describe('optimizers, schedules, losses and metrics to and from Keras JSON', () 
     ];
     for (const schedule of schedules) {
       const optimizer = new Adam({ learningRate: schedule });
-      const copy = optimizerFromConfig({ className: 'Adam', config: JSON.parse(JSON.stringify(optimizer.getConfig())) as Record<string, unknown> });
+      const copy = optimizerFromConfig({
+        className: 'Adam',
+        config: JSON.parse(JSON.stringify(optimizer.getConfig())) as Record<string, unknown>,
+      });
       expect(copy.getConfig()).toEqual(optimizer.getConfig());
       for (const step of [0, 3, 12, 57]) {
         optimizer.iterations = step;
@@ -55,13 +83,18 @@ describe('optimizers, schedules, losses and metrics to and from Keras JSON', () 
       expect(copy.getConfig()).toEqual(loss.getConfig());
     }
     const huber = new Huber({ delta: 2.5 });
-    expect(lossFromConfig('Huber', fromKerasJson(huber.getConfig()) as Record<string, unknown>).getConfig()).toEqual(huber.getConfig());
+    expect(lossFromConfig('Huber', fromKerasJson(huber.getConfig()) as Record<string, unknown>).getConfig()).toEqual(
+      huber.getConfig(),
+    );
   });
 
   it('a saved compile config (loss object, metrics, schedule) compiles the loaded model the same way', async () => {
     const model = new Sequential([Input({ shape: [4] }), new Dense(3)]);
     model.compile({
-      optimizer: new SGD({ learningRate: new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 2, decayRate: 0.5 }), momentum: 0.9 }),
+      optimizer: new SGD({
+        learningRate: new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 2, decayRate: 0.5 }),
+        momentum: 0.9,
+      }),
       loss: new SparseCategoricalCrossentropy({ fromLogits: true }),
       metrics: ['accuracy'],
     });

@@ -13,9 +13,14 @@ const DROPPED = new Set(['module', 'build_config', 'compile_config', 'shared_obj
 
 /** Dtype policies Strata runs: everything computes in float32 (`mixed_*` policies are refused). */
 function dtypeName(policy: unknown, where: string): string {
-  const name = typeof policy === 'string' ? policy : ((policy as { config?: { name?: unknown } })?.config?.name as string | undefined);
-  if (typeof name !== 'string') throw new FormatError(`${where}: unreadable dtype ${JSON.stringify(policy)?.slice(0, 100)}.`);
-  if (name.startsWith('mixed_')) throw new FormatError(`${where}: dtype policy '${name}' is not supported; Strata computes in float32.`);
+  const name =
+    typeof policy === 'string'
+      ? policy
+      : ((policy as { config?: { name?: unknown } })?.config?.name as string | undefined);
+  if (typeof name !== 'string')
+    throw new FormatError(`${where}: unreadable dtype ${JSON.stringify(policy)?.slice(0, 100)}.`);
+  if (name.startsWith('mixed_'))
+    throw new FormatError(`${where}: dtype policy '${name}' is not supported; Strata computes in float32.`);
   return name;
 }
 
@@ -25,7 +30,10 @@ function clean(value: unknown, where: string, depth: number): unknown {
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  const registered = typeof record.registered_name === 'string' && record.registered_name.includes('>') ? record.registered_name : undefined;
+  const registered =
+    typeof record.registered_name === 'string' && record.registered_name.includes('>')
+      ? record.registered_name
+      : undefined;
   for (const [key, v] of Object.entries(record)) {
     if (DROPPED.has(key) || key === 'registered_name') continue;
     if (isForbiddenKey(key)) throw new FormatError(`${where}: forbidden key '${key}' in the config.`);

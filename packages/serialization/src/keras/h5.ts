@@ -22,7 +22,8 @@ let fileCount = 0;
  */
 export async function withH5File<T>(bytes: Uint8Array, where: string, read: (file: H5File) => T): Promise<T> {
   const signature = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (bytes.length < 8 || !signature.every((b, i) => bytes[i] === b)) throw new FormatError(`${where}: not an HDF5 file (wrong signature).`);
+  if (bytes.length < 8 || !signature.every((b, i) => bytes[i] === b))
+    throw new FormatError(`${where}: not an HDF5 file (wrong signature).`);
   const { FS } = await h5wasm.ready;
   const path = `/strata-${fileCount++}.h5`;
   FS!.writeFile(path, bytes);
@@ -64,32 +65,56 @@ export function datasetBudget(fileBytes: number, limits: LoadLimits = DEFAULT_LO
  * the file could hold (HDF5 happily declares a terabyte dataset with no data written).
  * @throws FormatError naming `where` and the dataset's path.
  */
-export function readNumericDataset(dataset: Dataset, where: string, budget: DatasetBudget): { shape: number[]; values: Float32Array; dtype: string } {
+export function readNumericDataset(
+  dataset: Dataset,
+  where: string,
+  budget: DatasetBudget,
+): { shape: number[]; values: Float32Array; dtype: string } {
   const label = `${where}: dataset ${dataset.path}`;
   const metadata = dataset.metadata;
-  if (!NUMERIC_TYPE_CLASSES.has(metadata.type) || metadata.vlen) throw new FormatError(`${label} does not hold numbers (HDF5 type class ${metadata.type}); weights must be integers or floats.`);
+  if (!NUMERIC_TYPE_CLASSES.has(metadata.type) || metadata.vlen)
+    throw new FormatError(
+      `${label} does not hold numbers (HDF5 type class ${metadata.type}); weights must be integers or floats.`,
+    );
   const shape = dataset.shape ?? [];
   const size = shape.reduce((a, b) => a * b, 1);
-  if (!shape.every((d) => Number.isSafeInteger(d) && d >= 0) || size !== metadata.total_size) throw new FormatError(`${label} has an invalid shape ${JSON.stringify(shape)}.`);
+  if (!shape.every((d) => Number.isSafeInteger(d) && d >= 0) || size !== metadata.total_size)
+    throw new FormatError(`${label} has an invalid shape ${JSON.stringify(shape)}.`);
   const floatBytes = size * 4;
   if (floatBytes > budget.limits.maxTensorBytes) {
-    throw new FormatError(`${label} declares shape ${JSON.stringify(shape)} (${formatBytes(floatBytes)}), more than the limit of ${formatBytes(budget.limits.maxTensorBytes)} per tensor (pass a larger limits.maxTensorBytes).`);
+    throw new FormatError(
+      `${label} declares shape ${JSON.stringify(shape)} (${formatBytes(floatBytes)}), more than the limit of ${formatBytes(budget.limits.maxTensorBytes)} per tensor (pass a larger limits.maxTensorBytes).`,
+    );
   }
   const stored = size * metadata.size;
   const ceiling = dataset.filters.length > 0 ? budget.fileBytes * MAX_FILTER_RATIO : budget.fileBytes;
-  if (stored > ceiling) throw new FormatError(`${label} declares shape ${JSON.stringify(shape)} (${formatBytes(stored)}) but the file holds only ${formatBytes(budget.fileBytes)}; the file is corrupt or forged.`);
+  if (stored > ceiling)
+    throw new FormatError(
+      `${label} declares shape ${JSON.stringify(shape)} (${formatBytes(stored)}) but the file holds only ${formatBytes(budget.fileBytes)}; the file is corrupt or forged.`,
+    );
   if (budget.used + floatBytes > budget.limits.maxTotalBytes) {
-    throw new FormatError(`${label}: the file's datasets add up to more than the limit of ${formatBytes(budget.limits.maxTotalBytes)} (pass a larger limits.maxTotalBytes).`);
+    throw new FormatError(
+      `${label}: the file's datasets add up to more than the limit of ${formatBytes(budget.limits.maxTotalBytes)} (pass a larger limits.maxTotalBytes).`,
+    );
   }
   budget.used += floatBytes;
   const value = dataset.value as ArrayLike<number | bigint> | number | bigint | null;
-  const raw = typeof value === 'number' || typeof value === 'bigint' ? [value] : value ?? [];
-  if (raw.length !== size) throw new FormatError(`${label} holds ${raw.length} values but its shape ${JSON.stringify(shape)} needs ${size}.`);
-  return { shape, values: Float32Array.from(raw as ArrayLike<number>, Number), dtype: `${dataset.dtype}${metadata.size}` };
+  const raw = typeof value === 'number' || typeof value === 'bigint' ? [value] : (value ?? []);
+  if (raw.length !== size)
+    throw new FormatError(`${label} holds ${raw.length} values but its shape ${JSON.stringify(shape)} needs ${size}.`);
+  return {
+    shape,
+    values: Float32Array.from(raw as ArrayLike<number>, Number),
+    dtype: `${dataset.dtype}${metadata.size}`,
+  };
 }
 
 /** Parses HDF5 bytes into a group tree. @throws FormatError naming `where` when the bytes are not a readable HDF5 file. */
-export async function readH5(bytes: Uint8Array, where: string, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Promise<H5Group> {
+export async function readH5(
+  bytes: Uint8Array,
+  where: string,
+  limits: LoadLimits = DEFAULT_LOAD_LIMITS,
+): Promise<H5Group> {
   const budget = datasetBudget(bytes.length, limits);
   return withH5File(bytes, where, (file) => walk(file, where, 0, budget));
 }
@@ -102,7 +127,10 @@ function walk(group: Group, where: string, depth: number, budget: DatasetBudget)
     if (key === 'vars' && child instanceof Group) {
       const name = 'name' in child.attrs ? child.attrs.name!.value : undefined;
       if (typeof name === 'string') node.varsName = name;
-      const names = child.keys().filter((k) => /^\d+$/.test(k)).sort((a, b) => Number(a) - Number(b));
+      const names = child
+        .keys()
+        .filter((k) => /^\d+$/.test(k))
+        .sort((a, b) => Number(a) - Number(b));
       node.vars = names.map((name) => {
         const dataset = child.get(name);
         if (!(dataset instanceof Dataset)) throw new FormatError(`${where}: ${child.path}/${name} is not a dataset.`);

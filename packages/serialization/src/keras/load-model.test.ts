@@ -12,13 +12,15 @@ beforeAll(async () => {
   await ready('cpu');
 });
 
-
 function readIo(name: string): { inputs: tf.Tensor[]; outputs: { shape: number[]; data: number[] }[] } {
   const io = JSON.parse(readFileSync(new URL(`${name}/io.json`, FIXTURES), 'utf8')) as {
     inputs: { shape: number[]; data: number[]; dtype: string }[];
     outputs: { shape: number[]; data: number[] }[];
   };
-  return { inputs: io.inputs.map((i) => tf.tensor(i.data, i.shape, i.dtype === 'int32' ? 'int32' : 'float32')), outputs: io.outputs };
+  return {
+    inputs: io.inputs.map((i) => tf.tensor(i.data, i.shape, i.dtype === 'int32' ? 'int32' : 'float32')),
+    outputs: io.outputs,
+  };
 }
 
 const fixtures = readdirSync(FIXTURES).filter((name) => existsSync(new URL(`${name}/model.keras`, FIXTURES)));
@@ -27,14 +29,18 @@ describe('loadModel reads every Keras 3 .keras fixture and predicts what Keras p
   for (const name of fixtures) {
     it(name, async () => {
       const before = numTensors();
-      const model = await loadModel(new URL(`${name}/model.keras`, FIXTURES).pathname, { customObjects: { CustomDense } });
+      const model = await loadModel(new URL(`${name}/model.keras`, FIXTURES).pathname, {
+        customObjects: { CustomDense },
+      });
       const { inputs, outputs } = readIo(name);
       const predicted = model.predictMulti(inputs.length === 1 ? inputs[0]! : inputs);
       outputs.forEach((expected, i) => {
         const actual = predicted[i]!;
         expect(actual.shape).toEqual(expected.shape);
         const values = actual.dataSync();
-        expected.data.forEach((e, k) => expect(Math.abs(values[k]! - e)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(e))));
+        expected.data.forEach((e, k) =>
+          expect(Math.abs(values[k]! - e)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(e))),
+        );
       });
       tf.dispose([...inputs, ...predicted]);
       // Only the model's weights (and a restored optimizer's slots) remain: no leaked intermediates.
@@ -62,10 +68,29 @@ describe('loadModel reads every Keras 3 .keras fixture and predicts what Keras p
     // A config whose first Dense has 32 units no longer fits the saved [16, 64] kernel.
     const config = new TextDecoder().decode(entries['config.json']).replace('"units": 64', '"units": 32');
     const mismatched = zipSync({ ...entries, 'config.json': strToU8(config) });
-    await expect(loadModel(mismatched)).rejects.toThrow(/weight 'dense\/kernel' has shape \[16, 32\] but the file stores \[16, 64\]/);
-    await expect(loadModel(zipSync({ 'config.json': entries['config.json']! }))).rejects.toThrow(/has no model\.weights\.h5/);
-    await expect(loadModel(zipSync({ 'config.json': strToU8('{"class_name": "Sequential", "config": {"layers": [{"class_name": "Densse", "config": {}}]}}'), 'model.weights.h5': entries['model.weights.h5']! }))).rejects.toThrow(/unknown class 'Densse'\. Did you mean 'Dense'\?/);
-    await expect(loadModel(zipSync({ 'config.json': strToU8('{"class_name": "Sequential", "config": {"__proto__": {"polluted": true}}}') }))).rejects.toThrow(FormatError);
+    await expect(loadModel(mismatched)).rejects.toThrow(
+      /weight 'dense\/kernel' has shape \[16, 32\] but the file stores \[16, 64\]/,
+    );
+    await expect(loadModel(zipSync({ 'config.json': entries['config.json']! }))).rejects.toThrow(
+      /has no model\.weights\.h5/,
+    );
+    await expect(
+      loadModel(
+        zipSync({
+          'config.json': strToU8(
+            '{"class_name": "Sequential", "config": {"layers": [{"class_name": "Densse", "config": {}}]}}',
+          ),
+          'model.weights.h5': entries['model.weights.h5']!,
+        }),
+      ),
+    ).rejects.toThrow(/unknown class 'Densse'\. Did you mean 'Dense'\?/);
+    await expect(
+      loadModel(
+        zipSync({
+          'config.json': strToU8('{"class_name": "Sequential", "config": {"__proto__": {"polluted": true}}}'),
+        }),
+      ),
+    ).rejects.toThrow(FormatError);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

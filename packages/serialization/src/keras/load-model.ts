@@ -30,7 +30,10 @@ async function bytesOf(source: ModelSource): Promise<{ bytes: Uint8Array; where:
   }
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
     const name = (source as { name?: unknown }).name;
-    return { bytes: new Uint8Array(await source.arrayBuffer()), where: typeof name === 'string' && name ? name : 'the .keras file' };
+    return {
+      bytes: new Uint8Array(await source.arrayBuffer()),
+      where: typeof name === 'string' && name ? name : 'the .keras file',
+    };
   }
   if (typeof source === 'string') {
     const { readFile } = await import('node:fs/promises');
@@ -40,12 +43,16 @@ async function bytesOf(source: ModelSource): Promise<{ bytes: Uint8Array; where:
       throw new FormatError(`${source}: cannot read the file (${(error as Error).message}).`);
     }
   }
-  return { bytes: source instanceof Uint8Array ? source : new Uint8Array(source as ArrayBuffer), where: 'the .keras file' };
+  return {
+    bytes: source instanceof Uint8Array ? source : new Uint8Array(source as ArrayBuffer),
+    where: 'the .keras file',
+  };
 }
 
 /** The entries of a `.keras` zip Strata reads (config, weights, assets), checked. @throws FormatError naming the file. */
 function unzip(bytes: Uint8Array, where: string, limits: LoadLimits): Record<string, Uint8Array> {
-  const wanted = (name: string): boolean => name === 'config.json' || name === 'model.weights.h5' || name.startsWith('assets/');
+  const wanted = (name: string): boolean =>
+    name === 'config.json' || name === 'model.weights.h5' || name.startsWith('assets/');
   return Object.fromEntries(readZip(bytes, where, limits, wanted));
 }
 
@@ -62,7 +69,9 @@ function identifier(value: unknown, where: string): string {
   if (typeof value === 'string') return value;
   const name = (value as { class_name?: unknown } | null)?.class_name;
   if (typeof name === 'string') return name;
-  throw new FormatError(`${where}: unreadable loss or metric ${JSON.stringify(value)?.slice(0, 100)} in compile_config.`);
+  throw new FormatError(
+    `${where}: unreadable loss or metric ${JSON.stringify(value)?.slice(0, 100)} in compile_config.`,
+  );
 }
 
 /**
@@ -71,27 +80,38 @@ function identifier(value: unknown, where: string): string {
  */
 function restoreCompiled(model: Model, config: KerasCompileConfig, saved: H5Group | undefined, where: string): void {
   const spec = config.optimizer ?? 'rmsprop';
-  const optimizer = typeof spec === 'string' ? spec : optimizerFromConfig({ className: spec.class_name, config: spec.config as Config });
+  const optimizer =
+    typeof spec === 'string'
+      ? spec
+      : optimizerFromConfig({ className: spec.class_name, config: spec.config as Config });
   // Per-output settings may be lists or records; a serialized loss keeps its settings (from_logits, ...).
   const perOutput = (value: unknown, make: (v: unknown) => unknown): unknown =>
-    Array.isArray(value) ? value.map((v) => perOutput(v, make)) : value !== null && typeof value === 'object' && !('class_name' in value)
-      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, perOutput(v, make)]))
-      : make(value);
+    Array.isArray(value)
+      ? value.map((v) => perOutput(v, make))
+      : value !== null && typeof value === 'object' && !('class_name' in value)
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, perOutput(v, make)]))
+        : make(value);
   const loss = (value: unknown): unknown => {
     if (value !== null && typeof value === 'object' && 'class_name' in value) {
       const { class_name, config: lossConfig } = value as { class_name: string; config?: Record<string, unknown> };
       try {
         return lossFromConfig(class_name, fromKerasJson(lossConfig ?? {}) as Config);
       } catch (error) {
-        throw new FormatError(`${where}: compile_config names loss '${class_name}', which Strata cannot rebuild: ${(error as Error).message}`);
+        throw new FormatError(
+          `${where}: compile_config names loss '${class_name}', which Strata cannot rebuild: ${(error as Error).message}`,
+        );
       }
     }
     return identifier(value, where);
   };
   model.compile({
     optimizer,
-    ...(config.loss !== undefined && config.loss !== null ? { loss: perOutput(config.loss, loss) as CompileOptions['loss'] } : {}),
-    ...(config.metrics ? { metrics: perOutput(config.metrics, (v) => identifier(v, where)) as CompileOptions['metrics'] } : {}),
+    ...(config.loss !== undefined && config.loss !== null
+      ? { loss: perOutput(config.loss, loss) as CompileOptions['loss'] }
+      : {}),
+    ...(config.metrics
+      ? { metrics: perOutput(config.metrics, (v) => identifier(v, where)) as CompileOptions['metrics'] }
+      : {}),
     ...(config.loss_weights ? { lossWeights: config.loss_weights } : {}),
   });
   restoreOptimizerState(model, saved, where);
@@ -109,7 +129,9 @@ export function restoreOptimizerState(model: Model, saved: H5Group | undefined, 
   try {
     model.optimizer.setState(Number(iterations!.values[0]), model.trainableWeights, tensors);
   } catch (error) {
-    throw new FormatError(`${where} (model.weights.h5): the saved optimizer state does not fit the model: ${(error as Error).message}`);
+    throw new FormatError(
+      `${where} (model.weights.h5): the saved optimizer state does not fit the model: ${(error as Error).message}`,
+    );
   } finally {
     tf.dispose(tensors);
   }
@@ -134,7 +156,9 @@ function loadAssets(model: Model, entries: Record<string, Uint8Array>, where: st
       try {
         load.call(layer, files);
       } catch (error) {
-        throw new FormatError(`${where}: the assets of layer '${layer.name}' (assets${path}) are unusable: ${(error as Error).message}`);
+        throw new FormatError(
+          `${where}: the assets of layer '${layer.name}' (assets${path}) are unusable: ${(error as Error).message}`,
+        );
       }
     }
   }
@@ -163,12 +187,19 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
   if (!weights) throw new FormatError(`${where}: the archive has no model.weights.h5.`);
   const tree = await readH5(weights, `${where} (model.weights.h5)`, limits);
   return cleanOnFailure(where, () => {
-    const model = buildModel(className, config, options, `${where} (config.json)`, `loadModel(${where})`, { storedBytes: treeFloatBytes(tree), limits });
+    const model = buildModel(className, config, options, `${where} (config.json)`, `loadModel(${where})`, {
+      storedBytes: treeFloatBytes(tree),
+      limits,
+    });
     assignModel(model, tree, `${where} (model.weights.h5)`);
     loadAssets(model, entries, where);
     const compileConfig = (json as { compile_config?: unknown }).compile_config;
-    const compiled = compileConfig !== null && typeof compileConfig === 'object' && ('optimizer' in compileConfig || 'loss' in compileConfig);
-    if (compiled && options.compile !== false) restoreCompiled(model, compileConfig as KerasCompileConfig, tree.children.get('optimizer'), where);
+    const compiled =
+      compileConfig !== null &&
+      typeof compileConfig === 'object' &&
+      ('optimizer' in compileConfig || 'loss' in compileConfig);
+    if (compiled && options.compile !== false)
+      restoreCompiled(model, compileConfig as KerasCompileConfig, tree.children.get('optimizer'), where);
     return model;
   });
 }

@@ -26,7 +26,12 @@ describe('a compiled .keras model resumes training where Keras stopped', () => {
     const options = { batchSize: 16, shuffle: false, verbose: 0 as const };
 
     // Uninterrupted: the same model from the same initial weights, trained three epochs.
-    const straight = new Sequential([Input({ shape: [16] }), new Dense(64, { activation: 'relu' }), new Dense(64, { activation: 'relu' }), new Dense(10)]);
+    const straight = new Sequential([
+      Input({ shape: [16] }),
+      new Dense(64, { activation: 'relu' }),
+      new Dense(64, { activation: 'relu' }),
+      new Dense(10),
+    ]);
     straight.setWeights(train.initial_weights.map((w) => tf.tensor(w.data, w.shape)));
     straight.compile({ optimizer: new Adam({ learningRate: 1e-3 }), loss: 'mse' });
     const first = await straight.fit(x, y, { ...options, epochs: 2 });

@@ -15,7 +15,6 @@ beforeAll(async () => {
   await ready('cpu');
 });
 
-
 /**
  * A config.json without the keys Keras documents as optional: `build_config` (a build hint; models with
  * input layers rebuild without it) and `shared_object_id` (de-duplication ids of shared objects).
@@ -23,19 +22,28 @@ beforeAll(async () => {
 function withoutOptional(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutOptional);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([k]) => k !== 'build_config' && k !== 'shared_object_id').map(([k, v]) => [k, withoutOptional(v)]));
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([k]) => k !== 'build_config' && k !== 'shared_object_id')
+      .map(([k, v]) => [k, withoutOptional(v)]),
+  );
 }
 
 /** Every group path with its vars' name attribute, shapes and dtypes (`<f4`, `<i8`). */
 function layout(group: H5Group, path = ''): string[] {
   const vars = group.vars.map((v) => `[${v.shape.join(',')}]${v.dtype}`).join('');
-  return [`${path} (${group.varsName ?? '-'}):${vars}`, ...[...group.children].flatMap(([name, child]) => layout(child, `${path}/${name}`))].sort();
+  return [
+    `${path} (${group.varsName ?? '-'}):${vars}`,
+    ...[...group.children].flatMap(([name, child]) => layout(child, `${path}/${name}`)),
+  ].sort();
 }
 
 // Registered with its package, as the fixture's Python registered it (its config says 'Custom>CustomDense').
 registerSerializable(CustomDense as unknown as SerializableClass, { package: 'Custom' });
 
-const fixtures = readdirSync(FIXTURES).filter((name) => existsSync(new URL(`${name}/model.keras`, FIXTURES)) && name !== 'compiled_adam_trained');
+const fixtures = readdirSync(FIXTURES).filter(
+  (name) => existsSync(new URL(`${name}/model.keras`, FIXTURES)) && name !== 'compiled_adam_trained',
+);
 
 describe('saveModel writes .keras archives Keras and Strata read back', () => {
   for (const name of fixtures) {
@@ -45,16 +53,27 @@ describe('saveModel writes .keras archives Keras and Strata read back', () => {
       const bytes = await saveModel(model);
       const ours = unzipSync(bytes);
       const keras = unzipSync(readFileSync(path));
-      expect(Object.keys(ours).filter((k) => !k.startsWith('assets/')).sort()).toEqual(Object.keys(keras).sort());
-      expect(layout(await readH5(ours['model.weights.h5']!, 'ours'))).toEqual(layout(await readH5(keras['model.weights.h5']!, 'keras')));
+      expect(
+        Object.keys(ours)
+          .filter((k) => !k.startsWith('assets/'))
+          .sort(),
+      ).toEqual(Object.keys(keras).sort());
+      expect(layout(await readH5(ours['model.weights.h5']!, 'ours'))).toEqual(
+        layout(await readH5(keras['model.weights.h5']!, 'keras')),
+      );
       // config.json: identical to Keras's once the optional keys are removed.
-      const config = (entries: Record<string, Uint8Array>): unknown => withoutOptional(JSON.parse(new TextDecoder().decode(entries['config.json'])));
+      const config = (entries: Record<string, Uint8Array>): unknown =>
+        withoutOptional(JSON.parse(new TextDecoder().decode(entries['config.json'])));
       expect(config(ours)).toEqual(config(keras));
       const again = await loadModel(bytes, { customObjects: { CustomDense } });
-      const io = JSON.parse(readFileSync(new URL(`${name}/io.json`, FIXTURES), 'utf8')) as { inputs: { shape: number[]; data: number[]; dtype: string }[] };
+      const io = JSON.parse(readFileSync(new URL(`${name}/io.json`, FIXTURES), 'utf8')) as {
+        inputs: { shape: number[]; data: number[]; dtype: string }[];
+      };
       const inputs = io.inputs.map((i) => tf.tensor(i.data, i.shape, i.dtype === 'int32' ? 'int32' : 'float32'));
       const x = inputs.length === 1 ? inputs[0]! : inputs;
-      model.predictMulti(x).forEach((y, i) => expect(Array.from(again.predictMulti(x)[i]!.dataSync())).toEqual(Array.from(y.dataSync())));
+      model
+        .predictMulti(x)
+        .forEach((y, i) => expect(Array.from(again.predictMulti(x)[i]!.dataSync())).toEqual(Array.from(y.dataSync())));
     });
   }
 
@@ -62,9 +81,12 @@ describe('saveModel writes .keras archives Keras and Strata read back', () => {
     const path = new URL('compiled_adam_trained/model.keras', FIXTURES).pathname;
     const ours = unzipSync(await saveModel(await loadModel(path)));
     const keras = unzipSync(readFileSync(path));
-    const config = (entries: Record<string, Uint8Array>): unknown => withoutOptional(JSON.parse(new TextDecoder().decode(entries['config.json'])));
+    const config = (entries: Record<string, Uint8Array>): unknown =>
+      withoutOptional(JSON.parse(new TextDecoder().decode(entries['config.json'])));
     expect(config(ours)).toEqual(config(keras));
-    expect(layout(await readH5(ours['model.weights.h5']!, 'ours'))).toEqual(layout(await readH5(keras['model.weights.h5']!, 'keras')));
+    expect(layout(await readH5(ours['model.weights.h5']!, 'ours'))).toEqual(
+      layout(await readH5(keras['model.weights.h5']!, 'keras')),
+    );
   });
 
   it('a trained model keeps its optimizer state (iterations, learning rate, slots) in Keras layout', async () => {
@@ -82,9 +104,14 @@ describe('saveModel writes .keras archives Keras and Strata read back', () => {
     const lookup = new StringLookup();
     lookup.adapt(['red', 'green', 'green', 'blue']);
     const text = Input({ shape: [3], dtype: 'string' });
-    const model = new Model({ inputs: text, outputs: new Dense(1).apply(new GlobalAveragePooling1D().apply(new Embedding(5, 2).apply(lookup.apply(text)))) });
+    const model = new Model({
+      inputs: text,
+      outputs: new Dense(1).apply(new GlobalAveragePooling1D().apply(new Embedding(5, 2).apply(lookup.apply(text)))),
+    });
     const bytes = await saveModel(model);
-    expect(new TextDecoder().decode(unzipSync(bytes)['assets/layers/string_lookup/vocabulary.txt']!)).toBe('[UNK]\ngreen\nred\nblue');
+    expect(new TextDecoder().decode(unzipSync(bytes)['assets/layers/string_lookup/vocabulary.txt']!)).toBe(
+      '[UNK]\ngreen\nred\nblue',
+    );
     const again = await loadModel(bytes);
     const x = tf.tensor([['red', 'blue', 'pink']]);
     expect(Array.from(again.predict(x).dataSync())).toEqual(Array.from(model.predict(x).dataSync()));

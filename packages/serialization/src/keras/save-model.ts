@@ -11,11 +11,25 @@ export const KERAS_FORMAT_VERSION = '3.16.0';
 
 /** Layers whose weights Keras keeps in named sublayer groups (Strata keeps them flat, in this order): [group, object name]. */
 const FLATTENED_CHILDREN: Record<string, [string, string][]> = {
-  MultiHeadAttention: [['query_dense', 'query'], ['key_dense', 'key'], ['value_dense', 'value'], ['output_dense', 'attention_output']],
-  GroupedQueryAttention: [['query_dense', 'query'], ['key_dense', 'key'], ['value_dense', 'value'], ['output_dense', 'attention_output']],
+  MultiHeadAttention: [
+    ['query_dense', 'query'],
+    ['key_dense', 'key'],
+    ['value_dense', 'value'],
+    ['output_dense', 'attention_output'],
+  ],
+  GroupedQueryAttention: [
+    ['query_dense', 'query'],
+    ['key_dense', 'key'],
+    ['value_dense', 'value'],
+    ['output_dense', 'attention_output'],
+  ],
 };
 
-const group = (varsName?: string): H5WriteGroup => ({ ...(varsName === undefined ? {} : { varsName }), vars: [], children: new Map() });
+const group = (varsName?: string): H5WriteGroup => ({
+  ...(varsName === undefined ? {} : { varsName }),
+  vars: [],
+  children: new Map(),
+});
 const float = (v: Variable | tf.Tensor): { shape: number[]; values: Float32Array } => {
   const t = v instanceof tf.Tensor ? v : v.value;
   return { shape: [...t.shape], values: Float32Array.from(t.dataSync() as ArrayLike<number>) };
@@ -30,7 +44,8 @@ function ownVariables(layer: Layer): Variable[] {
 type Assets = Map<string, Record<string, string>>;
 
 function layerGroup(layer: Layer, path: string, assets: Assets): H5WriteGroup {
-  if (layer instanceof Model && (layer instanceof Sequential || layer.inputs.length > 0)) return modelGroup(layer, path, assets);
+  if (layer instanceof Model && (layer instanceof Sequential || layer.inputs.length > 0))
+    return modelGroup(layer, path, assets);
   const node = group(layer.name);
   const saveAssets = (layer as Layer & { saveAssets?: () => Record<string, string> }).saveAssets;
   if (typeof saveAssets === 'function') {
@@ -59,7 +74,9 @@ function layerGroup(layer: Layer, path: string, assets: Assets): H5WriteGroup {
     else if (Array.isArray(value) && value.length && value.every((v) => v instanceof Layer)) {
       const container = group();
       const names = containerNames(value as Layer[]);
-      (value as Layer[]).forEach((sub, i) => container.children.set(names[i]!, layerGroup(sub, `${path}/${attribute}/${names[i]}`, assets)));
+      (value as Layer[]).forEach((sub, i) =>
+        container.children.set(names[i]!, layerGroup(sub, `${path}/${attribute}/${names[i]}`, assets)),
+      );
       node.children.set(attribute, container);
     }
   }
@@ -70,7 +87,9 @@ function modelGroup(model: Model, path: string, assets: Assets): H5WriteGroup {
   const node = group();
   const layers = group();
   const names = containerNames(model.layers);
-  model.layers.forEach((layer, i) => layers.children.set(names[i]!, layerGroup(layer, `${path}/layers/${names[i]}`, assets)));
+  model.layers.forEach((layer, i) =>
+    layers.children.set(names[i]!, layerGroup(layer, `${path}/layers/${names[i]}`, assets)),
+  );
   node.children.set('layers', layers);
   node.varsName = model.name;
   return node;
@@ -106,7 +125,8 @@ const BUILTIN = new Set(builtinLayers.map((cls) => (cls as { className: string }
 function origin(className: string, kind: string): { module: string | null; registered_name: string | null } {
   if (className === 'Functional') return { module: 'keras.src.models.functional', registered_name: 'Functional' };
   if (className === 'Sequential') return { module: 'keras', registered_name: null };
-  if (kind === 'keras.layers' && !BUILTIN.has(className)) return { module: null, registered_name: registeredName(className) ?? className };
+  if (kind === 'keras.layers' && !BUILTIN.has(className))
+    return { module: null, registered_name: registeredName(className) ?? className };
   return { module: kind, registered_name: null };
 }
 
@@ -115,7 +135,8 @@ function moduleForKey(key: string, inherited: string): string {
   if (key.endsWith('initializer')) return 'keras.initializers';
   if (key.endsWith('regularizer')) return 'keras.regularizers';
   if (key.endsWith('constraint')) return 'keras.constraints';
-  if (key === 'layers' || key === 'layer' || key === 'backward_layer' || key === 'cell' || key === 'cells') return 'keras.layers';
+  if (key === 'layers' || key === 'layer' || key === 'backward_layer' || key === 'cell' || key === 'cells')
+    return 'keras.layers';
   return inherited;
 }
 
@@ -130,7 +151,8 @@ function kerasSerialized(value: unknown, module: string): unknown {
   const layerConfig = 'trainable' in record && 'name' in record;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(record)) {
-    if (key === 'dtype' && typeof v === 'string' && layerConfig) out[key] = { module: 'keras', class_name: 'DTypePolicy', config: { name: v }, registered_name: null };
+    if (key === 'dtype' && typeof v === 'string' && layerConfig)
+      out[key] = { module: 'keras', class_name: 'DTypePolicy', config: { name: v }, registered_name: null };
     else out[key] = kerasSerialized(v, moduleForKey(key, module));
   }
   if (typeof out.class_name === 'string' && 'config' in out && out.class_name !== '__keras_tensor__') {
@@ -148,9 +170,16 @@ function serializeIdentifier(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(serializeIdentifier);
   const named = value as { className?: string; getConfig?: () => Record<string, unknown> };
   if (typeof named.className === 'string' && typeof named.getConfig === 'function') {
-    return { module: 'keras.losses', class_name: named.className, config: toKerasJson(named.getConfig()), registered_name: null };
+    return {
+      module: 'keras.losses',
+      class_name: named.className,
+      config: toKerasJson(named.getConfig()),
+      registered_name: null,
+    };
   }
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, serializeIdentifier(v)]));
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, serializeIdentifier(v)]),
+  );
 }
 
 /** The `config.json` of a model, in Keras 3's layout (with `compile_config` once compiled). */
@@ -162,12 +191,21 @@ export function kerasModelConfig(model: Model): unknown {
   if (compiled) {
     const optimizer = compiled.optimizer;
     serialized.compile_config = {
-      optimizer: { module: 'keras.optimizers', class_name: optimizer.className, config: optimizer.getConfig(), registered_name: null },
-      loss: serializeIdentifier(compiled.options.loss), loss_weights: compiled.options.lossWeights ?? null,
-      metrics: serializeIdentifier(compiled.options.metrics), weighted_metrics: null, run_eagerly: false, steps_per_execution: 1, jit_compile: true,
+      optimizer: {
+        module: 'keras.optimizers',
+        class_name: optimizer.className,
+        config: optimizer.getConfig(),
+        registered_name: null,
+      },
+      loss: serializeIdentifier(compiled.options.loss),
+      loss_weights: compiled.options.lossWeights ?? null,
+      metrics: serializeIdentifier(compiled.options.metrics),
+      weighted_metrics: null,
+      run_eagerly: false,
+      steps_per_execution: 1,
+      jit_compile: true,
     };
-  }
-  else serialized.compile_config = {};
+  } else serialized.compile_config = {};
   return serialized;
 }
 
@@ -186,16 +224,29 @@ function tryCompiled(model: Model): Model['compiled'] | undefined {
  * `extraEntries` adds files Keras ignores (training checkpoints keep their state there).
  * @example `const bytes = await kerasArchive(model); // loadModel(bytes) rebuilds it`
  */
-export async function kerasArchive(model: Model, extraEntries: Readonly<Record<string, Uint8Array>> = {}): Promise<Uint8Array> {
-  if (!model.built) throw new StateError(`saveModel: model '${model.name}' has not been built yet. Call build(inputShape) or call the model on data first.`);
+export async function kerasArchive(
+  model: Model,
+  extraEntries: Readonly<Record<string, Uint8Array>> = {},
+): Promise<Uint8Array> {
+  if (!model.built)
+    throw new StateError(
+      `saveModel: model '${model.name}' has not been built yet. Call build(inputShape) or call the model on data first.`,
+    );
   const assets: Assets = new Map();
   const root = weightsTree(model, true, assets);
   const files: Record<string, Uint8Array> = {
-    'metadata.json': strToU8(JSON.stringify({ keras_version: KERAS_FORMAT_VERSION, date_saved: new Date().toISOString().slice(0, 19).replace('T', '@'), producer: 'strata' })),
+    'metadata.json': strToU8(
+      JSON.stringify({
+        keras_version: KERAS_FORMAT_VERSION,
+        date_saved: new Date().toISOString().slice(0, 19).replace('T', '@'),
+        producer: 'strata',
+      }),
+    ),
     'config.json': strToU8(JSON.stringify(kerasModelConfig(model))),
     'model.weights.h5': await writeH5(root),
   };
-  for (const [path, entries] of assets) for (const [name, text] of Object.entries(entries)) files[`assets${path}/${name}`] = strToU8(text);
+  for (const [path, entries] of assets)
+    for (const [name, text] of Object.entries(entries)) files[`assets${path}/${name}`] = strToU8(text);
   for (const [name, bytes] of Object.entries(extraEntries)) files[name] = bytes;
   return zipSync(files, { level: 0 });
 }
@@ -228,7 +279,10 @@ export interface SaveOptions {
  */
 export async function saveModel(model: Model, path?: string, options: SaveOptions = {}): Promise<Uint8Array> {
   if (options.format === 'tfjs') {
-    if (path === undefined) throw new StateError("saveModel: the 'tfjs' format needs a directory path; in browsers use tfjsArtifacts(model).");
+    if (path === undefined)
+      throw new StateError(
+        "saveModel: the 'tfjs' format needs a directory path; in browsers use tfjsArtifacts(model).",
+      );
     const { saveTfjsModel } = await import('../tfjs/model-json.js');
     const artifacts = await saveTfjsModel(model, path, {
       ...(options.shardSize === undefined ? {} : { shardSize: options.shardSize }),

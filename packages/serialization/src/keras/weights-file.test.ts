@@ -8,7 +8,12 @@ import { loadWeights, saveWeights } from '../index.js';
 
 const FIXTURE = new URL('../../../../fixtures/keras3/seed_sequential/', import.meta.url);
 const mlp = (units = 10): Sequential =>
-  new Sequential([Input({ shape: [16] }), new Dense(64, { activation: 'relu' }), new Dense(64, { activation: 'relu' }), new Dense(units)]);
+  new Sequential([
+    Input({ shape: [16] }),
+    new Dense(64, { activation: 'relu' }),
+    new Dense(64, { activation: 'relu' }),
+    new Dense(units),
+  ]);
 
 beforeAll(async () => {
   await ready('cpu');
@@ -19,9 +24,14 @@ describe('weights files (.weights.h5)', () => {
     const keras = unzipSync(readFileSync(new URL('model.keras', FIXTURE)))['model.weights.h5']!;
     const model = mlp();
     await loadWeights(model, keras);
-    const io = JSON.parse(readFileSync(new URL('io.json', FIXTURE), 'utf8')) as { inputs: { shape: number[]; data: number[] }[]; outputs: { data: number[] }[] };
+    const io = JSON.parse(readFileSync(new URL('io.json', FIXTURE), 'utf8')) as {
+      inputs: { shape: number[]; data: number[] }[];
+      outputs: { data: number[] }[];
+    };
     const y = model.predict(tf.tensor(io.inputs[0]!.data, io.inputs[0]!.shape)).dataSync();
-    io.outputs[0]!.data.forEach((e, i) => expect(Math.abs(y[i]! - e)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(e))));
+    io.outputs[0]!.data.forEach((e, i) =>
+      expect(Math.abs(y[i]! - e)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(e))),
+    );
   });
 
   it('round-trip through saveWeights, and refuse a model that does not fit', async () => {

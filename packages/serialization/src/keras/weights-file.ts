@@ -32,6 +32,7 @@ export async function loadWeights(model: Model, source: Uint8Array | ArrayBuffer
     bytes = new Uint8Array(await readFile(source));
     where = source;
   } else bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
-  if (!model.built) throw new FormatError(`${where}: model '${model.name}' must be built before its weights can be loaded.`);
+  if (!model.built)
+    throw new FormatError(`${where}: model '${model.name}' must be built before its weights can be loaded.`);
   assignModel(model, await readH5(bytes, where), where);
 }

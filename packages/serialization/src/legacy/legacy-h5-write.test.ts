@@ -16,7 +16,9 @@ beforeAll(async () => {
 /** Input specs; a Sequential model's come from its InputLayer entry. */
 function inputSpecs(model: Model): { shape: (number | null)[]; dtype: string }[] {
   if (model.inputs.length) return model.inputs.map((t) => ({ shape: t.shape, dtype: t.dtype }));
-  const entry = (model.getConfig() as { layers: { className: string; config: { batchShape: (number | null)[]; dtype: string } }[] }).layers.find((l) => l.className === 'InputLayer');
+  const entry = (
+    model.getConfig() as { layers: { className: string; config: { batchShape: (number | null)[]; dtype: string } }[] }
+  ).layers.find((l) => l.className === 'InputLayer');
   return entry ? [{ shape: entry.config.batchShape, dtype: entry.config.dtype }] : [];
 }
 
@@ -26,7 +28,15 @@ function predictions(model: Model): Float32Array[] | undefined {
   expect(inputs.length).toBeGreaterThan(0);
   if (inputs.some((i) => i.dtype === 'string')) return undefined;
   return tf.tidy(() => {
-    const x = inputs.map(({ shape }, i) => tf.randomUniform(shape.map((d, a) => (a === 0 ? 3 : (d ?? 3))), 0, 1, 'float32', i + 1));
+    const x = inputs.map(({ shape }, i) =>
+      tf.randomUniform(
+        shape.map((d, a) => (a === 0 ? 3 : (d ?? 3))),
+        0,
+        1,
+        'float32',
+        i + 1,
+      ),
+    );
     return ([model.predict(x.length === 1 ? x[0]! : x)].flat() as tf.Tensor[]).map((t) => t.dataSync() as Float32Array);
   });
 }
@@ -43,7 +53,9 @@ describe('legacy .h5 writing', () => {
       expect(file.kerasVersion).toBe('3.16.0');
       const again = await loadLegacyModel(bytes, options);
       expect(again.weights.length).toBe(original.weights.length);
-      again.weights.forEach((w, i) => expect(Array.from(w.value.dataSync())).toEqual(Array.from(original.weights[i]!.value.dataSync())));
+      again.weights.forEach((w, i) =>
+        expect(Array.from(w.value.dataSync())).toEqual(Array.from(original.weights[i]!.value.dataSync())),
+      );
       const a = predictions(original);
       if (a) expect(predictions(again)).toEqual(a);
       original.dispose();

@@ -24,7 +24,10 @@ function groupAt(root: Group, path: string[]): Group {
  * @throws StateError when the model is not built.
  */
 export async function legacyH5Bytes(model: Model): Promise<Uint8Array> {
-  if (!model.built) throw new StateError(`saveLegacyModel: model '${model.name}' has not been built yet. Call build(inputShape) or call the model on data first.`);
+  if (!model.built)
+    throw new StateError(
+      `saveLegacyModel: model '${model.name}' has not been built yet. Call build(inputShape) or call the model on data first.`,
+    );
   const { class_name, config } = kerasModelConfig(model) as { class_name: string; config: unknown };
   return newH5File((file) => {
     file.create_attribute('backend', 'tensorflow');
@@ -34,7 +37,11 @@ export async function legacyH5Bytes(model: Model): Promise<Uint8Array> {
     weightsRoot.create_attribute('backend', 'tensorflow');
     weightsRoot.create_attribute('keras_version', KERAS_FORMAT_VERSION);
     const layers = model.layers.filter((layer) => layer.weights.length > 0);
-    if (layers.length > 0) weightsRoot.create_attribute('layer_names', layers.map((layer) => layer.name));
+    if (layers.length > 0)
+      weightsRoot.create_attribute(
+        'layer_names',
+        layers.map((layer) => layer.name),
+      );
     for (const layer of layers) {
       const group = weightsRoot.create_group(layer.name);
       const used = new Set<string>();
@@ -48,8 +55,16 @@ export async function legacyH5Bytes(model: Model): Promise<Uint8Array> {
       group.create_attribute('weight_names', names);
       layer.weights.forEach((w, i) => {
         const parts = names[i]!.split('/');
-        const values = w.dtype === 'int32' ? Int32Array.from(w.value.dataSync()) : Float32Array.from(w.value.dataSync() as ArrayLike<number>);
-        groupAt(group, parts.slice(0, -1)).create_dataset({ name: parts.at(-1)!, data: values, shape: [...w.shape], dtype: w.dtype === 'int32' ? '<i' : '<f' });
+        const values =
+          w.dtype === 'int32'
+            ? Int32Array.from(w.value.dataSync())
+            : Float32Array.from(w.value.dataSync() as ArrayLike<number>);
+        groupAt(group, parts.slice(0, -1)).create_dataset({
+          name: parts.at(-1)!,
+          data: values,
+          shape: [...w.shape],
+          dtype: w.dtype === 'int32' ? '<i' : '<f',
+        });
       });
     }
   });

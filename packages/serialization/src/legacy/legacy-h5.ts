@@ -9,7 +9,15 @@ import { DEFAULT_LOAD_LIMITS, resolveLimits, type LoadLimits } from '../safety/l
 import { parseJson } from '../safety/safe-json.js';
 import { buildModel, cleanOnFailure, type WeightAllowance } from '../safety/build-guard.js';
 import { isForbiddenKey } from '../safety/forbidden-keys.js';
-import { FormatError, activations, registerActivation, tf, type Config, type FromConfigOptions, type Layer } from '@strata/core';
+import {
+  FormatError,
+  activations,
+  registerActivation,
+  tf,
+  type Config,
+  type FromConfigOptions,
+  type Layer,
+} from '@strata/core';
 import { Model } from '@strata/layers';
 import { fromKerasConfig } from '../keras/config.js';
 
@@ -26,10 +34,15 @@ export interface LegacyFile {
   layers: LegacyLayerWeights[];
 }
 
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
+const list = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
 
 /** Reads a legacy Keras HDF5 file. @throws FormatError naming `where` and the part at fault. */
-export async function readLegacyH5(bytes: Uint8Array, where: string, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Promise<LegacyFile> {
+export async function readLegacyH5(
+  bytes: Uint8Array,
+  where: string,
+  limits: LoadLimits = DEFAULT_LOAD_LIMITS,
+): Promise<LegacyFile> {
   const budget = datasetBudget(bytes.length, limits);
   return withH5File(bytes, where, (file) => {
     const attr = (g: Group, name: string): unknown => (name in g.attrs ? g.attrs[name]!.value : undefined);
@@ -38,17 +51,20 @@ export async function readLegacyH5(bytes: Uint8Array, where: string, limits: Loa
     const kerasVersion = (attr(weightsRoot, 'keras_version') ?? attr(file, 'keras_version')) as string | undefined;
     const layers = list(attr(weightsRoot, 'layer_names')).map((layer): LegacyLayerWeights => {
       const group = weightsRoot.get(layer);
-      if (!(group instanceof Group)) throw new FormatError(`${where}: layer '${layer}' is listed in layer_names but has no group.`);
+      if (!(group instanceof Group))
+        throw new FormatError(`${where}: layer '${layer}' is listed in layer_names but has no group.`);
       const weights = list(attr(group, 'weight_names')).map((name) => {
         const dataset = group.get(name);
-        if (!(dataset instanceof Dataset)) throw new FormatError(`${where}: weight '${layer}/${name}' is listed but missing.`);
+        if (!(dataset instanceof Dataset))
+          throw new FormatError(`${where}: weight '${layer}/${name}' is listed but missing.`);
         const { shape, values } = readNumericDataset(dataset, where, budget);
         return { name, shape, values };
       });
       return { layer, weights };
     });
     let modelConfig: unknown;
-    if (typeof configText === 'string') modelConfig = parseJson(configText, `${where} (model_config attribute)`, limits);
+    if (typeof configText === 'string')
+      modelConfig = parseJson(configText, `${where} (model_config attribute)`, limits);
     return { kerasVersion, modelConfig, layers };
   });
 }
@@ -66,13 +82,25 @@ export function keras2ToKeras3(value: unknown, depth = 0): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(record)) {
     if (isForbiddenKey(key)) throw new FormatError(`legacy config: forbidden key '${key}'.`);
-    out[key] = (key === 'activation' || key === 'recurrent_activation') && v === 'hard_sigmoid' ? KERAS2_HARD_SIGMOID : keras2ToKeras3(v, depth + 1);
+    out[key] =
+      (key === 'activation' || key === 'recurrent_activation') && v === 'hard_sigmoid'
+        ? KERAS2_HARD_SIGMOID
+        : keras2ToKeras3(v, depth + 1);
   }
   // Keras 2's recurrent `implementation` (1 or 2) chose between two equal computations; Keras 3 has one.
-  if (/^(LSTM|GRU|SimpleRNN|ConvLSTM[123]D)(Cell)?$/.test(String(out.class_name)) && out.config && typeof out.config === 'object') {
+  if (
+    /^(LSTM|GRU|SimpleRNN|ConvLSTM[123]D)(Cell)?$/.test(String(out.class_name)) &&
+    out.config &&
+    typeof out.config === 'object'
+  ) {
     delete (out.config as Record<string, unknown>).implementation;
   }
-  if (out.class_name === 'GRU' && out.config && typeof out.config === 'object' && !('reset_after' in (out.config as object))) {
+  if (
+    out.class_name === 'GRU' &&
+    out.config &&
+    typeof out.config === 'object' &&
+    !('reset_after' in (out.config as object))
+  ) {
     (out.config as Record<string, unknown>).reset_after = false;
   }
   if (out.class_name === 'Sequential' && Array.isArray(out.config)) out.config = { layers: out.config };
@@ -83,12 +111,18 @@ export function keras2ToKeras3(value: unknown, depth = 0): unknown {
   }
   if (Array.isArray(out.inbound_nodes) && out.inbound_nodes.length && Array.isArray(out.inbound_nodes[0])) {
     // Keras 2 nodes: [[layer, node, tensor, kwargs], ...] → Keras 3 { args, kwargs }.
-    const isKeras2Node = (node: unknown): node is unknown[][] => Array.isArray(node) && node.every((ref) => Array.isArray(ref) && ref.length >= 3);
+    const isKeras2Node = (node: unknown): node is unknown[][] =>
+      Array.isArray(node) && node.every((ref) => Array.isArray(ref) && ref.length >= 3);
     if (!(out.inbound_nodes as unknown[]).every(isKeras2Node)) {
-      throw new FormatError(`legacy config: layer ${JSON.stringify(out.name ?? (out.config as { name?: unknown } | undefined)?.name)?.slice(0, 80)} has inbound_nodes that are neither Keras 2 lists [[layer, node, tensor, kwargs], ...] nor Keras 3 nodes.`);
+      throw new FormatError(
+        `legacy config: layer ${JSON.stringify(out.name ?? (out.config as { name?: unknown } | undefined)?.name)?.slice(0, 80)} has inbound_nodes that are neither Keras 2 lists [[layer, node, tensor, kwargs], ...] nor Keras 3 nodes.`,
+      );
     }
     out.inbound_nodes = (out.inbound_nodes as unknown[][][]).map((node) => {
-      const refs = node.map(([layer, nodeIndex, tensor]) => ({ class_name: '__keras_tensor__', config: { shape: null, dtype: null, keras_history: [layer, nodeIndex, tensor] } }));
+      const refs = node.map(([layer, nodeIndex, tensor]) => ({
+        class_name: '__keras_tensor__',
+        config: { shape: null, dtype: null, keras_history: [layer, nodeIndex, tensor] },
+      }));
       const kwargs = (node[0]?.[3] ?? {}) as Record<string, unknown>;
       return { args: [refs.length === 1 ? refs[0] : refs], kwargs };
     });
@@ -97,7 +131,13 @@ export function keras2ToKeras3(value: unknown, depth = 0): unknown {
 }
 
 /** A model from a legacy config (Keras 2 or Keras 3's legacy writer), without weights. */
-export function modelFromLegacyConfig(config: unknown, kerasVersion: string | undefined, options: FromConfigOptions, where: string, allowance: WeightAllowance = { storedBytes: undefined, limits: DEFAULT_LOAD_LIMITS }): Model {
+export function modelFromLegacyConfig(
+  config: unknown,
+  kerasVersion: string | undefined,
+  options: FromConfigOptions,
+  where: string,
+  allowance: WeightAllowance = { storedBytes: undefined, limits: DEFAULT_LOAD_LIMITS },
+): Model {
   const keras2 = kerasVersion === undefined || kerasVersion.startsWith('2') || kerasVersion.startsWith('1');
   const { className, config: strata } = fromKerasConfig(keras2 ? keras2ToKeras3(config) : config, where);
   return buildModel(className, strata as Config, options, where, `loadLegacyModel(${where})`, allowance);
@@ -114,12 +154,16 @@ export function assignLegacyWeights(model: Model, layers: LegacyLayerWeights[], 
       throw new FormatError(`${where}: the file has weights for layer '${name}', which the model does not have.`);
     }
     if (layer.weights.length !== weights.length) {
-      throw new FormatError(`${where}: layer '${name}' has ${layer.weights.length} weights but the file stores ${weights.length}.`);
+      throw new FormatError(
+        `${where}: layer '${name}' has ${layer.weights.length} weights but the file stores ${weights.length}.`,
+      );
     }
     layer.weights.forEach((variable, i) => {
       const saved = weights[i]!;
       if (saved.shape.length !== variable.shape.length || saved.shape.some((d, k) => d !== variable.shape[k])) {
-        throw new FormatError(`${where}: weight '${saved.name}' has shape [${saved.shape.join(', ')}] but layer '${name}' expects [${variable.shape.join(', ')}].`);
+        throw new FormatError(
+          `${where}: weight '${saved.name}' has shape [${saved.shape.join(', ')}] but layer '${name}' expects [${variable.shape.join(', ')}].`,
+        );
       }
       tf.tidy(() => variable.assign(tf.tensor(saved.values, saved.shape)));
     });
@@ -131,23 +175,38 @@ export function assignLegacyWeights(model: Model, layers: LegacyLayerWeights[], 
  * `config` (a Keras JSON config, e.g. Keras 2's `model.to_json()`), the file may hold only weights.
  * Keras 2 semantics that Keras 3 changed are kept (hard_sigmoid, GRU without reset_after).
  */
-export async function loadLegacyModel(source: Uint8Array | ArrayBuffer | string, options: FromConfigOptions & { config?: unknown; limits?: Partial<LoadLimits> } = {}): Promise<Model> {
+export async function loadLegacyModel(
+  source: Uint8Array | ArrayBuffer | string,
+  options: FromConfigOptions & { config?: unknown; limits?: Partial<LoadLimits> } = {},
+): Promise<Model> {
   const limits = resolveLimits(options.limits, 'loadLegacyModel');
   let bytes: Uint8Array;
   let where = 'the .h5 file';
   if (typeof source === 'string') {
     const { readFile } = await import('node:fs/promises');
-    bytes = await readFile(source).then((b) => new Uint8Array(b), (error: Error) => {
-      throw new FormatError(`${source}: cannot read the file (${error.message}).`);
-    });
+    bytes = await readFile(source).then(
+      (b) => new Uint8Array(b),
+      (error: Error) => {
+        throw new FormatError(`${source}: cannot read the file (${error.message}).`);
+      },
+    );
     where = source;
   } else bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
   const file = await readLegacyH5(bytes, where, limits);
   const config = options.config ?? file.modelConfig;
-  if (config === undefined) throw new FormatError(`${where}: the file holds weights only (no model_config); pass the model's config: loadLegacyModel(file, { config }).`);
-  const version = options.config !== undefined ? ((options.config as { keras_version?: string }).keras_version ?? file.kerasVersion) : file.kerasVersion;
+  if (config === undefined)
+    throw new FormatError(
+      `${where}: the file holds weights only (no model_config); pass the model's config: loadLegacyModel(file, { config }).`,
+    );
+  const version =
+    options.config !== undefined
+      ? ((options.config as { keras_version?: string }).keras_version ?? file.kerasVersion)
+      : file.kerasVersion;
   return cleanOnFailure(where, () => {
-    const model = modelFromLegacyConfig(config, version, options, where, { storedBytes: file.layers.reduce((n, l) => n + l.weights.reduce((m, w) => m + w.values.length * 4, 0), 0), limits });
+    const model = modelFromLegacyConfig(config, version, options, where, {
+      storedBytes: file.layers.reduce((n, l) => n + l.weights.reduce((m, w) => m + w.values.length * 4, 0), 0),
+      limits,
+    });
     assignLegacyWeights(model, file.layers, where);
     return model;
   });

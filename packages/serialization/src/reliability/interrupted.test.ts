@@ -36,7 +36,10 @@ function seededRandom(seed: number): () => number {
 
 /** Starts a program and resolves with the child once it prints `line` (its output so far is kept in `lines`). */
 function startUntil(program: string, args: string[], line: RegExp): Promise<{ child: ChildProcess; lines: string[] }> {
-  const child = spawn(process.execPath, [join(PROGRAMS, program), ...args], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(PROGRAMS, program), ...args], {
+    cwd: PACKAGE,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   return new Promise((resolve, reject) => {
     let buffer = '';
@@ -51,7 +54,9 @@ function startUntil(program: string, args: string[], line: RegExp): Promise<{ ch
     });
     let errors = '';
     child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`${program} exited (${code}) before printing ${line}: ${errors.slice(-2000)}`)));
+    child.on('exit', (code) =>
+      reject(new Error(`${program} exited (${code}) before printing ${line}: ${errors.slice(-2000)}`)),
+    );
   });
 }
 
@@ -77,11 +82,13 @@ describe(`saves interrupted by SIGKILL (${SAVE_TRIALS} trials)`, () => {
       await killAfter(child, random() * 1500);
       const finished = lines.filter((l) => l.startsWith('saved ')).map((l) => Number(l.slice(6)));
       const loaded = await loadModel(path);
-      const values = new Set(loaded.getWeights().flatMap((w) => {
-        const v = Array.from(w.dataSync());
-        w.dispose();
-        return [...new Set(v)];
-      }));
+      const values = new Set(
+        loaded.getWeights().flatMap((w) => {
+          const v = Array.from(w.dataSync());
+          w.dispose();
+          return [...new Set(v)];
+        }),
+      );
       loaded.dispose();
       expect(values.size).toBe(1); // one save's weights, not a mixture
       const [value] = [...values];
@@ -98,14 +105,21 @@ describe(`saves interrupted by SIGKILL (${SAVE_TRIALS} trials)`, () => {
       next.dispose();
       expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
     }
-    console.log(`interrupted saves: ${SAVE_TRIALS} trials, ${outcomes.old} left the old file, ${outcomes.new} a complete new one, 0 broken; ${outcomes.strayTemporaryFiles} stray temporary files, all removed by the next save`);
+    console.log(
+      `interrupted saves: ${SAVE_TRIALS} trials, ${outcomes.old} left the old file, ${outcomes.new} a complete new one, 0 broken; ${outcomes.strayTemporaryFiles} stray temporary files, all removed by the next save`,
+    );
   }, 600_000);
 });
 
 describe(`training killed mid-fit and run again with BackupAndRestore (${FIT_TRIALS} trials)`, () => {
-  it('resumes at the epoch after the last backup and ends with the uninterrupted run\'s weights', async () => {
+  it("resumes at the epoch after the last backup and ends with the uninterrupted run's weights", async () => {
     const random = seededRandom(17);
-    const run = (dir: string, out: string) => spawnSync(process.execPath, [join(PROGRAMS, 'fit-with-backup.mjs'), dir, out], { cwd: PACKAGE, encoding: 'utf8', timeout: 300_000 });
+    const run = (dir: string, out: string) =>
+      spawnSync(process.execPath, [join(PROGRAMS, 'fit-with-backup.mjs'), dir, out], {
+        cwd: PACKAGE,
+        encoding: 'utf8',
+        timeout: 300_000,
+      });
     const referenceDir = mkdtempSync(join(tmpdir(), 'strata-fit-reference-'));
     const reference = run(join(referenceDir, 'backup'), join(referenceDir, 'weights.json'));
     expect(reference.status, reference.stderr).toBe(0);
@@ -113,7 +127,11 @@ describe(`training killed mid-fit and run again with BackupAndRestore (${FIT_TRI
     const resumedAt: string[] = [];
     for (let trial = 0; trial < FIT_TRIALS; trial++) {
       const dir = mkdtempSync(join(tmpdir(), 'strata-fit-interrupt-'));
-      const { child, lines } = await startUntil('fit-with-backup.mjs', [join(dir, 'backup'), join(dir, 'weights.json')], /^epoch \d+$/);
+      const { child, lines } = await startUntil(
+        'fit-with-backup.mjs',
+        [join(dir, 'backup'), join(dir, 'weights.json')],
+        /^epoch \d+$/,
+      );
       await killAfter(child, random() * 1500);
       const lastReported = Math.max(...lines.filter((l) => l.startsWith('epoch ')).map((l) => Number(l.slice(6))));
       const again = run(join(dir, 'backup'), join(dir, 'weights.json'));
@@ -126,6 +144,8 @@ describe(`training killed mid-fit and run again with BackupAndRestore (${FIT_TRI
       got.forEach((w, i) => w.forEach((v, k) => expect(Math.abs(v - expected[i]![k]!)).toBeLessThanOrEqual(1e-6)));
       expect(existsSync(join(dir, 'backup', 'checkpoint.keras'))).toBe(false);
     }
-    console.log(`interrupted fits: ${FIT_TRIALS} trials, resumed at epochs ${resumedAt.join(', ')}; final weights equal the uninterrupted run's (1e-6)`);
+    console.log(
+      `interrupted fits: ${FIT_TRIALS} trials, resumed at epochs ${resumedAt.join(', ')}; final weights equal the uninterrupted run's (1e-6)`,
+    );
   }, 900_000);
 });

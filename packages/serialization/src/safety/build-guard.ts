@@ -3,7 +3,17 @@
  * `FormatError` naming the file and the part at fault (a `StrataError` from a layer keeps its type
  * and gains the file's name), and every variable created before the failure is disposed.
  */
-import { ConfigError, FormatError, StrataError, getRegisteredClass, tf, withWeightBudget, type Config, type FromConfigOptions, type Layer } from '@strata/core';
+import {
+  ConfigError,
+  FormatError,
+  StrataError,
+  getRegisteredClass,
+  tf,
+  withWeightBudget,
+  type Config,
+  type FromConfigOptions,
+  type Layer,
+} from '@strata/core';
 import { Model } from '@strata/layers';
 import { formatBytes, type LoadLimits } from './limits.js';
 
@@ -15,11 +25,15 @@ import { formatBytes, type LoadLimits } from './limits.js';
 export function fileError(error: unknown, where: string): FormatError | ConfigError {
   if (error instanceof FormatError || error instanceof ConfigError) {
     if (error.message.includes(where)) return error;
-    return error instanceof FormatError ? new FormatError(`${where}: ${error.message}`) : new ConfigError(`${where}: ${error.message}`);
+    return error instanceof FormatError
+      ? new FormatError(`${where}: ${error.message}`)
+      : new ConfigError(`${where}: ${error.message}`);
   }
   const message = error instanceof Error ? error.message : String(error);
   const kind = error instanceof StrataError ? '' : ' (an internal error on malformed input)';
-  return new FormatError(`${where}: the file's contents could not be used${kind}: ${message.slice(0, 500)}`, { cause: error });
+  return new FormatError(`${where}: the file's contents could not be used${kind}: ${message.slice(0, 500)}`, {
+    cause: error,
+  });
 }
 
 /**
@@ -54,11 +68,28 @@ const UNSTORED_WEIGHT_SLACK = 16 * 2 ** 20;
  * capped by `allowance` before they are allocated.
  * @throws FormatError when it is not a model; ConfigError when its weights exceed the allowance.
  */
-export function buildModel(className: string, config: Config, options: FromConfigOptions, where: string, owner: string, allowance: WeightAllowance): Model {
+export function buildModel(
+  className: string,
+  config: Config,
+  options: FromConfigOptions,
+  where: string,
+  owner: string,
+  allowance: WeightAllowance,
+): Model {
   const { storedBytes, limits } = allowance;
-  const cap = storedBytes === undefined ? limits.maxTotalBytes : Math.min(limits.maxTotalBytes, storedBytes * 1.25 + UNSTORED_WEIGHT_SLACK);
-  const source = storedBytes === undefined ? `limit of ${formatBytes(limits.maxTotalBytes)} (limits.maxTotalBytes)` : `file's ${formatBytes(storedBytes)} of stored weights`;
-  const built = withWeightBudget(cap, source, () => getRegisteredClass(className, options, owner).fromConfig(config, options) as Layer);
+  const cap =
+    storedBytes === undefined
+      ? limits.maxTotalBytes
+      : Math.min(limits.maxTotalBytes, storedBytes * 1.25 + UNSTORED_WEIGHT_SLACK);
+  const source =
+    storedBytes === undefined
+      ? `limit of ${formatBytes(limits.maxTotalBytes)} (limits.maxTotalBytes)`
+      : `file's ${formatBytes(storedBytes)} of stored weights`;
+  const built = withWeightBudget(
+    cap,
+    source,
+    () => getRegisteredClass(className, options, owner).fromConfig(config, options) as Layer,
+  );
   if (!(built instanceof Model)) {
     built.dispose?.();
     throw new FormatError(`${where}: describes a ${className}, not a model; load layers with their model.`);

@@ -40,9 +40,12 @@ export function resolveLimits(overrides: Partial<LoadLimits> | undefined, owner:
   const limits = { ...DEFAULT_LOAD_LIMITS };
   for (const [key, value] of Object.entries(overrides ?? {})) {
     if (!(key in DEFAULT_LOAD_LIMITS)) {
-      throw new ConfigError(`${owner}: unknown limit '${key}'; the limits are ${Object.keys(DEFAULT_LOAD_LIMITS).join(', ')}.`);
+      throw new ConfigError(
+        `${owner}: unknown limit '${key}'; the limits are ${Object.keys(DEFAULT_LOAD_LIMITS).join(', ')}.`,
+      );
     }
-    if (typeof value !== 'number' || !(value > 0)) throw new ConfigError(`${owner}: limit '${key}' must be a positive number, received ${String(value)}.`);
+    if (typeof value !== 'number' || !(value > 0))
+      throw new ConfigError(`${owner}: limit '${key}' must be a positive number, received ${String(value)}.`);
     limits[key as keyof LoadLimits] = value;
   }
   return limits;

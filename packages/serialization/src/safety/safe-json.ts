@@ -15,7 +15,8 @@ export function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
@@ -32,7 +33,9 @@ export function jsonDepth(text: string): number {
 export function parseJson(source: string | Uint8Array, where: string, limits: LoadLimits): unknown {
   const size = source.length;
   if (size > limits.maxJsonBytes) {
-    throw new FormatError(`${where}: ${formatBytes(size)} of JSON, more than the limit of ${formatBytes(limits.maxJsonBytes)} (pass a larger limits.maxJsonBytes).`);
+    throw new FormatError(
+      `${where}: ${formatBytes(size)} of JSON, more than the limit of ${formatBytes(limits.maxJsonBytes)} (pass a larger limits.maxJsonBytes).`,
+    );
   }
   let text: string;
   try {
@@ -41,7 +44,8 @@ export function parseJson(source: string | Uint8Array, where: string, limits: Lo
     throw new FormatError(`${where}: not valid UTF-8 text.`);
   }
   const depth = jsonDepth(text);
-  if (depth > limits.maxJsonDepth) throw new FormatError(`${where}: JSON nests ${depth} levels deep, more than the limit of ${limits.maxJsonDepth}.`);
+  if (depth > limits.maxJsonDepth)
+    throw new FormatError(`${where}: JSON nests ${depth} levels deep, more than the limit of ${limits.maxJsonDepth}.`);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

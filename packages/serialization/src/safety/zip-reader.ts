@@ -45,13 +45,21 @@ export function crc32(bytes: Uint8Array): number {
 
 /** Whether an entry name stays inside the archive: relative, no `..` segment, no backslash or NUL. */
 export function isSafeEntryName(name: string): boolean {
-  if (name.length === 0 || name.startsWith('/') || /^[a-zA-Z]:/.test(name) || name.includes('\\') || name.includes('\0')) return false;
+  if (
+    name.length === 0 ||
+    name.startsWith('/') ||
+    /^[a-zA-Z]:/.test(name) ||
+    name.includes('\\') ||
+    name.includes('\0')
+  )
+    return false;
   return name.split('/').every((segment) => segment !== '..');
 }
 
 /** The central directory of a zip archive, checked. @throws FormatError naming `where` and the entry at fault. */
 export function readZipDirectory(bytes: Uint8Array, where: string, limits: LoadLimits): ZipEntry[] {
-  if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new FormatError(`${where}: not a .keras file (not a zip archive).`);
+  if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b)
+    throw new FormatError(`${where}: not a .keras file (not a zip archive).`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // The end-of-directory record sits in the last 22 + 65,535 (comment) bytes.
   let end = -1;
@@ -61,21 +69,28 @@ export function readZipDirectory(bytes: Uint8Array, where: string, limits: LoadL
       break;
     }
   }
-  if (end < 0) throw new FormatError(`${where}: corrupt zip archive (no end-of-directory record; the file may be truncated).`);
+  if (end < 0)
+    throw new FormatError(`${where}: corrupt zip archive (no end-of-directory record; the file may be truncated).`);
   const count = view.getUint16(end + 10, true);
   const directorySize = view.getUint32(end + 12, true);
   const directoryOffset = view.getUint32(end + 16, true);
-  if (count > limits.maxArchiveEntries) throw new FormatError(`${where}: the archive declares ${count} entries, more than the limit of ${limits.maxArchiveEntries}.`);
-  if (directoryOffset + directorySize > end) throw new FormatError(`${where}: corrupt zip archive (the central directory lies outside the file).`);
+  if (count > limits.maxArchiveEntries)
+    throw new FormatError(
+      `${where}: the archive declares ${count} entries, more than the limit of ${limits.maxArchiveEntries}.`,
+    );
+  if (directoryOffset + directorySize > end)
+    throw new FormatError(`${where}: corrupt zip archive (the central directory lies outside the file).`);
   const entries: ZipEntry[] = [];
   const names = new Set<string>();
   let at = directoryOffset;
   for (let i = 0; i < count; i++) {
-    if (at + 46 > end || view.getUint32(at, true) !== DIRECTORY_ENTRY) throw new FormatError(`${where}: corrupt zip archive (central directory entry ${i} is damaged).`);
+    if (at + 46 > end || view.getUint32(at, true) !== DIRECTORY_ENTRY)
+      throw new FormatError(`${where}: corrupt zip archive (central directory entry ${i} is damaged).`);
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
-    if (at + 46 + nameLength > end) throw new FormatError(`${where}: corrupt zip archive (entry ${i}'s name runs past the directory).`);
+    if (at + 46 + nameLength > end)
+      throw new FormatError(`${where}: corrupt zip archive (entry ${i}'s name runs past the directory).`);
     const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
     const entry: ZipEntry = {
       name,
@@ -85,7 +100,10 @@ export function readZipDirectory(bytes: Uint8Array, where: string, limits: LoadL
       size: view.getUint32(at + 24, true),
       localHeaderOffset: view.getUint32(at + 42, true),
     };
-    if (!isSafeEntryName(name)) throw new FormatError(`${where}: archive entry '${name.slice(0, 200)}' has a path that leaves the archive; refusing to read it.`);
+    if (!isSafeEntryName(name))
+      throw new FormatError(
+        `${where}: archive entry '${name.slice(0, 200)}' has a path that leaves the archive; refusing to read it.`,
+      );
     if (names.has(name)) throw new FormatError(`${where}: archive entry '${name}' appears twice.`);
     names.add(name);
     entries.push(entry);
@@ -101,12 +119,23 @@ export function readZipDirectory(bytes: Uint8Array, where: string, limits: LoadL
  */
 export function checkDeclaredSize(entry: ZipEntry, where: string, limits: LoadLimits): void {
   const label = `${where}: archive entry '${entry.name}'`;
-  if (entry.method !== 0 && entry.method !== 8) throw new FormatError(`${label} uses compression method ${entry.method}; only stored (0) and deflate (8) are supported.`);
-  if (entry.method === 0 ? entry.size !== entry.compressedSize : entry.size > entry.compressedSize * MAX_DEFLATE_RATIO + 1024) {
-    throw new FormatError(`${label} declares ${entry.size} bytes from ${entry.compressedSize} compressed bytes, which ${entry.method === 0 ? 'a stored entry cannot hold' : 'deflate cannot produce'}; the archive is corrupt or forged.`);
+  if (entry.method !== 0 && entry.method !== 8)
+    throw new FormatError(
+      `${label} uses compression method ${entry.method}; only stored (0) and deflate (8) are supported.`,
+    );
+  if (
+    entry.method === 0
+      ? entry.size !== entry.compressedSize
+      : entry.size > entry.compressedSize * MAX_DEFLATE_RATIO + 1024
+  ) {
+    throw new FormatError(
+      `${label} declares ${entry.size} bytes from ${entry.compressedSize} compressed bytes, which ${entry.method === 0 ? 'a stored entry cannot hold' : 'deflate cannot produce'}; the archive is corrupt or forged.`,
+    );
   }
   if (entry.size > limits.maxTotalBytes) {
-    throw new FormatError(`${label} declares ${formatBytes(entry.size)}, more than the limit of ${formatBytes(limits.maxTotalBytes)} (pass a larger limits.maxTotalBytes to load it).`);
+    throw new FormatError(
+      `${label} declares ${formatBytes(entry.size)}, more than the limit of ${formatBytes(limits.maxTotalBytes)} (pass a larger limits.maxTotalBytes to load it).`,
+    );
   }
 }
 
@@ -119,9 +148,13 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, where: string, 
   checkDeclaredSize(entry, where, limits);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const local = entry.localHeaderOffset;
-  if (local + 30 > bytes.length || view.getUint32(local, true) !== LOCAL_HEADER) throw new FormatError(`${label}: its local header is missing or damaged.`);
+  if (local + 30 > bytes.length || view.getUint32(local, true) !== LOCAL_HEADER)
+    throw new FormatError(`${label}: its local header is missing or damaged.`);
   const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-  if (start + entry.compressedSize > bytes.length) throw new FormatError(`${label}: its data runs past the end of the file (${bytes.length} bytes); the file is truncated.`);
+  if (start + entry.compressedSize > bytes.length)
+    throw new FormatError(
+      `${label}: its data runs past the end of the file (${bytes.length} bytes); the file is truncated.`,
+    );
   const compressed = bytes.subarray(start, start + entry.compressedSize);
   let data: Uint8Array;
   if (entry.method === 0) data = compressed;
@@ -132,7 +165,8 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, where: string, 
     } catch (error) {
       throw new FormatError(`${label}: corrupt compressed data (${(error as Error).message}).`);
     }
-    if (data.length !== entry.size) throw new FormatError(`${label}: inflates to ${data.length} bytes, not the ${entry.size} it declares.`);
+    if (data.length !== entry.size)
+      throw new FormatError(`${label}: inflates to ${data.length} bytes, not the ${entry.size} it declares.`);
   }
   if (crc32(data) !== entry.crc) throw new FormatError(`${label}: checksum mismatch (CRC-32); the file is corrupt.`);
   return data;
@@ -142,12 +176,19 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, where: string, 
  * The entries of an archive that `wanted` accepts, decompressed and checked; the sum of their declared
  * sizes must stay within `limits.maxTotalBytes`. Other entries are never inflated.
  */
-export function readZip(bytes: Uint8Array, where: string, limits: LoadLimits, wanted: (name: string) => boolean): Map<string, Uint8Array> {
+export function readZip(
+  bytes: Uint8Array,
+  where: string,
+  limits: LoadLimits,
+  wanted: (name: string) => boolean,
+): Map<string, Uint8Array> {
   const entries = readZipDirectory(bytes, where, limits).filter((e) => wanted(e.name) && !e.name.endsWith('/'));
   for (const entry of entries) checkDeclaredSize(entry, where, limits);
   const total = entries.reduce((sum, e) => sum + e.size, 0);
   if (total > limits.maxTotalBytes) {
-    throw new FormatError(`${where}: the archive's entries declare ${formatBytes(total)} in all, more than the limit of ${formatBytes(limits.maxTotalBytes)} (pass a larger limits.maxTotalBytes to load it).`);
+    throw new FormatError(
+      `${where}: the archive's entries declare ${formatBytes(total)} in all, more than the limit of ${formatBytes(limits.maxTotalBytes)} (pass a larger limits.maxTotalBytes to load it).`,
+    );
   }
   return new Map(entries.map((e) => [e.name, readZipEntry(bytes, e, where, limits)]));
 }

@@ -30,10 +30,13 @@ export async function readKerasFixture(name: string): Promise<KerasArchive> {
       const child = group.get(key);
       if (!(child instanceof Group)) continue;
       if (key === 'vars') {
-        const vars = child.keys().sort((a, b) => Number(a) - Number(b)).map((k) => {
-          const dataset = child.get(k) as Dataset;
-          return tf.tensor(Array.from(dataset.value as Float32Array), dataset.shape ?? []);
-        });
+        const vars = child
+          .keys()
+          .sort((a, b) => Number(a) - Number(b))
+          .map((k) => {
+            const dataset = child.get(k) as Dataset;
+            return tf.tensor(Array.from(dataset.value as Float32Array), dataset.shape ?? []);
+          });
         if (vars.length) weights.set(prefix, vars);
       } else walk(child, prefix ? `${prefix}/${key}` : key);
     }
@@ -49,9 +52,14 @@ export async function readKerasFixture(name: string): Promise<KerasArchive> {
 
 /** Inputs and Keras's outputs of a fixture (io.json). */
 export function readFixtureIo(name: string): { inputs: tf.Tensor[]; outputs: { shape: number[]; data: number[] }[] } {
-  const io = JSON.parse(readFileSync(new URL(`../../../../fixtures/keras3/${name}/io.json`, import.meta.url), 'utf8')) as {
+  const io = JSON.parse(
+    readFileSync(new URL(`../../../../fixtures/keras3/${name}/io.json`, import.meta.url), 'utf8'),
+  ) as {
     inputs: { shape: number[]; data: number[]; dtype: string }[];
     outputs: { shape: number[]; data: number[] }[];
   };
-  return { inputs: io.inputs.map((i) => tf.tensor(i.data, i.shape, i.dtype === 'int32' ? 'int32' : 'float32')), outputs: io.outputs };
+  return {
+    inputs: io.inputs.map((i) => tf.tensor(i.data, i.shape, i.dtype === 'int32' ? 'int32' : 'float32')),
+    outputs: io.outputs,
+  };
 }

@@ -38,7 +38,8 @@ function quantizeUint8(values: Float32Array): { bytes: Uint8Array; min: number; 
     min = Math.min(min, v);
     max = Math.max(max, v);
   }
-  if (values.length === 0 || min === max) return { bytes: new Uint8Array(values.length), min: values.length ? min : 0, scale: 1 };
+  if (values.length === 0 || min === max)
+    return { bytes: new Uint8Array(values.length), min: values.length ? min : 0, scale: 1 };
   const scale = (max - min) / 255;
   if (min <= 0 && 0 <= max) {
     const zeroPoint = Math.round(-min / scale);
@@ -71,10 +72,20 @@ export function converterQuantized(saved: TfjsSave, dtype: 'uint8' | 'float16'):
     } else {
       const { bytes, min, scale } = quantizeUint8(values);
       parts.push(bytes);
-      weights.push({ ...spec, quantization: { dtype, min, scale, original_dtype: 'float32' } as WeightSpec['quantization'] });
+      weights.push({
+        ...spec,
+        quantization: { dtype, min, scale, original_dtype: 'float32' } as WeightSpec['quantization'],
+      });
     }
   }
   const data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   parts.reduce((at, p) => (data.set(p, at), at + p.length), 0);
-  return { modelJson: { ...saved.modelJson, convertedBy: 'TensorFlow.js Converter v4.22.0', weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights }] }, data };
+  return {
+    modelJson: {
+      ...saved.modelJson,
+      convertedBy: 'TensorFlow.js Converter v4.22.0',
+      weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights }],
+    },
+    data,
+  };
 }

@@ -20,10 +20,12 @@ export interface TfjsSave {
 /** What tfjs-layers' `model.save` writes for `model`, in memory. */
 export async function saveWithTfjs(model: tfl.LayersModel): Promise<TfjsSave> {
   let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    saved = artifacts;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
   const modelJson: ModelJson = {
     format: 'layers-model',
     generatedBy: 'TensorFlow.js tfjs-layers v4.22.0',

@@ -5,22 +5,68 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FormatError, numTensors, ops, ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
 import { concatShards, saveWithTfjs, tfl } from '../test-utils/tfjs-oracle.js';
-import { Concatenate, Conv2D, Dense, DepthwiseConv2D, Flatten, Input, LSTM, MaxPooling2D, Model, Reshape, Sequential } from '@strata/layers';
-import { kerasModelConfig, loadTfjsModel, modelFromTfjs, saveTfjsModel, tfjsArtifacts, type ModelJson, type WeightSpec } from '../index.js';
+import {
+  Concatenate,
+  Conv2D,
+  Dense,
+  DepthwiseConv2D,
+  Flatten,
+  Input,
+  LSTM,
+  MaxPooling2D,
+  Model,
+  Reshape,
+  Sequential,
+} from '@strata/layers';
+import {
+  kerasModelConfig,
+  loadTfjsModel,
+  modelFromTfjs,
+  saveTfjsModel,
+  tfjsArtifacts,
+  type ModelJson,
+  type WeightSpec,
+} from '../index.js';
 
 beforeAll(async () => {
   await ready('cpu');
 });
 
-
 function strataModels(): [string, () => Model, number[]][] {
   return [
-    ['an MLP (Sequential)', () => new Sequential([Input({ shape: [6] }), new Dense(8, { activation: 'relu' }), new Dense(3, { activation: 'softmax' })]), [4, 6]],
-    ['a CNN', () => new Sequential([Input({ shape: [8, 8, 2] }), new Conv2D(4, 3, { activation: 'relu' }), new MaxPooling2D(), new Flatten(), new Dense(2)]), [2, 8, 8, 2]],
-    ['a functional model with two branches', () => {
-      const x = Input({ shape: [5] });
-      return new Model({ inputs: x, outputs: new Concatenate().apply([new Dense(3).apply(x), new Dense(2, { activation: 'tanh' }).apply(x)]) });
-    }, [3, 5]],
+    [
+      'an MLP (Sequential)',
+      () =>
+        new Sequential([
+          Input({ shape: [6] }),
+          new Dense(8, { activation: 'relu' }),
+          new Dense(3, { activation: 'softmax' }),
+        ]),
+      [4, 6],
+    ],
+    [
+      'a CNN',
+      () =>
+        new Sequential([
+          Input({ shape: [8, 8, 2] }),
+          new Conv2D(4, 3, { activation: 'relu' }),
+          new MaxPooling2D(),
+          new Flatten(),
+          new Dense(2),
+        ]),
+      [2, 8, 8, 2],
+    ],
+    [
+      'a functional model with two branches',
+      () => {
+        const x = Input({ shape: [5] });
+        return new Model({
+          inputs: x,
+          outputs: new Concatenate().apply([new Dense(3).apply(x), new Dense(2, { activation: 'tanh' }).apply(x)]),
+        });
+      },
+      [3, 5],
+    ],
     ['an LSTM', () => new Sequential([Input({ shape: [4, 3] }), new LSTM(5), new Dense(1)]), [2, 4, 3]],
   ];
 }
@@ -35,7 +81,11 @@ describe('TensorFlow.js model.json', () => {
       expect(shards.size).toBeGreaterThan(0);
       const data = concatShards(shards);
       const tfjsModel = await tfl.loadLayersModel(
-        tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0]!.weights, weightData: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) }),
+        tf.io.fromMemory({
+          modelTopology: modelJson.modelTopology,
+          weightSpecs: modelJson.weightsManifest[0]!.weights,
+          weightData: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength),
+        }),
       );
       const theirs = Array.from((tfjsModel.predict(x) as tf.Tensor).dataSync());
       theirs.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 5));
@@ -44,41 +94,122 @@ describe('TensorFlow.js model.json', () => {
     });
   }
 
-  it('a manifest with weights the model does not have is refused; an optimizer\'s saved state is left out', async () => {
-    const { modelJson, data } = await saveWithTfjs(tfl.sequential({ layers: [tfl.layers.dense({ units: 2, inputShape: [3], name: 'd' })] }));
+  it("a manifest with weights the model does not have is refused; an optimizer's saved state is left out", async () => {
+    const { modelJson, data } = await saveWithTfjs(
+      tfl.sequential({ layers: [tfl.layers.dense({ units: 2, inputShape: [3], name: 'd' })] }),
+    );
     const bytes = new Uint8Array([...data, 0, 0, 0, 0]);
-    const withWeight = (extra: WeightSpec): ModelJson => ({ ...modelJson, weightsManifest: [{ paths: ['w.bin'], weights: [...modelJson.weightsManifest[0]!.weights, extra] }] });
-    expect(() => modelFromTfjs(withWeight({ name: 'other/kernel', shape: [1], dtype: 'float32' }), bytes)).toThrow(/the manifest has weights the model does not: 'other\/kernel'/);
-    const model = modelFromTfjs(withWeight({ name: 'Adam/iter', shape: [1], dtype: 'float32', group: 'optimizer' }), bytes);
+    const withWeight = (extra: WeightSpec): ModelJson => ({
+      ...modelJson,
+      weightsManifest: [{ paths: ['w.bin'], weights: [...modelJson.weightsManifest[0]!.weights, extra] }],
+    });
+    expect(() => modelFromTfjs(withWeight({ name: 'other/kernel', shape: [1], dtype: 'float32' }), bytes)).toThrow(
+      /the manifest has weights the model does not: 'other\/kernel'/,
+    );
+    const model = modelFromTfjs(
+      withWeight({ name: 'Adam/iter', shape: [1], dtype: 'float32', group: 'optimizer' }),
+      bytes,
+    );
     expect(model.weights.map((w) => w.path)).toEqual(['d/kernel', 'd/bias']);
   });
 
   it('reads weights spelt as earlier Strata versions (depthwise kernel as kernel) and as the converter spells Keras 2 cells', async () => {
-    const model = new Sequential([Input({ shape: [5, 5, 2] }), new DepthwiseConv2D(3, { name: 'dw' }), new Reshape([9, 2]), new LSTM(3, { name: 'lstm' })]);
+    const model = new Sequential([
+      Input({ shape: [5, 5, 2] }),
+      new DepthwiseConv2D(3, { name: 'dw' }),
+      new Reshape([9, 2]),
+      new LSTM(3, { name: 'lstm' }),
+    ]);
     const x = ops.randomNormal([2, 5, 5, 2], 0, 1, 9);
     const expected = Array.from(model.predict(x).dataSync());
     const { modelJson, shards } = tfjsArtifacts(model);
     const renamed = (rename: Record<string, string>): ModelJson => ({
       ...modelJson,
-      weightsManifest: [{ paths: ['w.bin'], weights: modelJson.weightsManifest[0]!.weights.map((w) => ({ ...w, name: rename[w.name] ?? w.name })) }],
+      weightsManifest: [
+        {
+          paths: ['w.bin'],
+          weights: modelJson.weightsManifest[0]!.weights.map((w) => ({ ...w, name: rename[w.name] ?? w.name })),
+        },
+      ],
     });
-    expect(modelJson.weightsManifest[0]!.weights.map((w) => w.name)).toEqual(['dw/depthwise_kernel', 'dw/bias', 'lstm/kernel', 'lstm/recurrent_kernel', 'lstm/bias']);
+    expect(modelJson.weightsManifest[0]!.weights.map((w) => w.name)).toEqual([
+      'dw/depthwise_kernel',
+      'dw/bias',
+      'lstm/kernel',
+      'lstm/recurrent_kernel',
+      'lstm/bias',
+    ]);
     const older = renamed({ 'dw/depthwise_kernel': 'dw/kernel' });
     expect(Array.from(modelFromTfjs(older, concatShards(shards)).predict(x).dataSync())).toEqual(expected);
-    const converted = renamed({ 'lstm/kernel': 'lstm/lstm_cell/kernel', 'lstm/recurrent_kernel': 'lstm/lstm_cell/recurrent_kernel', 'lstm/bias': 'lstm/lstm_cell/bias' });
+    const converted = renamed({
+      'lstm/kernel': 'lstm/lstm_cell/kernel',
+      'lstm/recurrent_kernel': 'lstm/lstm_cell/recurrent_kernel',
+      'lstm/bias': 'lstm/lstm_cell/bias',
+    });
     expect(Array.from(modelFromTfjs(converted, concatShards(shards)).predict(x).dataSync())).toEqual(expected);
   });
 
-  it('reads quantized weights (uint8, uint16, float16) and the converter\'s model_config nesting', () => {
+  it("reads quantized weights (uint8, uint16, float16) and the converter's model_config nesting", () => {
     const model = new Sequential([Input({ shape: [2] }), new Dense(2, { useBias: false, name: 'd' })]);
-    const topology = { keras_version: '2.2.4', backend: 'tensorflow', model_config: tfjsArtifacts(model).modelJson.modelTopology };
+    const topology = {
+      keras_version: '2.2.4',
+      backend: 'tensorflow',
+      model_config: tfjsArtifacts(model).modelJson.modelTopology,
+    };
     const kernel = [0, 0.5, 1, 2];
     // uint8: value = q · scale + min
-    const u8 = modelFromTfjs({ modelTopology: topology, weightsManifest: [{ paths: [], weights: [{ name: 'd/kernel', shape: [2, 2], dtype: 'float32', quantization: { dtype: 'uint8', scale: 0.5, min: 0 } }] }] }, new Uint8Array([0, 1, 2, 4]));
+    const u8 = modelFromTfjs(
+      {
+        modelTopology: topology,
+        weightsManifest: [
+          {
+            paths: [],
+            weights: [
+              {
+                name: 'd/kernel',
+                shape: [2, 2],
+                dtype: 'float32',
+                quantization: { dtype: 'uint8', scale: 0.5, min: 0 },
+              },
+            ],
+          },
+        ],
+      },
+      new Uint8Array([0, 1, 2, 4]),
+    );
     expect(Array.from(u8.weights[0]!.dataSync())).toEqual(kernel);
-    const u16 = modelFromTfjs({ modelTopology: topology, weightsManifest: [{ paths: [], weights: [{ name: 'd/kernel', shape: [2, 2], dtype: 'float32', quantization: { dtype: 'uint16', scale: 0.25, min: 0 } }] }] }, new Uint8Array(new Uint16Array([0, 2, 4, 8]).buffer));
+    const u16 = modelFromTfjs(
+      {
+        modelTopology: topology,
+        weightsManifest: [
+          {
+            paths: [],
+            weights: [
+              {
+                name: 'd/kernel',
+                shape: [2, 2],
+                dtype: 'float32',
+                quantization: { dtype: 'uint16', scale: 0.25, min: 0 },
+              },
+            ],
+          },
+        ],
+      },
+      new Uint8Array(new Uint16Array([0, 2, 4, 8]).buffer),
+    );
     expect(Array.from(u16.weights[0]!.dataSync())).toEqual(kernel);
-    const f16 = modelFromTfjs({ modelTopology: topology, weightsManifest: [{ paths: [], weights: [{ name: 'd/kernel', shape: [2, 2], dtype: 'float32', quantization: { dtype: 'float16' } }] }] }, new Uint8Array(new Uint16Array([0x0000, 0x3800, 0x3c00, 0x4000]).buffer));
+    const f16 = modelFromTfjs(
+      {
+        modelTopology: topology,
+        weightsManifest: [
+          {
+            paths: [],
+            weights: [{ name: 'd/kernel', shape: [2, 2], dtype: 'float32', quantization: { dtype: 'float16' } }],
+          },
+        ],
+      },
+      new Uint8Array(new Uint16Array([0x0000, 0x3800, 0x3c00, 0x4000]).buffer),
+    );
     expect(Array.from(f16.weights[0]!.dataSync())).toEqual(kernel);
   });
 

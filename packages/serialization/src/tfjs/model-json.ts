@@ -53,10 +53,12 @@ function toKeras2Style(value: unknown, where: string): unknown {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if ((key === 'activation' || key === 'recurrent_activation') && typeof v === 'string') out[key] = toTfjsActivation(v, where);
+    if ((key === 'activation' || key === 'recurrent_activation') && typeof v === 'string')
+      out[key] = toTfjsActivation(v, where);
     else out[key === 'batch_shape' ? 'batch_input_shape' : key] = toKeras2Style(v, where);
   }
-  if (out.class_name === 'Bidirectional' && out.config && typeof out.config === 'object') out.config = toTfjsBidirectional(out.config as Record<string, unknown>, where);
+  if (out.class_name === 'Bidirectional' && out.config && typeof out.config === 'object')
+    out.config = toTfjsBidirectional(out.config as Record<string, unknown>, where);
   if (Array.isArray(out.inbound_nodes)) {
     out.inbound_nodes = (out.inbound_nodes as { args: unknown[]; kwargs: Record<string, unknown> }[]).map((node) => {
       const arg = node.args.length > 1 ? node.args : node.args[0];
@@ -87,21 +89,37 @@ export interface TfjsSaveOptions {
  */
 export function tfjsArtifacts(model: Model, options: TfjsSaveOptions = {}): TfjsArtifacts {
   const shardSize = options.shardSize ?? 4 * 1024 * 1024;
-  if (!(Number.isInteger(shardSize) && shardSize > 0)) throw new ConfigError(`tfjsArtifacts: 'shardSize' must be a positive number of bytes, received ${String(shardSize)}.`);
+  if (!(Number.isInteger(shardSize) && shardSize > 0))
+    throw new ConfigError(
+      `tfjsArtifacts: 'shardSize' must be a positive number of bytes, received ${String(shardSize)}.`,
+    );
   if (options.quantize !== undefined && !['uint8', 'uint16', 'float16'].includes(options.quantize)) {
-    throw new ConfigError(`tfjsArtifacts: 'quantize' must be 'uint8', 'uint16' or 'float16', received ${JSON.stringify(options.quantize)}.`);
+    throw new ConfigError(
+      `tfjsArtifacts: 'quantize' must be 'uint8', 'uint16' or 'float16', received ${JSON.stringify(options.quantize)}.`,
+    );
   }
-  const topology = toKeras2Style(toKerasJson({ className: model.className, config: model.getConfig() }), `tfjsArtifacts(${model.name})`) as Record<string, unknown>;
+  const topology = toKeras2Style(
+    toKerasJson({ className: model.className, config: model.getConfig() }),
+    `tfjsArtifacts(${model.name})`,
+  ) as Record<string, unknown>;
   const names = tfjsWeightNames(model);
   const weights = [...names.keys()];
   const specs: WeightSpec[] = [];
   const parts: Uint8Array[] = [];
   for (const w of weights) {
-    const spec: WeightSpec = { name: names.get(w)!, shape: [...w.shape], dtype: w.dtype === 'int32' ? 'int32' : 'float32' };
+    const spec: WeightSpec = {
+      name: names.get(w)!,
+      shape: [...w.shape],
+      dtype: w.dtype === 'int32' ? 'int32' : 'float32',
+    };
     if (w.dtype === 'int32') parts.push(new Uint8Array(Int32Array.from(w.dataSync()).buffer));
     else if (options.quantize) {
       const { bytes, min, scale } = quantize(Float32Array.from(w.dataSync() as ArrayLike<number>), options.quantize);
-      spec.quantization = { dtype: options.quantize, ...(min === undefined ? {} : { min, scale }), original_dtype: 'float32' };
+      spec.quantization = {
+        dtype: options.quantize,
+        ...(min === undefined ? {} : { min, scale }),
+        original_dtype: 'float32',
+      };
       parts.push(bytes);
     } else parts.push(new Uint8Array(Float32Array.from(w.dataSync() as ArrayLike<number>).buffer));
     specs.push(spec);
@@ -111,7 +129,8 @@ export function tfjsArtifacts(model: Model, options: TfjsSaveOptions = {}): Tfjs
   parts.reduce((offset, p) => (data.set(p, offset), offset + p.length), 0);
   const count = Math.max(1, Math.ceil(total / shardSize));
   const shards = new Map<string, Uint8Array>();
-  for (let i = 0; i < count; i++) shards.set(`group1-shard${i + 1}of${count}.bin`, data.slice(i * shardSize, Math.min(total, (i + 1) * shardSize)));
+  for (let i = 0; i < count; i++)
+    shards.set(`group1-shard${i + 1}of${count}.bin`, data.slice(i * shardSize, Math.min(total, (i + 1) * shardSize)));
   return {
     modelJson: {
       format: 'layers-model',
@@ -138,7 +157,12 @@ function halfToFloat(h: number): number {
  * Decodes the manifest's weights from the concatenated shard bytes, after checking the specs.
  * @throws FormatError when a spec is invalid or the bytes are short; no tensor is left behind when it throws.
  */
-export function decodeWeights(unchecked: WeightSpec[], data: Uint8Array, where: string, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Map<string, tf.Tensor> {
+export function decodeWeights(
+  unchecked: WeightSpec[],
+  data: Uint8Array,
+  where: string,
+  limits: LoadLimits = DEFAULT_LOAD_LIMITS,
+): Map<string, tf.Tensor> {
   return decodeCheckedWeights(checkManifest([{ paths: [], weights: unchecked }], where, limits).specs, data, where);
 }
 
@@ -147,7 +171,9 @@ function decodeCheckedWeights(specs: WeightSpec[], data: Uint8Array, where: stri
   const sizes = specs.map((spec) => spec.shape.reduce((a, b) => a * b, 1));
   const needed = specs.reduce((n, spec, i) => n + sizes[i]! * storedBytesPerValue(spec), 0);
   if (needed > data.length) {
-    throw new FormatError(`${where}: the weight shards hold ${data.length} bytes but the manifest's weights need ${needed}; a shard is missing or short.`);
+    throw new FormatError(
+      `${where}: the weight shards hold ${data.length} bytes but the manifest's weights need ${needed}; a shard is missing or short.`,
+    );
   }
   const out = new Map<string, tf.Tensor>();
   let offset = 0;
@@ -160,7 +186,9 @@ function decodeCheckedWeights(specs: WeightSpec[], data: Uint8Array, where: stri
     for (let i = 0; i < size; i++) {
       if (!q) values[i] = spec.dtype === 'int32' ? view.getInt32(4 * i, true) : view.getFloat32(4 * i, true);
       else if (q.dtype === 'float16') values[i] = halfToFloat(view.getUint16(2 * i, true));
-      else values[i] = (q.dtype === 'uint8' ? view.getUint8(i) : view.getUint16(2 * i, true)) * (q.scale ?? 1) + (q.min ?? 0);
+      else
+        values[i] =
+          (q.dtype === 'uint8' ? view.getUint8(i) : view.getUint16(2 * i, true)) * (q.scale ?? 1) + (q.min ?? 0);
     }
     out.get(spec.name)?.dispose();
     out.set(spec.name, tf.tensor(values, spec.shape, spec.dtype === 'int32' ? 'int32' : 'float32'));
@@ -171,7 +199,8 @@ function decodeCheckedWeights(specs: WeightSpec[], data: Uint8Array, where: stri
 
 /** The `model.json` object's topology, checked to be there. */
 function topologyOf(modelJson: ModelJson, where: string): Record<string, unknown> {
-  if (modelJson === null || typeof modelJson !== 'object' || Array.isArray(modelJson)) throw new FormatError(`${where}: expected a JSON object with modelTopology and weightsManifest.`);
+  if (modelJson === null || typeof modelJson !== 'object' || Array.isArray(modelJson))
+    throw new FormatError(`${where}: expected a JSON object with modelTopology and weightsManifest.`);
   const topology = modelJson.modelTopology as Record<string, unknown> | undefined;
   if (!topology || typeof topology !== 'object') throw new FormatError(`${where}: no modelTopology.`);
   return topology;
@@ -182,19 +211,41 @@ function topologyOf(modelJson: ModelJson, where: string): Record<string, unknown
  * saves, the Python converter's output (`model_config` nesting, Keras 2 configs) and quantized weights.
  * @throws FormatError naming `where` and the part at fault; nothing is left allocated when it throws.
  */
-export function modelFromTfjs(modelJson: ModelJson, weightData: Uint8Array, options: TfjsLoadOptions = {}, where = 'model.json'): Model {
+export function modelFromTfjs(
+  modelJson: ModelJson,
+  weightData: Uint8Array,
+  options: TfjsLoadOptions = {},
+  where = 'model.json',
+): Model {
   const limits = resolveLimits(options.limits, 'modelFromTfjs');
   const topology = topologyOf(modelJson, where);
-  return modelFromChecked(topology, checkManifest(modelJson.weightsManifest, where, limits), weightData, options, where, limits);
+  return modelFromChecked(
+    topology,
+    checkManifest(modelJson.weightsManifest, where, limits),
+    weightData,
+    options,
+    where,
+    limits,
+  );
 }
 
 /** The model of a checked topology and manifest, with its weights from `weightData`. */
-function modelFromChecked(topology: Record<string, unknown>, manifest: CheckedManifest, weightData: Uint8Array, options: FromConfigOptions, where: string, limits: LoadLimits): Model {
+function modelFromChecked(
+  topology: Record<string, unknown>,
+  manifest: CheckedManifest,
+  weightData: Uint8Array,
+  options: FromConfigOptions,
+  where: string,
+  limits: LoadLimits,
+): Model {
   const { specs } = manifest;
   const config = (topology.model_config ?? topology) as Record<string, unknown>;
   return cleanOnFailure(where, () => {
     const { className, config: strata } = fromKerasConfig(keras2ToKeras3(fromTfjsTopology(config, specs)), where);
-    const model = buildModel(className, strata as Config, options, where, `loadTfjsModel(${where})`, { storedBytes: specs.length ? manifest.floatBytes : undefined, limits });
+    const model = buildModel(className, strata as Config, options, where, `loadTfjsModel(${where})`, {
+      storedBytes: specs.length ? manifest.floatBytes : undefined,
+      limits,
+    });
     const values = decodeCheckedWeights(specs, weightData, where);
     // tfjs-layers saves an optimizer's state beside the weights as group 'optimizer'; Strata does not restore it.
     const optimizerWeights = new Set(specs.filter((s) => s.group === 'optimizer').map((s) => s.name));
@@ -203,14 +254,31 @@ function modelFromChecked(topology: Record<string, unknown>, manifest: CheckedMa
       const assigned = new Set(byPath.values());
       const unmatched = model.weights.filter((w) => !assigned.has(w));
       // A topology-only model.json (empty manifest) keeps the initial weights, as tfjs does.
-      if (unmatched.length && specs.length) throw new FormatError(`${where}: no weights for ${unmatched.map((w) => `'${w.path}'`).join(', ')} in the manifest (it names ${[...values.keys()].slice(0, 8).join(', ')}).`);
+      if (unmatched.length && specs.length)
+        throw new FormatError(
+          `${where}: no weights for ${unmatched.map((w) => `'${w.path}'`).join(', ')} in the manifest (it names ${[...values.keys()].slice(0, 8).join(', ')}).`,
+        );
       const extra = [...values.keys()].filter((name) => !byPath.has(name) && !optimizerWeights.has(name));
-      if (extra.length) throw new FormatError(`${where}: the manifest has weights the model does not: ${extra.slice(0, 8).map((n) => `'${n}'`).join(', ')}${extra.length > 8 ? ', …' : ''} (the model's are ${[...tfjsWeightNames(model).values()].slice(0, 8).join(', ')}); the topology and the weights do not belong together.`);
+      if (extra.length)
+        throw new FormatError(
+          `${where}: the manifest has weights the model does not: ${extra
+            .slice(0, 8)
+            .map((n) => `'${n}'`)
+            .join(
+              ', ',
+            )}${extra.length > 8 ? ', …' : ''} (the model's are ${[...tfjsWeightNames(model).values()].slice(0, 8).join(', ')}); the topology and the weights do not belong together.`,
+        );
       for (const [name, tensor] of values) {
         const variable = byPath.get(name);
         if (!variable) continue;
-        if (!tf.util.arraysEqual(variable.shape, tensor.shape)) throw new FormatError(`${where}: weight '${name}' has shape [${tensor.shape.join(', ')}] but the model expects [${variable.shape.join(', ')}].`);
-        if (variable.dtype !== tensor.dtype) throw new FormatError(`${where}: weight '${name}' is ${tensor.dtype} but the model expects ${variable.dtype}.`);
+        if (!tf.util.arraysEqual(variable.shape, tensor.shape))
+          throw new FormatError(
+            `${where}: weight '${name}' has shape [${tensor.shape.join(', ')}] but the model expects [${variable.shape.join(', ')}].`,
+          );
+        if (variable.dtype !== tensor.dtype)
+          throw new FormatError(
+            `${where}: weight '${name}' is ${tensor.dtype} but the model expects ${variable.dtype}.`,
+          );
         variable.assign(tensor);
       }
     } finally {
@@ -221,7 +289,11 @@ function modelFromChecked(topology: Record<string, unknown>, manifest: CheckedMa
 }
 
 /** Writes `model.json` and the shards into `directory` (Node), each file atomically. */
-export async function saveTfjsModel(model: Model, directory: string, options: TfjsSaveOptions = {}): Promise<TfjsArtifacts> {
+export async function saveTfjsModel(
+  model: Model,
+  directory: string,
+  options: TfjsSaveOptions = {},
+): Promise<TfjsArtifacts> {
   const artifacts = tfjsArtifacts(model, options);
   const { join } = await import('node:path');
   const { writeAtomically } = await import('../keras/atomic-write.js');
@@ -248,10 +320,16 @@ export async function loadTfjsModel(path: string, options: TfjsLoadOptions = {})
   let total = 0;
   for (const shard of manifest.paths) {
     const file = join(dirname(path), shard);
-    const size = await stat(file).then((s) => (s.isFile() ? s.size : -1), () => -1);
+    const size = await stat(file).then(
+      (s) => (s.isFile() ? s.size : -1),
+      () => -1,
+    );
     if (size < 0) throw new FormatError(`${path}: weight shard '${shard}' is missing.`);
     total += size;
-    if (total > limits.maxTotalBytes) throw new FormatError(`${path}: the weight shards hold more than the limit of ${limits.maxTotalBytes} bytes (pass a larger limits.maxTotalBytes).`);
+    if (total > limits.maxTotalBytes)
+      throw new FormatError(
+        `${path}: the weight shards hold more than the limit of ${limits.maxTotalBytes} bytes (pass a larger limits.maxTotalBytes).`,
+      );
     parts.push(new Uint8Array(await readFile(file)));
   }
   const data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

@@ -38,7 +38,10 @@ export function floatToHalf(value: number): number {
  * The stored bytes of `values` under `quantization`, and the manifest's `min`/`scale` for the affine ones.
  * @example `quantize(Float32Array.of(0, 0.5, 1), 'uint8')` → `{ bytes: [0, 128, 255], min: 0, scale: 1 / 255 }`
  */
-export function quantize(values: Float32Array, quantization: Quantization): { bytes: Uint8Array; min?: number; scale?: number } {
+export function quantize(
+  values: Float32Array,
+  quantization: Quantization,
+): { bytes: Uint8Array; min?: number; scale?: number } {
   if (quantization === 'float16') {
     const halves = new Uint16Array(values.length);
     for (let i = 0; i < values.length; i++) halves[i] = floatToHalf(values[i]!);
@@ -56,6 +59,7 @@ export function quantize(values: Float32Array, quantization: Quantization): { by
   // As the converter (tensorflowjs quantization.py): a range that spans 0 is shifted so 0 is stored exactly.
   if (max > min && min <= 0 && max >= 0) min = -Math.round(-min / scale) * scale;
   const stored = quantization === 'uint8' ? new Uint8Array(values.length) : new Uint16Array(values.length);
-  for (let i = 0; i < values.length; i++) stored[i] = Math.min(levels, Math.max(0, Math.round((values[i]! - min) / scale)));
+  for (let i = 0; i < values.length; i++)
+    stored[i] = Math.min(levels, Math.max(0, Math.round((values[i]! - min) / scale)));
   return { bytes: new Uint8Array(stored.buffer), min, scale };
 }

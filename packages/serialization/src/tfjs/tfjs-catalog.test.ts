@@ -10,7 +10,14 @@ import { numTensors, ops, ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
 import type { Model } from '@strata/layers';
 import { modelFromTfjs, tfjsArtifacts, type ModelJson } from '../index.js';
-import { concatShards, loadArtifactsWithTfjs, loadWithTfjs, saveWithTfjs, tfl, type TfjsSave } from '../test-utils/tfjs-oracle.js';
+import {
+  concatShards,
+  loadArtifactsWithTfjs,
+  loadWithTfjs,
+  saveWithTfjs,
+  tfl,
+  type TfjsSave,
+} from '../test-utils/tfjs-oracle.js';
 import { converterQuantized } from '../test-utils/tfjs-converter-quantize.js';
 import { TFJS_CASES, TFJS_FACTORIES, type InputSpec, type TfjsCase } from './tfjs-catalog-cases.js';
 
@@ -25,7 +32,8 @@ function expectClose(actual: tf.Tensor[], expected: tf.Tensor[], tolerance = 1e-
     const want = expected[k]!.dataSync();
     const got = a.dataSync();
     let worst = 0;
-    for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!) / Math.max(1, Math.abs(want[i]!)));
+    for (let i = 0; i < want.length; i++)
+      worst = Math.max(worst, Math.abs(got[i]! - want[i]!) / Math.max(1, Math.abs(want[i]!)));
     expect(worst, `output ${k}`).toBeLessThanOrEqual(tolerance);
   });
 }
@@ -56,9 +64,17 @@ function newValues(weights: { name: string; shape: number[] }[], seed: number): 
 }
 
 /** The case built by tfjs-layers with new weights, its save, and inputs for it. */
-async function builtByTfjs(testCase: TfjsCase, seed: number): Promise<{ theirs: tfl.LayersModel; saved: TfjsSave; inputs: tf.Tensor[]; x: tf.Tensor | tf.Tensor[] }> {
+async function builtByTfjs(
+  testCase: TfjsCase,
+  seed: number,
+): Promise<{ theirs: tfl.LayersModel; saved: TfjsSave; inputs: tf.Tensor[]; x: tf.Tensor | tf.Tensor[] }> {
   const theirs = testCase.build();
-  theirs.setWeights(newValues(theirs.weights.map((w) => ({ name: w.originalName, shape: w.shape as number[] })), seed));
+  theirs.setWeights(
+    newValues(
+      theirs.weights.map((w) => ({ name: w.originalName, shape: w.shape as number[] })),
+      seed,
+    ),
+  );
   const saved = await saveWithTfjs(theirs);
   const inputs = makeInputs(testCase.inputs, seed + 50);
   return { theirs, saved, inputs, x: inputs.length === 1 ? inputs[0]! : inputs };
@@ -69,14 +85,30 @@ const specNames = (json: ModelJson): string[] => json.weightsManifest.flatMap((g
 
 /** A tfjs layer's class and options: unset ones left out, as tfjs-layers leaves some out, and the input shape (an InputLayer's in Strata's files). */
 function describeLayer(layer: tfl.layers.Layer): [string, Record<string, unknown>] {
-  const config = Object.fromEntries(Object.entries(layer.getConfig()).filter(([key, v]) => v !== null && v !== undefined && key !== 'batchInputShape' && key !== 'dtype'));
+  const config = Object.fromEntries(
+    Object.entries(layer.getConfig()).filter(
+      ([key, v]) => v !== null && v !== undefined && key !== 'batchInputShape' && key !== 'dtype',
+    ),
+  );
   return [layer.getClassName(), config];
 }
 
 /** A tfjs layer's class and its sublayers' classes, for the coverage check. */
 function classNames(layer: tfl.layers.Layer): string[] {
-  const inner = layer as unknown as { layers?: tfl.layers.Layer[]; cell?: tfl.layers.Layer; cells?: tfl.layers.Layer[]; layer?: tfl.layers.Layer; forwardLayer?: tfl.layers.Layer };
-  const children = [...(inner.layers ?? []), ...(inner.cell ? [inner.cell] : []), ...(inner.cells ?? []), ...(inner.layer ? [inner.layer] : []), ...(inner.forwardLayer ? [inner.forwardLayer] : [])];
+  const inner = layer as unknown as {
+    layers?: tfl.layers.Layer[];
+    cell?: tfl.layers.Layer;
+    cells?: tfl.layers.Layer[];
+    layer?: tfl.layers.Layer;
+    forwardLayer?: tfl.layers.Layer;
+  };
+  const children = [
+    ...(inner.layers ?? []),
+    ...(inner.cell ? [inner.cell] : []),
+    ...(inner.cells ?? []),
+    ...(inner.layer ? [inner.layer] : []),
+    ...(inner.forwardLayer ? [inner.forwardLayer] : []),
+  ];
   return [layer.getClassName(), ...children.flatMap(classNames)];
 }
 
@@ -88,8 +120,12 @@ describe('tfjs-layers catalog round trip', () => {
     const covered = new Set(TFJS_CASES.flatMap((c) => classNames(c.build() as unknown as tfl.layers.Layer)));
     expect([...new Set(Object.values(TFJS_FACTORIES))].filter((cls) => !covered.has(cls))).toEqual([]);
     // Every layer class tfjs-layers can read from a model.json (its serialization registry), models included.
-    const registry = (tf.serialization.SerializationMap.getMap() as unknown as { classNameMap: Record<string, [unknown, unknown]> }).classNameMap;
-    const layerClasses = Object.entries(registry).filter(([, [cls]]) => typeof cls === 'function' && cls.prototype instanceof tfl.layers.Layer).map(([name]) => name);
+    const registry = (
+      tf.serialization.SerializationMap.getMap() as unknown as { classNameMap: Record<string, [unknown, unknown]> }
+    ).classNameMap;
+    const layerClasses = Object.entries(registry)
+      .filter(([, [cls]]) => typeof cls === 'function' && cls.prototype instanceof tfl.layers.Layer)
+      .map(([name]) => name);
     expect(layerClasses.length).toBe(69);
     // tfjs-layers registers its functional model as 'Model' and as 'Functional' (Keras's name, which Strata writes).
     expect(covered.has('Model')).toBe(true);
@@ -100,7 +136,9 @@ describe('tfjs-layers catalog round trip', () => {
     it(`${testCase.name}: tfjs-layers → Strata → tfjs-layers`, async () => {
       const seed = 1000 + 97 * index;
       const { theirs, saved, inputs, x } = await builtByTfjs(testCase, seed);
-      const expected = testCase.expected ? [testCase.expected.compute(inputs[0]!, theirs)] : asList(theirs.predict(x) as tf.Tensor | tf.Tensor[]);
+      const expected = testCase.expected
+        ? [testCase.expected.compute(inputs[0]!, theirs)]
+        : asList(theirs.predict(x) as tf.Tensor | tf.Tensor[]);
 
       const before = numTensors();
       const model = modelFromTfjs(saved.modelJson, saved.data) as Model;
@@ -114,12 +152,16 @@ describe('tfjs-layers catalog round trip', () => {
       if (testCase.tfjsCannotRead) return;
 
       // New weights in Strata; tfjs-layers reads them back.
-      const fresh = newValues(model.weights.map((w) => ({ name: w.path, shape: [...w.shape] })), seed + 7);
+      const fresh = newValues(
+        model.weights.map((w) => ({ name: w.path, shape: [...w.shape] })),
+        seed + 7,
+      );
       model.weights.forEach((w, i) => w.assign(fresh[i]!));
       const back = await loadArtifactsWithTfjs(tfjsArtifacts(model));
       if (testCase.expected) {
         // tfjs-layers cannot run it: it must read the same layers with the same options.
-        const described = (m: tfl.LayersModel): [string, Record<string, unknown>][] => m.layers.filter((l) => l.getClassName() !== 'InputLayer').map(describeLayer);
+        const described = (m: tfl.LayersModel): [string, Record<string, unknown>][] =>
+          m.layers.filter((l) => l.getClassName() !== 'InputLayer').map(describeLayer);
         expect(described(back)).toEqual(described(theirs));
       } else {
         const again = makeInputs(testCase.inputs, seed + 60);
@@ -149,14 +191,18 @@ describe('tfjs-layers catalog round trip', () => {
           const want = original.get(spec.name)!;
           const step = stored.get(spec.name)!.quantization!.scale ?? 0;
           for (let k = 0; k < want.length; k++) {
-            const bound = dtype === 'uint8' ? step / 2 + 1e-6 * Math.abs(want[k]!) : Math.abs(want[k]!) * 2 ** -11 + 2 ** -25;
+            const bound =
+              dtype === 'uint8' ? step / 2 + 1e-6 * Math.abs(want[k]!) : Math.abs(want[k]!) * 2 ** -11 + 2 ** -25;
             expect(Math.abs(values[offset + k]! - want[k]!)).toBeLessThanOrEqual(bound);
           }
           offset += want.length;
         }
         // tfjs-layers dequantizes the same file (with Strata's topology, which it always reads) to the same predictions.
         if (!testCase.expected && !testCase.tfjsCannotRead) {
-          const reference = await loadWithTfjs({ ...quantized.modelJson, modelTopology: loaded.modelJson.modelTopology }, quantized.data);
+          const reference = await loadWithTfjs(
+            { ...quantized.modelJson, modelTopology: loaded.modelJson.modelTopology },
+            quantized.data,
+          );
           expectClose(model.predictMulti(x), asList(reference.predict(x) as tf.Tensor | tf.Tensor[]));
         }
       }

@@ -12,12 +12,26 @@ registerActivation(TFJS_GELU_NEW, (x) => activations.gelu(x, true));
 
 /** The keys of an RNN's own config; tfjs-layers adds its cell's config keys beside them. */
 const RNN_KEYS = new Set([
-  'name', 'trainable', 'dtype', 'batch_input_shape', 'batch_size', 'input_dim', 'input_length', 'cell',
-  'return_sequences', 'return_state', 'go_backwards', 'stateful', 'unroll', 'zero_output_for_mask', 'time_major',
+  'name',
+  'trainable',
+  'dtype',
+  'batch_input_shape',
+  'batch_size',
+  'input_dim',
+  'input_length',
+  'cell',
+  'return_sequences',
+  'return_state',
+  'go_backwards',
+  'stateful',
+  'unroll',
+  'zero_output_for_mask',
+  'time_major',
 ]);
 
 type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isRecord = (value: unknown): value is Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** One `{ class_name, config }` layer entry made readable for Strata; the layer's weights shapes come from `shapeOf`. */
 function fromTfjsLayer(className: string, config: Json, shapeOf: (name: string) => number[] | undefined): Json {
@@ -46,7 +60,8 @@ export function fromTfjsTopology(value: unknown, specs: readonly WeightSpec[], d
     if (!isRecord(v)) return v;
     const out: Json = {};
     for (const [key, item] of Object.entries(v)) out[key] = walk(item, level + 1);
-    if (typeof out.class_name === 'string' && isRecord(out.config)) out.config = fromTfjsLayer(out.class_name, out.config, (name) => shapes.get(name));
+    if (typeof out.class_name === 'string' && isRecord(out.config))
+      out.config = fromTfjsLayer(out.class_name, out.config, (name) => shapes.get(name));
     return out;
   };
   return walk(value, depth);
@@ -92,5 +107,11 @@ export function toTfjsBidirectional(config: Json, where: string): Json {
   }
   const name = String(layer.config.name);
   const { backward_layer: _backward, ...rest } = config;
-  return { ...rest, layer: { ...layer, config: { ...layer.config, name: name.startsWith('forward_') ? name.slice('forward_'.length) : name } } };
+  return {
+    ...rest,
+    layer: {
+      ...layer,
+      config: { ...layer.config, name: name.startsWith('forward_') ? name.slice('forward_'.length) : name },
+    },
+  };
 }

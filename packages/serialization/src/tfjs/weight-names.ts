@@ -27,11 +27,15 @@ export const TFJS_RENAMED_WEIGHTS: Readonly<Record<string, Readonly<Record<strin
 function relativeNames(layer: Layer): [Variable, string][] {
   if (layer instanceof TimeDistributed) return relativeNames(layer.layer);
   if (layer instanceof Bidirectional) {
-    return [layer.forwardLayer, layer.backwardLayer].flatMap((rnn) => relativeNames(rnn).map(([w, name]): [Variable, string] => [w, `${rnn.name}/${name}`]));
+    return [layer.forwardLayer, layer.backwardLayer].flatMap((rnn) =>
+      relativeNames(rnn).map(([w, name]): [Variable, string] => [w, `${rnn.name}/${name}`]),
+    );
   }
   if (layer instanceof RNN) return relativeNames(layer.cell);
   if (layer instanceof StackedRNNCells) {
-    return layer.cells.flatMap((cell, i) => relativeNames(cell).map(([w, name]): [Variable, string] => [w, `RNNCell_${i}/${name}`]));
+    return layer.cells.flatMap((cell, i) =>
+      relativeNames(cell).map(([w, name]): [Variable, string] => [w, `RNNCell_${i}/${name}`]),
+    );
   }
   const renamed = TFJS_RENAMED_WEIGHTS[layer.className] ?? {};
   return layer.weights.map((w) => [w, renamed[w.name] ?? w.name]);
@@ -39,7 +43,9 @@ function relativeNames(layer: Layer): [Variable, string][] {
 
 /** The top-level layers whose weights the file names: a nested model's layers count as the outer model's. */
 function namingLayers(model: Model): Layer[] {
-  return model.layers.flatMap((layer) => (layer instanceof Model && layer.layers.length > 0 ? namingLayers(layer) : [layer]));
+  return model.layers.flatMap((layer) =>
+    layer instanceof Model && layer.layers.length > 0 ? namingLayers(layer) : [layer],
+  );
 }
 
 /**
@@ -97,7 +103,9 @@ export function matchTfjsWeights(model: Model, stored: ReadonlyMap<string, reado
   }
   for (const [layer, variables] of byLayer) {
     const candidates = [...stored.keys()].filter((name) => name.startsWith(`${layer}/`) && !matched.has(name));
-    const sameShapes = candidates.length === variables.length && candidates.every((name, i) => stored.get(name)!.join() === variables[i]!.shape.join());
+    const sameShapes =
+      candidates.length === variables.length &&
+      candidates.every((name, i) => stored.get(name)!.join() === variables[i]!.shape.join());
     if (sameShapes) candidates.forEach((name, i) => matched.set(name, variables[i]!));
   }
   return matched;

@@ -12,7 +12,12 @@ setRandomSeed(2026);
 const x = tf.randomNormal([2048, 32], 0, 1, 'float32', 1);
 const y = tf.oneHot(tf.argMax(tf.matMul(x, tf.randomNormal([32, 4], 0, 1, 'float32', 2)), 1), 4);
 setRandomSeed(1);
-const model = new Sequential([Input({ shape: [32] }), new Dense(64, { activation: 'relu' }), new Dropout(0.2), new Dense(4, { activation: 'softmax' })]);
+const model = new Sequential([
+  Input({ shape: [32] }),
+  new Dense(64, { activation: 'relu' }),
+  new Dropout(0.2),
+  new Dense(4, { activation: 'softmax' }),
+]);
 model.compile({ optimizer: new Adam({ learningRate: 0.005 }), loss: 'categorical_crossentropy' });
 const backup = new BackupAndRestore(backupDir);
 class Report extends Callback {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { numTensors, ready } from '@strata/core';
 import '@strata/backend-cpu';
 import { loadModel } from '@strata/serialization';
-import { compareModels, loadAny, readNpy, run } from './index.js';
+import { MAIN_HELP, compareModels, loadAny, readNpy, run } from './index.js';
 
 const ROOT = fileURLToPath(new URL('../../../fixtures/keras3/', import.meta.url));
 const FIXTURES = readdirSync(ROOT).filter((name) => existsSync(join(ROOT, name, 'model.keras')));
@@ -255,5 +255,19 @@ describe('the strata executable', () => {
     const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8', timeout: 60_000 });
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: strata COMMAND/);
+  });
+});
+
+describe('the commands', () => {
+  it('are each in the main help and in the README', () => {
+    const commands = readdirSync(fileURLToPath(new URL('./commands/', import.meta.url)))
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => f.replace(/\.ts$/, ''));
+    expect(commands.sort()).toEqual(['convert', 'inspect', 'plot', 'predict', 'summary']);
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    for (const command of commands) {
+      expect(MAIN_HELP).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+      expect(readme).toContain(`strata ${command} `);
+    }
   });
 });

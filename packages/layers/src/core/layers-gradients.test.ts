@@ -8,7 +8,6 @@ import {
   Conv1D,
   Conv2D,
   Conv3D,
-  dilateKernel,
   Dense,
   Dropout,
   Embedding,
@@ -18,6 +17,7 @@ import {
   MaxPooling2D,
   Reshape,
 } from '../index.js';
+import { dilateKernel } from '../conv/base-conv.js';
 
 beforeAll(async () => {
   await ready('cpu');

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { registerBackend, routeKernelsToCpu } from '@strata/core';
+import { registerBackend } from '@strata/core';
+import { routeKernelsToCpu } from '@strata/core/internal';
 import { configureWasmPaths } from './wasm-paths.js';
 import { createThreadedWasmBackend } from '#wasm-threads';
 import { registerThreadPolicy } from './wasm-thread-policy.js';

@@ -2,14 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import {
-  BackendError,
-  markBackendUnavailable,
-  rankAtLeast5,
-  registerBackend,
-  routeKernelsToCpu,
-  type KernelReplacement,
-} from '@strata/core';
+import { BackendError, registerBackend } from '@strata/core';
+import { markBackendUnavailable, rankAtLeast5, routeKernelsToCpu, type KernelReplacement } from '@strata/core/internal';
 
 /** Priority of `'webgpu'`: the best backend where it is available. */
 export const WEBGPU_PRIORITY = 4;

@@ -3,7 +3,7 @@
  * against each command's declared flags (a misspelt flag fails with a suggestion).
  * @example `parseArgs(['in.keras', 'out', '--format', 'tfjs'], { format: 'string' })` → `{ positionals: ['in.keras', 'out'], flags: { format: 'tfjs' } }`
  */
-import { closestMatch } from '@strata/core';
+import { closestMatch } from '@strata/core/internal';
 
 /** What a command's flags take: a value or nothing. */
 export type FlagSpec = Readonly<Record<string, 'string' | 'boolean'>>;

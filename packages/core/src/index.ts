@@ -26,44 +26,16 @@ export type { Tensor, Scalar, Rank, DataType } from '@tensorflow/tfjs-core';
 export type { NestedNumbers } from './tensor/ops.js';
 
 export { StrataError, ShapeError, ConfigError, StateError, BackendError, FormatError } from './errors.js';
-export {
-  registerBackend,
-  ready,
-  listBackends,
-  getBackend,
-  markBackendUnavailable,
-  unavailableBackends,
-} from './backend/registry.js';
-export {
-  routeKernelsToCpu,
-  rankAtLeast5,
-  type KernelRouting,
-  type KernelReplacement,
-} from './backend/kernel-routing.js';
-export { ADAM_UPDATE_KERNEL, runFusedKernel, type AdamUpdateAttrs } from './backend/fused-kernels.js';
+export { registerBackend, ready, listBackends, getBackend, unavailableBackends } from './backend/registry.js';
+
 export type { BackendRegistration, BackendInfo, BackendCapabilities } from './backend/registry.js';
-export { tidy, dispose, keep, memory, numTensors, tidied } from './tensor/memory.js';
+export { tidy, dispose, keep, memory, numTensors } from './tensor/memory.js';
 export { toTensor, type TensorInput, type NestedArray } from './tensor/convert.js';
-export {
-  setRandomSeed,
-  getRandomState,
-  setRandomState,
-  nextSeed,
-  randomFloat,
-  permutation,
-} from './tensor/random-seed.js';
+export { setRandomSeed, getRandomState, setRandomState, randomFloat, permutation } from './tensor/random-seed.js';
 export { Variable, type DType, type Regularizer, type Constraint } from './tensor/variable.js';
 export { valueAndGrad, type ValueAndGrad, type WithAux } from './tensor/gradients.js';
 
-export {
-  IdentifierTable,
-  normalizeIdentifier,
-  toSnakeCase,
-  toCamelCase,
-  closestMatch,
-  resolveFromTable,
-  type ClassReference,
-} from './registry/identifiers.js';
+export { type ClassReference } from './registry/identifiers.js';
 export {
   registerSerializable,
   getRegisteredClass,
@@ -129,13 +101,8 @@ export type {
   Mask,
 } from './layer/layer-options.js';
 export { getMask, setMask } from './layer/masks.js';
-export { findTracked } from './layer/tracking.js';
-export { isTracing } from './layer/call-context.js';
-export { withWeightBudget, chargeWeight } from './layer/weight-budget.js';
-export { checkOptionNames } from './registry/option-names.js';
-export { markExplainedLayer, isExplainedLayer } from './layer/explained-layers.js';
-export { resolveBatchInputShape, checkInputShape } from './layer/input-shape.js';
-export { formatShape, shapesCompatible, isShapeList, type Shape } from './layer/shape.js';
-export { uniqueName, clearSession, namePrefix } from './layer/naming.js';
-export { placeholderShape } from './layer/shape-inference.js';
+
+export { formatShape, type Shape } from './layer/shape.js';
+export { clearSession } from './layer/naming.js';
+
 export { SymbolicTensor, Node, isSymbolic } from './symbolic/symbolic-tensor.js';

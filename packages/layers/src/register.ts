@@ -2,7 +2,8 @@
  * Registers the built-in layers (`builtinLayers`, generated from the layer files) and the models for
  * `fromConfig`, and marks which layers' kernel errors are explained as ShapeErrors.
  */
-import { isExplainedLayer, markExplainedLayer, registerSerializable, type SerializableClass } from '@strata/core';
+import { registerSerializable, type SerializableClass } from '@strata/core';
+import { isExplainedLayer, markExplainedLayer } from '@strata/core/internal';
 import { builtinLayers } from './catalog.generated.js';
 import { InputLayer } from './core/input-layer.js';
 import { Lambda } from './core/lambda.js';

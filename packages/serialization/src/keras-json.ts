@@ -8,7 +8,8 @@
  * // { use_bias: true, kernel_initializer: { class_name: 'Zeros', config: {} } }
  * ```
  */
-import { ConfigError, toCamelCase, toSnakeCase } from '@strata/core';
+import { ConfigError } from '@strata/core';
+import { toCamelCase, toSnakeCase } from '@strata/core/internal';
 import { isForbiddenKey } from './safety/forbidden-keys.js';
 
 /** JSON values as configs hold them. */

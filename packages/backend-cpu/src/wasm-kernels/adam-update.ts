@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { ADAM_UPDATE_KERNEL, type AdamUpdateAttrs } from '@strata/core';
+import { ADAM_UPDATE_KERNEL, type AdamUpdateAttrs } from '@strata/core/internal';
 
 /**
  * Strata's fused Adam step on the wasm heap: one pass over the elements instead of twelve kernels and

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ADAM_UPDATE_KERNEL, ready, runFusedKernel, tf } from '@strata/core';
+import { ready, tf } from '@strata/core';
+import { ADAM_UPDATE_KERNEL, runFusedKernel } from '@strata/core/internal';
 import '../index.js';
 import { WASM_KERNELS_ADDED } from './index.js';
 

@@ -7,13 +7,13 @@ import {
   ShapeError,
   StateError,
   getRegisteredClass,
-  namePrefix,
   ops,
   registerSerializable,
   type Config,
   type Shape,
   type Variable,
 } from '../index.js';
+import { namePrefix } from '../internal.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -6,7 +6,8 @@
  */
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StrataError, ready, tf, withWeightBudget, type Layer } from '@strata/core';
+import { StrataError, ready, tf, type Layer } from '@strata/core';
+import { withWeightBudget } from '@strata/core/internal';
 import '@strata/backend-cpu';
 import { Dense, Dropout, Input, Sequential, type Model } from '../index.js';
 import { LAYER_CASES, type LayerTestCase } from '../test-utils/layer-cases.js';

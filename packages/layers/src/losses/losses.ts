@@ -2,7 +2,8 @@
  * Loss classes (Keras 3 names) and identifier resolution for `compile({ loss })`.
  * @example `model.compile({ optimizer: 'adam', loss: new CategoricalCrossentropy({ fromLogits: true }) })`
  */
-import { IdentifierTable, type Config } from '@strata/core';
+import { type Config } from '@strata/core';
+import { IdentifierTable } from '@strata/core/internal';
 import * as f from './functions.js';
 import { Loss, type LossFunction, type LossOptions } from './loss.js';
 

@@ -2,13 +2,13 @@ import {
   Layer,
   ShapeError,
   formatShape,
-  isShapeList,
   tf,
   type Config,
   type LayerOptions,
   type Mask,
   type Shape,
 } from '@strata/core';
+import { isShapeList } from '@strata/core/internal';
 
 /**
  * Joins a list of inputs along `axis` (default −1): all other dimensions must match.

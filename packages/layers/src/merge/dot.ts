@@ -3,12 +3,12 @@ import {
   Layer,
   ShapeError,
   formatShape,
-  isShapeList,
   tf,
   type Config,
   type LayerOptions,
   type Shape,
 } from '@strata/core';
+import { isShapeList } from '@strata/core/internal';
 
 /**
  * Dot product of two inputs along `axes` (per sample): for `x₁: (batch, n, d)` and `x₂: (batch, m, d)`

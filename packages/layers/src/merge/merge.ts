@@ -1,4 +1,5 @@
-import { Layer, ShapeError, formatShape, isShapeList, tf, type Mask, type Shape } from '@strata/core';
+import { Layer, ShapeError, formatShape, tf, type Mask, type Shape } from '@strata/core';
+import { isShapeList } from '@strata/core/internal';
 
 /**
  * The base of element-wise merge layers (Add, Subtract, Multiply, Average, Maximum, Minimum): a list

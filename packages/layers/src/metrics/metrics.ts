@@ -2,7 +2,7 @@
  * Metric identifiers for `compile({ metrics })`. Strings keep the spelling you gave as the log name
  * (`'acc'` logs `acc`); `'accuracy'`/`'acc'` and `'crossentropy'` resolve by shapes like Keras.
  */
-import { IdentifierTable } from '@strata/core';
+import { IdentifierTable } from '@strata/core/internal';
 import * as lossFns from '../losses/functions.js';
 import { getLoss } from '../losses/losses.js';
 import * as acc from './accuracy.js';

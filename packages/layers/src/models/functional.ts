@@ -3,12 +3,12 @@ import {
   ShapeError,
   SymbolicTensor,
   formatShape,
-  shapesCompatible,
   type CallOptions,
   type Layer,
   type Shape,
   type tf,
 } from '@strata/core';
+import { shapesCompatible } from '@strata/core/internal';
 import { Graph } from './graph.js';
 import type { SummaryRow } from './summary.js';
 

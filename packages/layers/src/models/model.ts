@@ -3,12 +3,8 @@ import {
   Layer,
   StateError,
   SymbolicTensor,
-  checkOptionNames,
-  findTracked,
   getMask,
-  isShapeList,
   tf,
-  uniqueName,
   type CallOptions,
   type Config,
   type FromConfigOptions,
@@ -16,6 +12,7 @@ import {
   type Shape,
   type Variable,
 } from '@strata/core';
+import { checkOptionNames, findTracked, isShapeList, uniqueName } from '@strata/core/internal';
 import { functionalConfig, isFunctionalConfig, rebuildGraph } from './functional-config.js';
 import { arrangeByName, arrangeData, shapeResult, splitArgs } from './arrange-data.js';
 import type { Logs } from '../callbacks/callback.js';

@@ -4,7 +4,6 @@ import {
   ShapeError,
   formatShape,
   getInitializer,
-  isTracing,
   tf,
   type CallOptions,
   type Config,
@@ -14,6 +13,7 @@ import {
   type Shape,
   type Variable,
 } from '@strata/core';
+import { isTracing } from '@strata/core/internal';
 import { serializeObject } from '../core/serialize.js';
 import { ScaleOffset, splitScaleOffset, type ScaleOffsetOptions } from './scale-offset.js';
 

@@ -1,4 +1,5 @@
-import { ConfigError, IdentifierTable, toCamelCase, type Config } from '@strata/core';
+import { ConfigError, type Config } from '@strata/core';
+import { IdentifierTable, toCamelCase } from '@strata/core/internal';
 import { Optimizer, type OptimizerOptions } from './optimizer.js';
 import { scheduleFromConfig } from './schedules.js';
 import { Adadelta, Adagrad, Adam, Adamax, AdamW, Nadam, RMSprop, SGD } from './optimizers.js';

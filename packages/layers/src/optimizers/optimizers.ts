@@ -2,15 +2,8 @@
  * The Keras 3 optimizers. Update rules (g gradient, w weight, η learning rate, t step from 1):
  * see each class. Defaults follow Keras.
  */
-import {
-  ADAM_UPDATE_KERNEL,
-  ConfigError,
-  runFusedKernel,
-  tf,
-  type AdamUpdateAttrs,
-  type Config,
-  type Variable,
-} from '@strata/core';
+import { ConfigError, tf, type Config, type Variable } from '@strata/core';
+import { ADAM_UPDATE_KERNEL, runFusedKernel, type AdamUpdateAttrs } from '@strata/core/internal';
 import { Optimizer, type OptimizerOptions } from './optimizer.js';
 
 const assignAll = (pairs: Array<[tf.Variable, tf.Tensor]>): void => pairs.forEach(([v, x]) => v.assign(x));

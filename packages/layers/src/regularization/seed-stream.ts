@@ -1,4 +1,4 @@
-import { nextSeed } from '@strata/core';
+import { nextSeed } from '@strata/core/internal';
 
 /**
  * The seeds of a random layer's successive calls, like Keras 3's `SeedGenerator`: with a seed, the

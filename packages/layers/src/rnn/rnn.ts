@@ -4,7 +4,6 @@ import {
   ShapeError,
   formatShape,
   fromSerialized,
-  isTracing,
   tf,
   type CallOptions,
   type Config,
@@ -13,6 +12,7 @@ import {
   type Mask,
   type Shape,
 } from '@strata/core';
+import { isTracing } from '@strata/core/internal';
 import type { RNNCell } from './rnn-cell.js';
 import { StackedRNNCells } from './stacked-rnn-cells.js';
 

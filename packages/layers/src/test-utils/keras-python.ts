@@ -3,7 +3,8 @@
  * Python that made them (cases-index.json), with a tiny interpreter for the literal subset those
  * scripts use: `X = Layer(args)(inputs)`, `layers = [Layer(args), ...]`, `Input(shape=...)`, `Model(...)`.
  */
-import { Layer, SymbolicTensor, toCamelCase } from '@strata/core';
+import { Layer, SymbolicTensor } from '@strata/core';
+import { toCamelCase } from '@strata/core/internal';
 import * as strata from '../index.js';
 
 type Value =

@@ -4,18 +4,8 @@
  * same outputs with the same weights), one training step on each CPU backend, and that nothing leaks.
  */
 import { expect } from 'vitest';
-import {
-  Layer,
-  getBackend,
-  numTensors,
-  ops,
-  ready,
-  setRandomSeed,
-  tf,
-  toCamelCase,
-  toSnakeCase,
-  type Shape,
-} from '@strata/core';
+import { Layer, getBackend, numTensors, ops, ready, setRandomSeed, tf, type Shape } from '@strata/core';
+import { toCamelCase, toSnakeCase } from '@strata/core/internal';
 import { checkGradient, checkVariableGradient } from './gradient-check.js';
 import { Input } from '../core/input-layer.js';
 import { Model } from '../models/model.js';

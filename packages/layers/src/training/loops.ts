@@ -1,4 +1,5 @@
-import { ConfigError, checkOptionNames, tf, type Shape } from '@strata/core';
+import { ConfigError, tf, type Shape } from '@strata/core';
+import { checkOptionNames } from '@strata/core/internal';
 import { EVALUATE_OPTION_NAMES, FIT_OPTION_NAMES, PREDICT_OPTION_NAMES, callbackList } from './options.js';
 import { Callback, dispatch, dispatchSync, type CallbackModel, type Logs } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';

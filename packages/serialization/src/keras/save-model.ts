@@ -1,6 +1,7 @@
 import { indexedDBName, saveToIndexedDB } from '../browser/indexed-db.js';
 import { strToU8, zipSync } from 'fflate';
-import { Layer, StateError, registeredClassNames, tf, toSnakeCase, type Variable } from '@strata/core';
+import { Layer, StateError, registeredClassNames, tf, type Variable } from '@strata/core';
+import { toSnakeCase } from '@strata/core/internal';
 import { Model, Sequential, builtinLayers, type Optimizer } from '@strata/layers';
 import { toKerasJson } from '../keras-json.js';
 import { containerNames } from './assign-weights.js';

@@ -9,11 +9,11 @@ import {
   StrataError,
   getRegisteredClass,
   tf,
-  withWeightBudget,
   type Config,
   type FromConfigOptions,
   type Layer,
 } from '@strata/core';
+import { withWeightBudget } from '@strata/core/internal';
 import { Model } from '@strata/layers';
 import { formatBytes, type LoadLimits } from './limits.js';
 

@@ -91,6 +91,7 @@ export {
 } from './constraints/constraints.js';
 
 export { Layer } from './layer/layer.js';
+export { LayerState } from './layer/layer-state.js';
 export type {
   LayerOptions,
   CallOptions,

@@ -30,3 +30,4 @@ export { resolveBatchInputShape, checkInputShape } from './layer/input-shape.js'
 export { shapesCompatible, isShapeList } from './layer/shape.js';
 export { uniqueName, namePrefix } from './layer/naming.js';
 export { placeholderShape } from './layer/shape-inference.js';
+export { applyWithMasks, type OutputsWithMasks } from './layer/layer.js';

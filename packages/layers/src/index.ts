@@ -26,10 +26,12 @@ export { UpSampling } from './reshaping/upsampling.js';
 export { RNNCell, type RNNCellOptions } from './rnn/rnn-cell.js';
 export { ConvLSTM, type ConvLSTMOptions } from './rnn/conv-lstm.js';
 export { BaseAttention, type BaseAttentionOptions } from './attention/base-attention.js';
+export type { AttentionCallOptions } from './attention/attention-mask.js';
 export { ScaleOffset, type ScaleOffsetOptions } from './normalization/scale-offset.js';
 export { IndexLookup, type IndexLookupOptions, type LookupOutputMode } from './preprocessing/index-lookup.js';
 export { SpatialDropout, type SpatialDropoutOptions } from './regularization/spatial-dropout.js';
 
+export { Trainer } from './training/trainer.js';
 export { Model, type ModelOptions } from './models/model.js';
 export { Sequential, type SequentialOptions } from './models/sequential.js';
 export { type SymbolicStructure, type TensorStructure } from './models/functional.js';
@@ -47,7 +49,6 @@ export { type CompileOptions } from './training/compiled.js';
 export type { FitOptions, EvaluateOptions, PredictOptions } from './training/loops.js';
 export type { DataInput, BatchItem, BatchSource } from './training/data.js';
 export type { StepData, LossArgs, Tensors } from './training/step-data.js';
-export type { LoopModel, PredictModel } from './training/loops.js';
 export { Progbar, formatValue, formatTimePerStep, type ProgressSink } from './training/progbar.js';
 
 export { Optimizer, clipByNorm, clipByGlobalNorm, type OptimizerOptions } from './optimizers/optimizer.js';

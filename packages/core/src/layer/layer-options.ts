@@ -30,22 +30,22 @@ export interface LayerOptions {
 /** A Keras mask: per-timestep booleans for one input, one per input, or null where there is none. */
 export type Mask = tf.Tensor | null | (tf.Tensor | null)[];
 
-/** What `call` receives besides its inputs. */
+/**
+ * What `call` receives besides its inputs. A layer with call arguments of its own declares them by
+ * extending this interface and `Layer<ItsCallOptions>` (the attention layers' `useCausalMask`).
+ */
 export interface CallOptions {
   /** True during training (`fit`), false in `evaluate`/`predict`; undefined leaves the layer's default. */
   training?: boolean;
   /** The mask of the inputs (from an `Embedding` with `maskZero`, say), when there is one. */
   mask?: Mask;
-  /** Attention layers: which query/key pairs may attend, broadcastable to `[batch, queries, keys]` (1 = attend). Eager calls only. */
-  attentionMask?: tf.Tensor;
-  /** Attention layers: each query attends only to keys at or before its position. */
-  useCausalMask?: boolean;
-  /** Attention layers: also return the attention scores (`applyMulti` gives `[output, scores]`). */
-  returnAttentionScores?: boolean;
 }
 
-/** The call options a functional graph records with each node and replays (everything but tensors). */
-export type NodeCallOptions = Readonly<Pick<CallOptions, 'training' | 'useCausalMask' | 'returnAttentionScores'>>;
+/**
+ * The call options a functional graph records with each node and replays: `training` and the layer's
+ * own arguments that are not tensors (a tensor argument can only be given in eager calls).
+ */
+export type NodeCallOptions = Readonly<{ training?: boolean } & Record<string, unknown>>;
 
 /** `addWeight` options; Keras defaults: shape `[]`, `glorot_uniform` (floats) or `zeros`, trainable, name `variable`. */
 export interface AddWeightOptions {

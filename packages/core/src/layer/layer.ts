@@ -1,29 +1,38 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, ShapeError, StateError } from '../errors.js';
 import { checkLayerOptionNames, explainBuildError, explainCallError } from './explained-layers.js';
-import { getRegularizer } from '../regularizers/regularizers.js';
-import type { Config, FromConfigOptions, Serializable } from '../registry/serializable.js';
+import type { Config, FromConfigOptions } from '../registry/serializable.js';
 import { Node, SymbolicTensor, createNode, isSymbolic } from '../symbolic/symbolic-tensor.js';
 import { toTensor, type TensorInput } from '../tensor/convert.js';
-import { Variable, type DType, type Regularizer } from '../tensor/variable.js';
+import { Variable } from '../tensor/variable.js';
 import { isOutermostCall, resolveTraining, withCallFrame } from './call-context.js';
-import { namePrefix, uniqueName } from './naming.js';
-import { checkInputShape, resolveBatchInputShape } from './input-shape.js';
-import type {
-  AddWeightOptions,
-  CallOptions,
-  LayerInputs,
-  LayerOptions,
-  Mask,
-  NodeCallOptions,
-} from './layer-options.js';
+import { checkInputShape } from './input-shape.js';
+import type { CallOptions, LayerInputs, LayerOptions, Mask, NodeCallOptions } from './layer-options.js';
 import { dropMask, getMask, hasMask, maskList, setMask, warnMaskDropped } from './masks.js';
-import { createWeight } from './weights.js';
+import { LayerState } from './layer-state.js';
 import { isShapeList, type Shape } from './shape.js';
-import { findTracked } from './tracking.js';
 import { inferOutputSpecs, placeholder, placeholderShape } from './shape-inference.js';
 
-const DTYPES: readonly DType[] = ['float32', 'int32', 'bool', 'string'];
+/** The outputs of a layer on real tensors and their masks, as lists the caller owns. */
+export interface OutputsWithMasks {
+  outputs: tf.Tensor[];
+  masks: (tf.Tensor | null)[];
+}
+
+let applyEagerWithMasks: (layer: Layer, inputs: tf.Tensor | tf.Tensor[], options: CallOptions) => OutputsWithMasks;
+
+/**
+ * Applies `layer` to real tensors and returns the outputs with their masks, which the caller then owns
+ * (training masks its losses with them). For Strata's trainer (`@strata/core/internal`); users call `apply`.
+ * @example `const { outputs, masks } = applyWithMasks(model, x, { training: true });`
+ */
+export function applyWithMasks(
+  layer: Layer,
+  inputs: tf.Tensor | tf.Tensor[],
+  options: CallOptions = {},
+): OutputsWithMasks {
+  return applyEagerWithMasks(layer, inputs, options);
+}
 
 /**
  * The base class of every layer and model, with Keras 3 semantics: build once on first use, weights
@@ -40,56 +49,15 @@ const DTYPES: readonly DType[] = ['float32', 'int32', 'bool', 'string'];
  * const y = new Linear().apply(ops.ones([2, 3]));      // shape [2, 4]
  * ```
  */
-export class Layer implements Serializable {
-  /** The Keras class name used in configs and auto-names; defaults to the JavaScript class name. */
-  static className?: string;
-  /** Constructor option names a built-in layer accepts besides its config keys (aliases such as LeakyReLU's `alpha`). */
-  static optionAliases?: readonly string[];
-
-  readonly name: string;
-  readonly dtype: DType;
-  /** True once `build` has run. */
-  built = false;
-  /** The expected input shape including the batch dimension, when given at construction. */
-  readonly batchInputShape: Shape | undefined;
-  /** Penalty on outputs: each call adds `regularizer(output) / batchSize` to the losses. */
-  readonly activityRegularizer: Regularizer | undefined;
-
-  #trainable: boolean;
-  readonly #trainableVariables: Variable[] = [];
-  readonly #nonTrainableVariables: Variable[] = [];
-  #addedLosses: tf.Tensor[] = [];
+export class Layer<Call extends CallOptions = CallOptions> extends LayerState {
   readonly #inboundNodes: Node[] = [];
-  readonly #weightNameCounts = new Map<string, number>();
   #lockedSublayers: Set<Layer> | undefined;
   /** The option names given to the constructor, checked once the layer is built (Strata's own layers). */
   #optionNames: string[];
 
   constructor(options: LayerOptions = {}) {
-    if (options.name !== undefined && (typeof options.name !== 'string' || options.name === '')) {
-      throw new ConfigError(
-        `${this.className}: 'name' must be a non-empty string, received ${JSON.stringify(options.name)?.slice(0, 60)}.`,
-      );
-    }
-    if (options.trainable !== undefined && typeof options.trainable !== 'boolean') {
-      throw new ConfigError(
-        `${this.className}: 'trainable' must be true or false, received ${JSON.stringify(options.trainable)?.slice(0, 60)}.`,
-      );
-    }
+    super(options);
     this.#optionNames = options !== null && typeof options === 'object' ? Object.keys(options) : [];
-    this.name = options.name ?? uniqueName(namePrefix(this.className));
-    if (this.name.includes('/')) {
-      throw new ConfigError(`${this.className}: name '${this.name}' must not contain '/'; it separates weight paths.`);
-    }
-    this.dtype = options.dtype ?? 'float32';
-    if (!DTYPES.includes(this.dtype)) {
-      throw new ConfigError(
-        `${this.className} '${this.name}': dtype must be one of ${DTYPES.join(', ')}, received '${this.dtype}'.`,
-      );
-    }
-    this.#trainable = options.trainable ?? true;
-    this.batchInputShape = resolveBatchInputShape(this.className, options);
-    this.activityRegularizer = getRegularizer(options.activityRegularizer, this.className);
     // Keras's build wrapper: `layer.build(shape)` builds once and marks the layer built.
     Object.defineProperty(this, 'build', {
       value: (inputShape: Shape | Shape[]) => this.#runBuild(inputShape, true),
@@ -99,12 +67,6 @@ export class Layer implements Serializable {
     });
   }
 
-  /** The Keras class name (`'Dense'`). */
-  get className(): string {
-    const ctor = this.constructor as typeof Layer;
-    return Object.prototype.hasOwnProperty.call(ctor, 'className') && ctor.className ? ctor.className : ctor.name;
-  }
-
   /**
    * Creates the layer's weights for inputs of `inputShape`. Runs once, on the first call (or when
    * called explicitly). Override it; the default builds sublayers by tracing `call` on placeholder data.
@@ -112,7 +74,7 @@ export class Layer implements Serializable {
   build(_inputShape: Shape | Shape[]): void {}
 
   /** The forward computation. Override it; `options.training` tells training from inference. */
-  call(_inputs: tf.Tensor | tf.Tensor[], _options: CallOptions): tf.Tensor | tf.Tensor[] {
+  call(_inputs: tf.Tensor | tf.Tensor[], _options: Call): tf.Tensor | tf.Tensor[] {
     throw new StateError(
       `${this.className} '${this.name}': call() is not implemented. Subclasses of Layer must override call(inputs, options) ` +
         "and compute the outputs there; Layer's own call() has nothing to run, so do not call super.call() from it.",
@@ -137,11 +99,11 @@ export class Layer implements Serializable {
    * Applies the layer, like Python's `layer(x)`: builds on first use, then runs `call`. Works on real
    * tensors (returns a tensor) and on symbolic tensors from `Input` (returns a symbolic tensor).
    */
-  apply(inputs: SymbolicTensor | SymbolicTensor[], options?: CallOptions): SymbolicTensor;
-  apply(inputs: LayerInputs, options?: CallOptions): tf.Tensor;
+  apply(inputs: SymbolicTensor | SymbolicTensor[], options?: Call): SymbolicTensor;
+  apply(inputs: LayerInputs, options?: Call): tf.Tensor;
   apply(
     inputs: LayerInputs | SymbolicTensor | SymbolicTensor[],
-    options: CallOptions = {},
+    options: Call = {} as Call,
   ): tf.Tensor | SymbolicTensor {
     const outputs = this.#applyAny(inputs, options);
     if (!Array.isArray(outputs)) return outputs;
@@ -152,11 +114,11 @@ export class Layer implements Serializable {
   }
 
   /** Like `apply`, for layers that may return several outputs. */
-  applyMulti(inputs: SymbolicTensor | SymbolicTensor[], options?: CallOptions): SymbolicTensor | SymbolicTensor[];
-  applyMulti(inputs: LayerInputs, options?: CallOptions): tf.Tensor | tf.Tensor[];
+  applyMulti(inputs: SymbolicTensor | SymbolicTensor[], options?: Call): SymbolicTensor | SymbolicTensor[];
+  applyMulti(inputs: LayerInputs, options?: Call): tf.Tensor | tf.Tensor[];
   applyMulti(
     inputs: LayerInputs | SymbolicTensor | SymbolicTensor[],
-    options: CallOptions = {},
+    options: Call = {} as Call,
   ): tf.Tensor | tf.Tensor[] | SymbolicTensor | SymbolicTensor[] {
     return this.#applyAny(inputs, options);
   }
@@ -184,16 +146,11 @@ export class Layer implements Serializable {
     }
   }
 
-  /**
-   * Applies the layer to real tensors and returns the outputs with their masks, which the caller
-   * then owns (used by training to mask losses). Internal: prefer `apply`.
-   */
-  applyWithMasks(
-    inputs: tf.Tensor | tf.Tensor[],
-    options: CallOptions = {},
-  ): { outputs: tf.Tensor[]; masks: (tf.Tensor | null)[] } {
-    const { outputs, masks } = this.#applyEager(inputs, options);
-    return { outputs: Array.isArray(outputs) ? outputs : [outputs], masks };
+  static {
+    applyEagerWithMasks = (layer, inputs, options) => {
+      const { outputs, masks } = layer.#applyEager(inputs, options);
+      return { outputs: Array.isArray(outputs) ? outputs : [outputs], masks };
+    };
   }
 
   #applyEager(
@@ -265,7 +222,7 @@ export class Layer implements Serializable {
    */
   #callExplained(tensors: tf.Tensor | tf.Tensor[], callOptions: CallOptions): unknown {
     try {
-      return this.call(tensors, callOptions);
+      return this.call(tensors, callOptions as Call);
     } catch (error) {
       throw explainCallError(this, error, tensors);
     }
@@ -324,7 +281,7 @@ export class Layer implements Serializable {
       training,
       () =>
         this.call(inputs.length === 1 ? inputs[0]! : inputs, {
-          ...layerArguments(options),
+          ...(layerArguments(options) as Call),
           ...(training === undefined ? {} : { training }),
         }),
       true,
@@ -344,7 +301,7 @@ export class Layer implements Serializable {
         const placeholders = shapes.map((s) => placeholder(placeholderShape(s, 2), this.dtype));
         withCallFrame(
           undefined,
-          () => this.call(placeholders.length === 1 ? placeholders[0]! : placeholders, {}),
+          () => this.call(placeholders.length === 1 ? placeholders[0]! : placeholders, {} as Call),
           true,
         );
       });
@@ -393,171 +350,9 @@ export class Layer implements Serializable {
     this.#inboundNodes.push(node);
   }
 
-  /**
-   * Adds a weight. Call it in `build` (or the constructor); adding weights after the layer is built
-   * is an error. The weight's path is `<layer name>/<weight name>`.
-   */
-  addWeight(options: AddWeightOptions = {}): Variable {
-    if (this.built) {
-      throw new StateError(
-        `${this.className} '${this.name}': addWeight('${options.name ?? 'variable'}') after the layer was built. Create weights in build().`,
-      );
-    }
-    const name = this.#uniqueWeightName(options.name ?? 'variable');
-    const variable = createWeight(
-      `${this.className} '${this.name}'`,
-      this.className,
-      `${this.name}/${name}`,
-      name,
-      options,
-      this.dtype,
-    );
-    const trainable = options.trainable ?? true;
-    if (!this.#trainable) variable.trainable = false;
-    (trainable ? this.#trainableVariables : this.#nonTrainableVariables).push(variable);
-    return variable;
-  }
-
-  #uniqueWeightName(base: string): string {
-    const count = this.#weightNameCounts.get(base) ?? 0;
-    this.#weightNameCounts.set(base, count + 1);
-    return count === 0 ? base : `${base}_${count}`;
-  }
-
-  /** Adds a loss term (e.g. an activity penalty) from inside `call`; `fit` adds it to the model's loss. */
-  addLoss(loss: tf.Tensor | number): void {
-    const tensor = typeof loss === 'number' ? tf.scalar(loss) : loss;
-    this.#addedLosses.push(tf.keep(tensor));
-  }
-
-  /**
-   * Losses of the last outermost call: this layer's added losses, then sublayers', then weight
-   * regularization penalties computed now.
-   */
-  get losses(): tf.Tensor[] {
-    const losses = [...this.#addedLosses];
-    for (const layer of this.flattenLayers()) losses.push(...layer.#addedLosses);
-    for (const weight of this.trainableWeights)
-      if (weight.regularizer) losses.push(weight.regularizer.call(weight.value));
-    return losses.filter((t) => !t.isDisposed);
-  }
-
-  /** Disposes and forgets the added losses of this layer and all sublayers (done at each outermost call). */
-  clearLosses(): void {
-    for (const layer of [this, ...this.flattenLayers()]) {
-      for (const loss of layer.#addedLosses) if (!loss.isDisposed) loss.dispose();
-      layer.#addedLosses = [];
-    }
-  }
-
-  /** Sublayers this layer holds directly, in tracking (assignment) order. */
-  protected trackedLayers(): Layer[] {
-    return findTracked(this, (value): value is Layer => value instanceof Layer);
-  }
-
-  /** All sublayers, depth first, without duplicates (this layer excluded). */
-  flattenLayers(): Layer[] {
-    const out: Layer[] = [];
-    const walk = (layer: Layer): void => {
-      for (const child of layer.trackedLayers()) {
-        if (child === this || out.includes(child)) continue;
-        out.push(child);
-        walk(child);
-      }
-    };
-    walk(this);
-    return out;
-  }
-
-  /** All weights: own trainable, own non-trainable, then each sublayer's, without duplicates. */
-  get weights(): Variable[] {
-    return this.#collectWeights(new Set());
-  }
-
-  #collectWeights(visited: Set<Layer>): Variable[] {
-    visited.add(this);
-    const out: Variable[] = [...this.#trainableVariables, ...this.#nonTrainableVariables];
-    for (const layer of this.trackedLayers()) {
-      if (visited.has(layer)) continue; // a layer that refers back to an ancestor
-      for (const w of layer.#collectWeights(visited)) if (!out.includes(w)) out.push(w);
-    }
-    return out;
-  }
-
-  /** Weights updated by training (empty when the layer is frozen). */
-  get trainableWeights(): Variable[] {
-    return this.#trainable ? this.weights.filter((w) => w.trainable) : [];
-  }
-
-  /** Weights not updated by gradients (all weights when the layer is frozen). */
-  get nonTrainableWeights(): Variable[] {
-    return this.#trainable ? this.weights.filter((w) => !w.trainable) : this.weights;
-  }
-
-  /** Whether training updates this layer; setting it recurses into sublayers. */
-  get trainable(): boolean {
-    return this.#trainable;
-  }
-
-  set trainable(value: boolean) {
-    for (const layer of [this, ...this.flattenLayers()]) {
-      layer.#trainable = value;
-      for (const w of layer.#trainableVariables) w.trainable = value;
-    }
-  }
-
-  /** The number of scalars in all weights. @throws StateError when the layer is not built. */
-  countParams(): number {
-    if (!this.built) {
-      throw new StateError(
-        `${this.className} '${this.name}' has not been built yet, so it has no weights to count. ` +
-          'Call build(inputShape) or call the layer on data first.',
-      );
-    }
-    return this.weights.reduce((total, w) => total + w.size, 0);
-  }
-
-  /** Copies of the weight values, in `weights` order. */
-  getWeights(): tf.Tensor[] {
-    return this.weights.map((w) => w.read());
-  }
-
-  /** Sets weight values in `weights` order; the count and every shape must match. */
-  setWeights(values: readonly tf.Tensor[]): void {
-    const weights = this.weights;
-    if (values.length !== weights.length) {
-      throw new ShapeError(
-        `${this.className} '${this.name}': setWeights expected ${weights.length} arrays, received ${values.length}.`,
-      );
-    }
-    weights.forEach((w, i) => w.assign(values[i]!));
-  }
-
-  /** The layer's hyperparameters; `fromConfig(getConfig())` rebuilds an equivalent layer. */
-  getConfig(): Config {
-    const config: Config = { name: this.name, trainable: this.trainable, dtype: this.dtype };
-    if (this.activityRegularizer) {
-      config.activityRegularizer = {
-        className: this.activityRegularizer.className,
-        config: this.activityRegularizer.getConfig(),
-      };
-    }
-    return config;
-  }
-
   /** Rebuilds a layer from its config. Layers whose constructors take positional arguments override it. */
   static fromConfig(config: Config, _options?: FromConfigOptions): Layer {
     return new (this as unknown as new (config: Config) => Layer)(config);
-  }
-
-  /** Frees every weight's memory. The layer cannot be used afterwards. */
-  dispose(): void {
-    this.clearLosses();
-    for (const w of this.#collectWeights(new Set())) w.dispose();
-  }
-
-  toString(): string {
-    return `<${this.className} name=${this.name}, built=${this.built}>`;
   }
 }
 
@@ -569,11 +364,12 @@ function layerArguments(options: CallOptions): CallOptions {
 
 /** The layer-specific call arguments a graph node records; tensors cannot be recorded. */
 function nodeArguments(layer: Layer, options: CallOptions): NodeCallOptions {
-  const { attentionMask, ...rest } = layerArguments(options);
-  if (attentionMask !== undefined) {
+  const rest = layerArguments(options) as Record<string, unknown>;
+  const tensor = Object.keys(rest).find((key) => rest[key] instanceof tf.Tensor);
+  if (tensor !== undefined) {
     throw new ConfigError(
-      `${layer.className} '${layer.name}': 'attentionMask' can be given only in eager calls. In a functional model, derive it from masks ` +
-        '(Embedding maskZero) or use useCausalMask.',
+      `${layer.className} '${layer.name}': '${tensor}' is a tensor, which can be given only in eager calls. In a functional model, ` +
+        'pass it as an input of the layer or derive it from masks (Embedding maskZero; attention layers also take useCausalMask).',
     );
   }
   return rest;

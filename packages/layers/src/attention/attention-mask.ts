@@ -1,4 +1,17 @@
-import { tf, type Mask } from '@strata/core';
+import { tf, type CallOptions, type Mask } from '@strata/core';
+
+/**
+ * The call arguments of the attention layers, besides `training` and `mask`.
+ * @example `mha.apply([query, value], { useCausalMask: true })`
+ */
+export interface AttentionCallOptions extends CallOptions {
+  /** Which query/key pairs may attend, broadcastable to `[batch, queries, keys]` (1 = attend). Eager calls only. */
+  attentionMask?: tf.Tensor;
+  /** Each query attends only to keys at or before its position. */
+  useCausalMask?: boolean;
+  /** Also return the attention scores (`applyMulti` gives `[output, scores]`). */
+  returnAttentionScores?: boolean;
+}
 
 /** Lower-triangular `[1, queries, keys]`: query i may attend to keys j ≤ i (Keras's causal mask). */
 export function causalMask(queries: number, keys: number): tf.Tensor {

@@ -1,16 +1,7 @@
-import {
-  ConfigError,
-  Layer,
-  tf,
-  type CallOptions,
-  type Config,
-  type LayerOptions,
-  type Mask,
-  type Shape,
-} from '@strata/core';
+import { ConfigError, Layer, tf, type Config, type LayerOptions, type Mask, type Shape } from '@strata/core';
 import { requireRate } from '../core/validate.js';
 import { SeedStream } from '../regularization/seed-stream.js';
-import { causalMask } from './attention-mask.js';
+import { causalMask, type AttentionCallOptions } from './attention-mask.js';
 
 /** Options of the dense attention layers (Attention, AdditiveAttention). */
 export interface BaseAttentionOptions extends LayerOptions {
@@ -26,7 +17,7 @@ export interface BaseAttentionOptions extends LayerOptions {
  * `softmax(scores(query, key)) · value`, with padded keys (value mask) and, on request, future keys
  * (`useCausalMask`) excluded, and padded queries (query mask) zeroed.
  */
-export abstract class BaseAttention extends Layer {
+export abstract class BaseAttention extends Layer<AttentionCallOptions> {
   override supportsMasking = true;
   readonly useScale: boolean;
   readonly dropout: number;
@@ -54,7 +45,7 @@ export abstract class BaseAttention extends Layer {
       );
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[], options: CallOptions = {}): tf.Tensor | tf.Tensor[] {
+  override call(inputs: tf.Tensor | tf.Tensor[], options: AttentionCallOptions = {}): tf.Tensor | tf.Tensor[] {
     this.inputs(inputs);
     const [query, value, key = value] = inputs as [tf.Tensor, tf.Tensor, tf.Tensor?];
     const masks = Array.isArray(options.mask) ? options.mask : [options.mask ?? null];

@@ -7,7 +7,6 @@ import {
   getInitializer,
   getRegularizer,
   tf,
-  type CallOptions,
   type Config,
   type Constraint,
   type ConstraintIdentifier,
@@ -23,7 +22,7 @@ import {
 import { serializeObject } from '../core/serialize.js';
 import { requirePositiveInteger, requireRate } from '../core/validate.js';
 import { SeedStream } from '../regularization/seed-stream.js';
-import { combineAttentionMasks, maskedSoftmax } from './attention-mask.js';
+import { combineAttentionMasks, maskedSoftmax, type AttentionCallOptions } from './attention-mask.js';
 
 /** Options of `MultiHeadAttention`, with Keras 3's defaults. */
 export interface MultiHeadAttentionOptions extends LayerOptions {
@@ -66,7 +65,7 @@ interface Projection {
  * const y = new MultiHeadAttention(4, 8).apply([x, x], { useCausalMask: true }); // (None, 10, 32)
  * ```
  */
-export class MultiHeadAttention extends Layer {
+export class MultiHeadAttention extends Layer<AttentionCallOptions> {
   static override className = 'MultiHeadAttention';
   override supportsMasking = true;
   readonly numHeads: number;
@@ -222,7 +221,7 @@ export class MultiHeadAttention extends Layer {
     return projected;
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[], options: CallOptions = {}): tf.Tensor | tf.Tensor[] {
+  override call(inputs: tf.Tensor | tf.Tensor[], options: AttentionCallOptions = {}): tf.Tensor | tf.Tensor[] {
     const list = Array.isArray(inputs) ? inputs : [inputs];
     this.#shapes(list.map((t) => t.shape));
     const rank = list[0]!.rank;
@@ -266,7 +265,7 @@ export class MultiHeadAttention extends Layer {
   }
 
   /** Attention over `[batch, steps, features]` inputs. */
-  #attend(list: tf.Tensor[], options: CallOptions): tf.Tensor | tf.Tensor[] {
+  #attend(list: tf.Tensor[], options: AttentionCallOptions): tf.Tensor | tf.Tensor[] {
     const [query, value, key = value] = list as [tf.Tensor, tf.Tensor, tf.Tensor?];
     const [b, t] = query.shape as [number, number];
     const q = tf.mul(this.#project(query, this.query!, this.keyDim), 1 / Math.sqrt(this.keyDim));

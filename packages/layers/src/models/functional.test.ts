@@ -11,6 +11,7 @@ import {
   tf,
   type SymbolicTensor,
 } from '@strata/core';
+import { applyWithMasks } from '@strata/core/internal';
 import '@strata/backend-cpu';
 import {
   Adam,
@@ -164,7 +165,9 @@ describe('graphs', () => {
     const lossOf = (use: 'a' | 'b') => () =>
       tf.tidy(() => {
         const zeros = tf.zerosLike(xa);
-        const out = model.forward([use === 'b' ? zeros : xa, use === 'a' ? zeros : xb, xc], false);
+        const out = applyWithMasks(model, [use === 'b' ? zeros : xa, use === 'a' ? zeros : xb, xc], {
+          training: false,
+        });
         tf.dispose(out.masks.filter((m): m is tf.Tensor => m !== null));
         return tf.sum(out.outputs[0]!) as tf.Scalar;
       });
@@ -311,7 +314,7 @@ describe('masking', () => {
       [1, 2, 0],
       [3, 0, 0],
     ]);
-    const { outputs, masks } = model.forward([x], false);
+    const { outputs, masks } = applyWithMasks(model, x, { training: false });
     expect(masks[0]!.dtype).toBe('bool');
     expect(masks[0]!.arraySync()).toEqual([
       [1, 1, 0],
@@ -330,7 +333,7 @@ describe('masking', () => {
 
   it('Sequential passes each layer the mask of the previous one', () => {
     const model = new Sequential([new Embedding(10, 2, { maskZero: true, inputLength: 3 }), new Dense(1)]);
-    const { outputs, masks } = model.forward([tf.tensor2d([[4, 0, 7]])], false);
+    const { outputs, masks } = applyWithMasks(model, tf.tensor2d([[4, 0, 7]]), { training: false });
     expect(masks[0]!.arraySync()).toEqual([[1, 0, 1]]);
     const flattened = new Sequential([
       new Embedding(10, 2, { maskZero: true, inputLength: 3 }),
@@ -338,7 +341,7 @@ describe('masking', () => {
       new Dense(1),
     ]);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const second = flattened.forward([tf.tensor2d([[4, 0, 7]])], false);
+    const second = applyWithMasks(flattened, tf.tensor2d([[4, 0, 7]]), { training: false });
     expect(second.masks[0]).toBeNull(); // Flatten does not support masking: the mask ends there, as in Keras
     expect(warn).toHaveBeenCalledWith(
       expect.stringContaining("Layer 'flat' (of type Flatten) was passed an input with a mask"),

@@ -3,7 +3,6 @@ import {
   Layer,
   StateError,
   SymbolicTensor,
-  getMask,
   tf,
   type CallOptions,
   type Config,
@@ -12,24 +11,12 @@ import {
   type Shape,
   type Variable,
 } from '@strata/core';
-import { checkOptionNames, findTracked, isShapeList, uniqueName } from '@strata/core/internal';
+import { isShapeList, uniqueName } from '@strata/core/internal';
 import { functionalConfig, isFunctionalConfig, rebuildGraph } from './functional-config.js';
-import { arrangeByName, arrangeData, shapeResult, splitArgs } from './arrange-data.js';
-import type { Logs } from '../callbacks/callback.js';
-import type { History } from '../callbacks/history.js';
-import { Metric, settleMetrics } from '../metrics/metric.js';
-import type { Optimizer } from '../optimizers/optimizer.js';
-import { COMPILE_OPTION_NAMES, CompiledState, type CompileOptions } from '../training/compiled.js';
-import { toTensorList, type BatchSource, type DataInput } from '../training/data.js';
-import {
-  evaluateLoop,
-  fitLoop,
-  predictLoop,
-  type EvaluateOptions,
-  type FitOptions,
-  type PredictOptions,
-} from '../training/loops.js';
-import { asList, toBatch, unwrapSingle, type LossArgs, type StepData } from '../training/step-data.js';
+import { arrangeByName } from './arrange-data.js';
+import { toTensorList, type DataInput } from '../training/data.js';
+import type { PredictOptions } from '../training/loops.js';
+import { Trainer } from '../training/trainer.js';
 import { FunctionalSpec, type SymbolicStructure, type TensorStructure } from './functional.js';
 import { renderSummary, type SummaryData, type SummaryOptions, type SummaryRow } from './summary.js';
 
@@ -62,17 +49,9 @@ export interface ModelOptions<Outputs extends SymbolicStructure = SymbolicStruct
  * await model.fit(x, y, { epochs: 5 });
  * ```
  */
-export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends Layer {
-  /** Set by callbacks (EarlyStopping, TerminateOnNaN) to end `fit` after the current batch. */
-  stopTraining = false;
-  /** See `CallbackModel.resumeFromEpoch`: set by a callback in `onTrainBegin` to resume at that epoch. */
-  resumeFromEpoch: number | undefined;
-  #fitting = false;
-  /** The History of the last `fit`. */
-  history: History | undefined;
+export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends Trainer {
   /** The graph of a functional model (undefined for subclassed models). */
   protected functional: FunctionalSpec | undefined;
-  #compiled: CompiledState | undefined;
 
   constructor(options: ModelOptions<Outputs> = {}) {
     const graphMode = options.inputs !== undefined || options.outputs !== undefined;
@@ -139,7 +118,7 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
   }
 
   /** Input names (InputLayer names, or the keys of a record of inputs). */
-  get inputNames(): string[] {
+  override get inputNames(): string[] {
     return this.functional ? [...this.functional.inputNames] : [];
   }
 
@@ -163,97 +142,8 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
   }
 
   /** Output names used in logs and per-output compile settings (output layer names, or record keys). */
-  get outputNames(): string[] {
+  override get outputNames(): string[] {
     return this.functional ? [...this.functional.outputNames] : ['output'];
-  }
-
-  /** Configures training: optimizer, loss(es), metrics and loss weights. */
-  compile(options: CompileOptions): void {
-    if (this.#fitting)
-      throw new StateError(`Model '${this.name}': compile() while fit() is running; await the fit first.`);
-    checkOptionNames('compile', options ?? null, COMPILE_OPTION_NAMES);
-    const compiled = new CompiledState(options, this.outputNames);
-    this.#compiled?.optimizer.dispose();
-    this.#compiled = compiled;
-  }
-
-  /** The compiled training state. @throws StateError before `compile`. */
-  get compiled(): CompiledState {
-    if (!this.#compiled) {
-      throw new StateError(
-        `${this.className} '${this.name}' must be compiled before training or evaluation. Call model.compile({ optimizer, loss }) first.`,
-      );
-    }
-    return this.#compiled;
-  }
-
-  /** The optimizer set by `compile`. */
-  get optimizer(): Optimizer {
-    return this.compiled.optimizer;
-  }
-
-  /** The optimizer's current learning rate; setting it replaces any schedule with a constant. */
-  get learningRate(): number {
-    return this.optimizer.currentLearningRate;
-  }
-
-  set learningRate(value: number) {
-    this.optimizer.learningRate = value;
-  }
-
-  /** Runs the model on a list of inputs; returns its outputs and their masks as lists (the caller owns them). */
-  forward(x: tf.Tensor[], training: boolean): { outputs: tf.Tensor[]; masks: (tf.Tensor | null)[] } {
-    return this.applyWithMasks(x.length === 1 ? x[0]! : x, { training });
-  }
-
-  /** Trains the model (Keras semantics); resolves to the History. */
-  async fit(x: DataInput, y: DataInput, options?: FitOptions): Promise<History>;
-  async fit(data: BatchSource, options?: FitOptions): Promise<History>;
-  async fit(x: DataInput | BatchSource, yOrOptions?: DataInput | FitOptions, options?: FitOptions): Promise<History> {
-    if (this.#fitting) {
-      throw new StateError(
-        `Model '${this.name}': fit() is already running on this model. Await the running fit before starting another ` +
-          '(two fits at once would interleave their steps on the same weights and optimizer); predict() may run meanwhile.',
-      );
-    }
-    this.#fitting = true;
-    try {
-      return await this.#fit(x, yOrOptions, options);
-    } finally {
-      this.#fitting = false;
-    }
-  }
-
-  async #fit(x: DataInput | BatchSource, yOrOptions?: DataInput | FitOptions, options?: FitOptions): Promise<History> {
-    const [y, opts] = splitArgs(yOrOptions, options);
-    const validation = opts.validationData;
-    const arranged: FitOptions = Array.isArray(validation)
-      ? {
-          ...opts,
-          validationData: [
-            ...arrangeData(this, validation[0], validation[1], 'validationData '),
-            ...validation.slice(2),
-          ] as typeof validation,
-        }
-      : opts;
-    this.history = await fitLoop(this, ...arrangeData(this, x, y), arranged);
-    return this.history;
-  }
-
-  /**
-   * Loss and metrics over the data: a number without metrics, else `[loss, ...metrics]`, or a record
-   * with `returnDict`.
-   */
-  async evaluate(x: DataInput, y: DataInput, options?: EvaluateOptions): Promise<number | number[] | Logs>;
-  async evaluate(data: BatchSource, options?: EvaluateOptions): Promise<number | number[] | Logs>;
-  async evaluate(
-    x: DataInput | BatchSource,
-    yOrOptions?: DataInput | EvaluateOptions,
-    options?: EvaluateOptions,
-  ): Promise<number | number[] | Logs> {
-    const [y, opts] = splitArgs(yOrOptions, options);
-    const logs = await evaluateLoop(this, ...arrangeData(this, x, y), opts);
-    return shapeResult(logs, opts.returnDict ?? false);
   }
 
   /**
@@ -272,11 +162,6 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
     return outputs[0]! as TensorStructure<Outputs>;
   }
 
-  /** Like `predict`, returning every output as a list in output order. */
-  predictMulti(x: DataInput, options: PredictOptions = {}): tf.Tensor[] {
-    return predictLoop(this, arrangeByName(this, x, this.inputNames, 'x'), options);
-  }
-
   /** `predict` on one batch. */
   predictOnBatch(x: DataInput): TensorStructure<Outputs> {
     const { tensors, owned } = toTensorList(arrangeByName(this, x, this.inputNames, 'x'), 'x');
@@ -285,150 +170,6 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
     } finally {
       tf.dispose(owned);
     }
-  }
-
-  /** One gradient step on one batch (through `trainStep`); returns the loss (and metrics) for that batch. */
-  trainOnBatch(x: DataInput, y: DataInput, options: { sampleWeight?: DataInput } = {}): number | number[] {
-    return this.#onBatch(x, y, options.sampleWeight, (data) => this.trainStep(data));
-  }
-
-  /** Loss (and metrics) of one batch without training (through `testStep`). */
-  testOnBatch(x: DataInput, y: DataInput, options: { sampleWeight?: DataInput } = {}): number | number[] {
-    return this.#onBatch(x, y, options.sampleWeight, (data) => this.testStep(data));
-  }
-
-  #onBatch(
-    x: DataInput,
-    y: DataInput,
-    sampleWeight: DataInput | undefined,
-    step: (data: StepData) => Logs,
-  ): number | number[] {
-    const [ax, ay] = arrangeData(this, x, y);
-    const xs = toTensorList(ax, 'x');
-    const ys = toTensorList(ay!, 'y');
-    const sw = sampleWeight === undefined ? undefined : toTensorList(sampleWeight, 'sampleWeight');
-    try {
-      this.resetMetrics();
-      const logs = step({
-        x: unwrapSingle(xs.tensors),
-        y: unwrapSingle(ys.tensors),
-        ...(sw ? { sampleWeight: sw.tensors[0]! } : {}),
-      });
-      return shapeResult(logs, false) as number | number[];
-    } finally {
-      tf.dispose([...xs.owned, ...ys.owned, ...(sw?.owned ?? [])]);
-      this.clearLosses();
-    }
-  }
-
-  /**
-   * One training step of `fit` (and `trainOnBatch`) on one batch. Override it to customize what `fit`
-   * does, as with Keras 3's `train_step`; return the logs to report (values since the epoch began).
-   * The default runs the forward pass with `training: true`, the compiled loss plus the model's losses,
-   * the gradients, the optimizer update and the compiled metrics.
-   *
-   * @example
-   * ```ts
-   * override trainStep({ x, y }: StepData<Tensor, Tensor>): Logs {
-   *   const { value, grads, aux: yPred } = valueAndGrad(() => {
-   *     const yPred = this.apply(x, { training: true });
-   *     return { value: this.computeLoss({ y, yPred }), aux: yPred };
-   *   }, this.trainableWeights);
-   *   this.optimizer.applyGradients(grads, this.trainableWeights);
-   *   this.lossTracker.updateState(value);
-   *   const logs = { ...this.computeMetrics({ y, yPred }), loss: this.lossTracker.result() };
-   *   dispose([value, yPred, ...grads]);
-   *   return logs;
-   * }
-   * ```
-   */
-  trainStep(data: StepData): Logs {
-    this.compiled.trainStep(this, toBatch(data));
-    return this.compiled.logs();
-  }
-
-  /** One step of `evaluate` (and of validation in `fit`): forward with `training: false`, loss and metrics. Override like `trainStep`. */
-  testStep(data: StepData): Logs {
-    this.compiled.testStep(this, toBatch(data));
-    return this.compiled.logs();
-  }
-
-  /**
-   * @internal What `fit` and `evaluate` run per batch: an overridden `trainStep`/`testStep` (returning its
-   * logs), or else the compiled step with nothing read back (`null`: the values wait on the device until
-   * `settledLogs`), so the loop can read several steps at once, asynchronously.
-   */
-  deferredStep(kind: 'train' | 'test', data: StepData): Logs | null {
-    const own =
-      kind === 'train' ? this.trainStep !== Model.prototype.trainStep : this.testStep !== Model.prototype.testStep;
-    if (own) return kind === 'train' ? this.trainStep(data) : this.testStep(data);
-    if (kind === 'train') this.compiled.trainStep(this, toBatch(data));
-    else this.compiled.testStep(this, toBatch(data));
-    return null;
-  }
-
-  /** @internal Reads every metric's queued values in one asynchronous download, then returns `getMetricsResult()`. */
-  async settledLogs(): Promise<Logs> {
-    const own = findTracked(this, (v): v is Metric => v instanceof Metric);
-    await settleMetrics([...(this.#compiled?.trackers ?? []), ...own]);
-    return this.getMetricsResult();
-  }
-
-  /** One batch of `predict`: the outputs for inputs `x` with `training: false`. Override to post-process predictions. */
-  predictStep(data: { x: tf.Tensor | tf.Tensor[] }): tf.Tensor | tf.Tensor[] {
-    const { outputs, masks } = this.forward(asList(data.x), false);
-    tf.dispose(masks.filter((m): m is tf.Tensor => m !== null));
-    return unwrapSingle(outputs);
-  }
-
-  /**
-   * The total loss of a batch (Keras 3's `compute_loss`): the compiled loss(es), weighted, plus the
-   * model's own losses from the last call (`addLoss`, activity and weight regularizers). Differentiable,
-   * for use inside `valueAndGrad` in a custom `trainStep`.
-   */
-  computeLoss({ x, y, yPred, sampleWeight }: LossArgs): tf.Scalar {
-    const outputs = asList(yPred);
-    return this.compiled.computeLoss(
-      this,
-      toBatch({ x, y, sampleWeight }),
-      outputs,
-      outputs.map((o) => getMask(o)),
-    );
-  }
-
-  /** Updates the compiled metrics with a batch (Keras 3's `compute_metrics`) and returns every metric's result. */
-  computeMetrics({ x, y, yPred, sampleWeight }: LossArgs): Logs {
-    const outputs = asList(yPred);
-    this.compiled.updateMetrics(
-      toBatch({ x, y, sampleWeight }),
-      outputs,
-      outputs.map((o) => getMask(o)),
-    );
-    return this.getMetricsResult();
-  }
-
-  /**
-   * The model's metrics: the compiled loss tracker and metrics, then Metric objects held in the
-   * model's properties (e.g. a `lossTracker = new Mean('loss')` of a custom `trainStep`). `fit` and
-   * `evaluate` reset all of them at the start of each epoch and evaluation.
-   */
-  get metrics(): Metric[] {
-    const own = findTracked(this, (v): v is Metric => v instanceof Metric);
-    return [...(this.#compiled?.metrics ?? []), ...own.filter((m) => !(this.#compiled?.metrics ?? []).includes(m))];
-  }
-
-  /** The compiled logs followed by the result of each metric held in the model's properties (those win on equal names). */
-  getMetricsResult(): Logs {
-    const logs: Logs = this.#compiled ? this.#compiled.logs() : {};
-    for (const metric of findTracked(this, (v): v is Metric => v instanceof Metric))
-      logs[metric.name] = metric.result();
-    return logs;
-  }
-
-  /** Resets every metric (compiled and held in properties). */
-  resetMetrics(): void {
-    this.#compiled?.resetMetrics();
-    for (const metric of findTracked(this, (v): v is Metric => v instanceof Metric)) metric.resetState();
   }
 
   /** Rows of the summary table; Sequential and functional models override it. */
@@ -454,7 +195,7 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
       );
     }
     const count = (list: { size: number }[]): number => list.reduce((a, w) => a + w.size, 0);
-    const optimizer = this.#compiled?.optimizer;
+    const optimizer = this.compiledOrNone?.optimizer;
     const optimizerParams = optimizer && optimizer.iterations > 0 ? count(optimizer.variables) + 2 : 0;
     return {
       name: this.name,
@@ -490,10 +231,5 @@ export class Model<Outputs extends SymbolicStructure = SymbolicTensor> extends L
       ...(typeof config.name === 'string' ? { name: config.name } : {}),
       ...(config.trainable === false ? { trainable: false } : {}),
     });
-  }
-
-  override dispose(): void {
-    this.#compiled?.optimizer.dispose();
-    super.dispose();
   }
 }

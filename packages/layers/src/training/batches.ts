@@ -3,20 +3,13 @@
  * sources read epoch by epoch, and the class-weight lookup table.
  */
 import { ConfigError, permutation, tf } from '@strata/core';
-import {
-  batchFromItem,
-  gatherRows,
-  sampleCount,
-  sliceRows,
-  type Batch,
-  type BatchItem,
-  type BatchSource,
-} from './data.js';
+import { batchFromItem, gatherRows, sampleCount, sliceRows, type BatchItem, type BatchSource } from './data.js';
+import { asList, unwrapSingle, type StepData } from './step-data.js';
 
 /** Batches of one pass over the data, each disposed after its step by the caller via `release`. */
 export interface Pass {
   steps: number | null;
-  batches: AsyncIterable<Batch>;
+  batches: AsyncIterable<StepData>;
 }
 
 /** Arrays held as tensors, split into batches (shuffled or in order). */
@@ -34,7 +27,7 @@ export class ArrayData {
     return Math.ceil(this.count / batchSize);
   }
 
-  async *batches(batchSize: number, shuffle: boolean, maxSteps?: number): AsyncIterable<Batch> {
+  async *batches(batchSize: number, shuffle: boolean, maxSteps?: number): AsyncIterable<StepData> {
     const order = shuffle ? permutation(this.count) : undefined;
     const steps = Math.min(this.steps(batchSize), maxSteps ?? Infinity);
     for (let step = 0; step < steps; step++) {
@@ -50,13 +43,13 @@ export class ArrayData {
         }
       };
       const [sw] = this.sampleWeight ? pick([this.sampleWeight]) : [undefined];
-      yield { x: pick(this.x), y: pick(this.y), ...(sw ? { sampleWeight: sw } : {}) };
+      yield { x: unwrapSingle(pick(this.x)), y: unwrapSingle(pick(this.y)), ...(sw ? { sampleWeight: sw } : {}) };
     }
   }
 }
 
-export function disposeBatch(batch: Batch): void {
-  tf.dispose([...batch.x, ...batch.y, ...(batch.sampleWeight ? [batch.sampleWeight] : [])]);
+export function disposeBatch(batch: StepData): void {
+  tf.dispose([...asList(batch.x), ...asList(batch.y), ...(batch.sampleWeight ? [batch.sampleWeight] : [])]);
 }
 
 type AnyIterator = AsyncIterator<BatchItem> | Iterator<BatchItem>;
@@ -80,7 +73,7 @@ export class SourceReader {
     readonly argument: string,
   ) {}
 
-  async *epoch(steps?: number): AsyncIterable<Batch> {
+  async *epoch(steps?: number): AsyncIterable<StepData> {
     if (steps === undefined) this.#iterator = undefined;
     let step = 0;
     let reopened = false;

@@ -1,4 +1,5 @@
-import { ConfigError, ShapeError, formatShape, tf, type Variable } from '@strata/core';
+import { ConfigError, ShapeError, formatShape, tf, type Layer } from '@strata/core';
+import { applyWithMasks } from '@strata/core/internal';
 import type { Logs } from '../callbacks/callback.js';
 import { Loss, alignWeights } from '../losses/loss.js';
 import { getLoss, type LossIdentifier } from '../losses/losses.js';
@@ -6,7 +7,10 @@ import { Mean, Metric } from '../metrics/metric.js';
 import { getMetric, type MetricIdentifier } from '../metrics/metrics.js';
 import { getOptimizer, type OptimizerIdentifier } from '../optimizers/get-optimizer.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
-import type { Batch } from './data.js';
+import { asList, type StepData } from './step-data.js';
+
+/** What the losses and metrics need of a batch: its targets and sample weights. */
+type Targets = Pick<StepData, 'y' | 'sampleWeight'>;
 
 /** `compile` options. Per-output settings may be lists (output order) or records (by output name). */
 export interface CompileOptions {
@@ -60,16 +64,6 @@ function checkTargetShape(loss: Loss, output: string, yTrue: number[], yPred: nu
         : 'Make the targets match the model output.';
     fail(sparseHint);
   }
-}
-
-/** What the training steps need from a model. */
-export interface StepModel {
-  readonly name: string;
-  readonly trainableWeights: Variable[];
-  readonly losses: tf.Tensor[];
-  clearLosses(): void;
-  /** Outputs and their masks (null where none); the caller owns both. */
-  forward(x: tf.Tensor[], training: boolean): { outputs: tf.Tensor[]; masks: (tf.Tensor | null)[] };
 }
 
 /**
@@ -157,12 +151,12 @@ export class CompiledState {
     return entries.map((m) => (m === undefined ? [] : Array.isArray(m) ? m : [m]));
   }
 
-  #resolve(batch: Batch, outputs: tf.Tensor[]): void {
+  #resolve(y: tf.Tensor[], outputs: tf.Tensor[]): void {
     if (this.#losses) return;
     if (this.#outputNames.length !== outputs.length) this.#outputNames = outputs.map((_, i) => `output_${i}`);
-    if (batch.y.length !== outputs.length) {
+    if (y.length !== outputs.length) {
       throw new ShapeError(
-        `Model has ${outputs.length} outputs (${this.#outputNames.join(', ')}) but ${batch.y.length} targets were given. Pass one target per output.`,
+        `Model has ${outputs.length} outputs (${this.#outputNames.join(', ')}) but ${y.length} targets were given. Pass one target per output.`,
       );
     }
     const names = this.#outputNames;
@@ -171,18 +165,19 @@ export class CompiledState {
     const isNumber = (v: unknown): v is number => typeof v === 'number';
     this.#lossWeights = perOutput(this.#options.lossWeights, names, 'lossWeights', isNumber).map((w) => w ?? 1);
     this.#losses = lossSpecs.map((spec, i) =>
-      spec === undefined ? undefined : getLoss(spec, { yTrue: batch.y[i]!.shape, yPred: outputs[i]!.shape }),
+      spec === undefined ? undefined : getLoss(spec, { yTrue: y[i]!.shape, yPred: outputs[i]!.shape }),
     );
-    this.#losses.forEach((loss, i) => loss && checkTargetShape(loss, names[i]!, batch.y[i]!.shape, outputs[i]!.shape));
+    this.#losses.forEach((loss, i) => loss && checkTargetShape(loss, names[i]!, y[i]!.shape, outputs[i]!.shape));
     this.#metrics = this.#parseMetrics(this.#options.metrics).map((specs, i) =>
-      specs.map((spec) => getMetric(spec, { yTrue: batch.y[i]!.shape, yPred: outputs[i]!.shape })),
+      specs.map((spec) => getMetric(spec, { yTrue: y[i]!.shape, yPred: outputs[i]!.shape })),
     );
     this.#outputTrackers = names.map((n) => new Mean(`${n}_loss`));
   }
 
   /** Total loss = Σ weightᵢ·lossᵢ + model losses; returns [total, per-output losses...] as tensors. */
-  #lossTensors(model: StepModel, batch: Batch, outputs: tf.Tensor[], masks: (tf.Tensor | null)[]): tf.Tensor[] {
-    this.#resolve(batch, outputs);
+  #lossTensors(model: Layer, data: Targets, outputs: tf.Tensor[], masks: (tf.Tensor | null)[]): tf.Tensor[] {
+    const y = asList(data.y);
+    this.#resolve(y, outputs);
     const extra = model.losses;
     if (this.#losses!.every((l) => l === undefined) && extra.length === 0) {
       throw new ConfigError(
@@ -191,7 +186,7 @@ export class CompiledState {
       );
     }
     const perOutput = this.#losses!.map((loss, i) =>
-      loss ? loss.apply(batch.y[i]!, outputs[i]!, batch.sampleWeight, masks[i]) : tf.scalar(0),
+      loss ? loss.apply(y[i]!, outputs[i]!, data.sampleWeight, masks[i]) : tf.scalar(0),
     );
     let total = addAll(perOutput.map((l, i) => tf.mul(l, this.#lossWeights[i]!)));
     if (extra.length) total = tf.add(total, addAll(extra.map((l) => tf.sum(l))));
@@ -202,14 +197,14 @@ export class CompiledState {
    * The total loss of a batch given predictions: the compiled losses (weighted) plus the model's own
    * losses (`addLoss`, regularizers). Differentiable; used by custom training steps via `Model.computeLoss`.
    */
-  computeLoss(model: StepModel, batch: Batch, outputs: tf.Tensor[], masks: (tf.Tensor | null)[]): tf.Scalar {
-    return tf.tidy(() => this.#lossTensors(model, batch, outputs, masks)[0] as tf.Scalar);
+  computeLoss(model: Layer, data: Targets, outputs: tf.Tensor[], masks: (tf.Tensor | null)[]): tf.Scalar {
+    return tf.tidy(() => this.#lossTensors(model, data, outputs, masks)[0] as tf.Scalar);
   }
 
   /** Updates the compiled metrics (not the loss) with a batch's targets and predictions. */
-  updateMetrics(batch: Batch, outputs: tf.Tensor[], masks: (tf.Tensor | null)[]): void {
-    this.#resolve(batch, outputs);
-    this.#updateMetrics(batch, outputs, masks);
+  updateMetrics(data: Targets, outputs: tf.Tensor[], masks: (tf.Tensor | null)[]): void {
+    this.#resolve(asList(data.y), outputs);
+    this.#updateMetrics(data, outputs, masks);
   }
 
   /** The loss tracker and the compiled metrics (these exist once the first batch has been seen). */
@@ -223,17 +218,17 @@ export class CompiledState {
   }
 
   /** One training step: forward with `training: true`, gradients, optimizer update, metric updates. */
-  trainStep(model: StepModel, batch: Batch): void {
+  trainStep(model: Layer, data: StepData): void {
     const weights = model.trainableWeights;
     let outputs: tf.Tensor[] = [];
     let masks: (tf.Tensor | null)[] = [];
     let lossValues: tf.Tensor | undefined;
     try {
       const lossFn = (): tf.Scalar => {
-        const forward = model.forward(batch.x, true);
+        const forward = applyWithMasks(model, data.x, { training: true });
         outputs = forward.outputs.map((t) => tf.keep(t));
         masks = forward.masks.map((m) => (m ? tf.keep(m) : null));
-        const losses = this.#lossTensors(model, batch, outputs, masks);
+        const losses = this.#lossTensors(model, data, outputs, masks);
         lossValues = tf.keep(tf.stack(losses));
         return losses[0] as tf.Scalar;
       };
@@ -250,32 +245,30 @@ export class CompiledState {
         this.optimizer.applyGradients(pairs);
         tf.dispose(grads);
       }
-      this.#record(batch, outputs, masks, lossValues!);
+      this.#record(data, outputs, masks, lossValues!);
     } finally {
       tf.dispose([...outputs, ...masks.filter((m): m is tf.Tensor => m !== null), ...(lossValues ? [lossValues] : [])]);
-      model.clearLosses();
     }
   }
 
   /** One evaluation step: forward with `training: false`, losses and metrics updated. */
-  testStep(model: StepModel, batch: Batch): void {
-    const { outputs, masks } = model.forward(batch.x, false);
+  testStep(model: Layer, data: StepData): void {
+    const { outputs, masks } = applyWithMasks(model, data.x, { training: false });
     try {
-      const lossValues = tf.tidy(() => tf.stack(this.#lossTensors(model, batch, outputs, masks)));
+      const lossValues = tf.tidy(() => tf.stack(this.#lossTensors(model, data, outputs, masks)));
       try {
-        this.#record(batch, outputs, masks, lossValues);
+        this.#record(data, outputs, masks, lossValues);
       } finally {
         lossValues.dispose();
       }
     } finally {
       tf.dispose([...outputs, ...masks.filter((m): m is tf.Tensor => m !== null)]);
-      model.clearLosses();
     }
   }
 
-  #record(batch: Batch, outputs: tf.Tensor[], masks: (tf.Tensor | null)[], lossValues: tf.Tensor): void {
+  #record(data: StepData, outputs: tf.Tensor[], masks: (tf.Tensor | null)[], lossValues: tf.Tensor): void {
     // Queued on the device, not read: fit and evaluate read every tracker in one asynchronous batch.
-    const batchSize = batch.x[0]!.shape[0] ?? 1;
+    const batchSize = asList(data.x)[0]!.shape[0] ?? 1;
     const values = tf.unstack(lossValues);
     try {
       this.#lossTracker.updateScalar(values[0]!, batchSize);
@@ -283,10 +276,11 @@ export class CompiledState {
     } finally {
       tf.dispose(values);
     }
-    this.#updateMetrics(batch, outputs, masks);
+    this.#updateMetrics(data, outputs, masks);
   }
 
-  #updateMetrics(batch: Batch, outputs: tf.Tensor[], masks: (tf.Tensor | null)[]): void {
+  #updateMetrics(data: Targets, outputs: tf.Tensor[], masks: (tf.Tensor | null)[]): void {
+    const y = asList(data.y);
     this.#metrics!.forEach((metrics, i) => {
       if (metrics.length === 0) return;
       // Keras 3: an output mask multiplies the metrics' sample weights.
@@ -294,11 +288,11 @@ export class CompiledState {
       const weight = mask
         ? tf.tidy(() => {
             const m = tf.cast(mask, 'float32');
-            return batch.sampleWeight ? tf.mul(m, alignWeights(batch.sampleWeight, m)) : m;
+            return data.sampleWeight ? tf.mul(m, alignWeights(data.sampleWeight, m)) : m;
           })
-        : batch.sampleWeight;
+        : data.sampleWeight;
       try {
-        for (const m of metrics) m.updateState(batch.y[i]!, outputs[i]!, weight);
+        for (const m of metrics) m.updateState(y[i]!, outputs[i]!, weight);
       } finally {
         if (mask && weight) weight.dispose();
       }

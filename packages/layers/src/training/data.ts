@@ -1,4 +1,5 @@
 import { ShapeError, Variable, tf, toTensor, type TensorInput } from '@strata/core';
+import { unwrapSingle, type StepData } from './step-data.js';
 
 /**
  * Model inputs or targets: a tensor, nested arrays, a list of tensors (several inputs/outputs), or a
@@ -14,13 +15,6 @@ export type BatchItem = { x: DataInput; y?: DataInput; sampleWeight?: DataInput 
  * tensors it yields and disposes them after each step.
  */
 export type BatchSource = AsyncIterable<BatchItem> | Iterable<BatchItem>;
-
-/** A batch ready for a step: tensors the step may read but must not dispose. */
-export interface Batch {
-  x: tf.Tensor[];
-  y: tf.Tensor[];
-  sampleWeight?: tf.Tensor;
-}
 
 /** Tensors converted from user data; `owned` are the ones Strata created and must dispose. */
 export interface TensorList {
@@ -107,14 +101,18 @@ export function isBatchSource(x: unknown): x is BatchSource {
 }
 
 /** Converts one item of a batch source into tensors (`owned`: those created here from arrays). */
-export function batchFromItem(item: BatchItem): { batch: Batch; owned: tf.Tensor[] } {
+export function batchFromItem(item: BatchItem): { batch: StepData; owned: tf.Tensor[] } {
   const [x, y, sampleWeight] = Array.isArray(item) ? item : [item.x, item.y, item.sampleWeight];
   const xs = toTensorList(x, 'x');
   const ys = y === undefined ? { tensors: [], owned: [] } : toTensorList(y, 'y');
   const sw = sampleWeight === undefined ? undefined : toTensorList(sampleWeight, 'sampleWeight');
   sampleCount({ x: xs.tensors, y: ys.tensors, ...(sw ? { sampleWeight: sw.tensors } : {}) });
   return {
-    batch: { x: xs.tensors, y: ys.tensors, ...(sw ? { sampleWeight: sw.tensors[0]! } : {}) },
+    batch: {
+      x: unwrapSingle(xs.tensors),
+      y: unwrapSingle(ys.tensors),
+      ...(sw ? { sampleWeight: sw.tensors[0]! } : {}),
+    },
     owned: [...xs.owned, ...ys.owned, ...(sw?.owned ?? [])],
   };
 }

@@ -1,23 +1,23 @@
 import { ConfigError, tf, type Shape } from '@strata/core';
 import { checkOptionNames } from '@strata/core/internal';
 import { EVALUATE_OPTION_NAMES, FIT_OPTION_NAMES, PREDICT_OPTION_NAMES, callbackList } from './options.js';
-import { Callback, dispatch, dispatchSync, type CallbackModel, type Logs } from '../callbacks/callback.js';
+import { Callback, dispatch, dispatchSync, type Logs } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
 import { ProgbarLogger } from '../callbacks/progbar-logger.js';
-import type { CompiledState } from './compiled.js';
-import { toStepData, type StepData } from './step-data.js';
+import { asList, type StepData } from './step-data.js';
 import {
   isBatchSource,
   sampleCount,
   sliceRows,
   toTensorList,
   yieldIfDue,
-  type Batch,
   type BatchSource,
   type DataInput,
 } from './data.js';
 import { ArrayData, SourceReader, classWeightTable, classWeightsFor, disposeBatch, type Pass } from './batches.js';
 import { Progbar } from './progbar.js';
+import type { Trainer } from './trainer.js';
+import { isPendingLogs } from './pending-logs.js';
 import { checkFinite } from './finite-check.js';
 import { describeValue } from '../core/validate.js';
 
@@ -67,27 +67,6 @@ export interface PredictOptions {
   callbacks?: Callback[];
 }
 
-/** A model as `predict` drives it. */
-export interface PredictModel {
-  predictStep(data: { x: tf.Tensor | tf.Tensor[] }): tf.Tensor | tf.Tensor[];
-  clearLosses(): void;
-}
-
-/** A model as `fit` and `evaluate` drive it: through its (overridable) step hooks. */
-export interface LoopModel extends PredictModel, CallbackModel {
-  readonly built: boolean;
-  build(inputShape: Shape | Shape[]): void;
-  /** The compiled state; reading it fails with a clear message before `compile`. */
-  readonly compiled: CompiledState;
-  trainStep(data: StepData): Logs;
-  testStep(data: StepData): Logs;
-  /** The step `fit`/`evaluate` run: an overridden step's logs, or `null` when the values wait on the device. */
-  deferredStep(kind: 'train' | 'test', data: StepData): Logs | null;
-  /** Reads every queued metric value in one asynchronous download; the current logs. */
-  settledLogs(): Promise<Logs>;
-  resetMetrics(): void;
-}
-
 /**
  * When the loop reads logs back from the device. Reads are asynchronous and batched: every
  * `READ_EVERY_MS` of training (and at most `READ_EVERY_STEPS` steps apart), on the last step, and after
@@ -101,12 +80,12 @@ class LogReader {
   #unread = 0;
   #logs: Logs = {};
   constructor(
-    private readonly model: LoopModel,
+    private readonly model: Trainer,
     private readonly everyStep: boolean,
   ) {}
-  /** The logs after a step: an overridden step's own logs, or queued values read when due. */
-  async afterStep(result: Logs | null, hook: string, last: boolean): Promise<Logs> {
-    if (result !== null) return (this.#logs = checkLogs(result, hook));
+  /** The logs after a step: a custom step's own logs, or (the default steps' pending logs) queued values read when due. */
+  async afterStep(result: Logs, hook: string, last: boolean): Promise<Logs> {
+    if (!isPendingLogs(result)) return (this.#logs = checkLogs(result, hook));
     this.#unread++;
     const due =
       this.everyStep || last || this.#unread >= READ_EVERY_STEPS || performance.now() - this.#lastRead >= READ_EVERY_MS;
@@ -130,8 +109,8 @@ function needsEveryBatch(callbacks: readonly Callback[], hook: 'onTrainBatchEnd'
 
 /** Runs the training steps of one epoch; returns the last step's logs (the epoch's running values). */
 async function runEpoch(
-  model: LoopModel,
-  batches: AsyncIterable<Batch>,
+  model: Trainer,
+  batches: AsyncIterable<StepData>,
   steps: number | null,
   callbacks: Callback[],
   classWeights?: tf.Tensor1D,
@@ -140,19 +119,19 @@ async function runEpoch(
   let logs: Logs = {};
   const reader = new LogReader(model, needsEveryBatch(callbacks, 'onTrainBatchEnd'));
   for await (const batch of batches) {
-    let result: Logs | null;
+    let result: Logs;
     try {
       if (classWeights) {
         const previous = batch.sampleWeight;
         batch.sampleWeight = tf.tidy(() => {
-          const weights = classWeightsFor(batch.y[0]!, classWeights);
+          const weights = classWeightsFor(asList(batch.y)[0]!, classWeights);
           return previous ? tf.mul(weights, tf.reshape(previous, [-1])) : weights;
         });
         previous?.dispose();
       }
       await dispatch(callbacks, 'onTrainBatchBegin', step, {});
       ensureBuilt(model, batch);
-      result = model.deferredStep('train', toStepData(batch));
+      result = model.trainStep(batch);
     } finally {
       disposeBatch(batch);
       model.clearLosses();
@@ -170,9 +149,9 @@ async function runEpoch(
  * Builds a model that is not built yet (a subclassed model's first batch) from the batch's input
  * shapes, as Keras does before the first step, so its weights exist when the step reads them.
  */
-function ensureBuilt(model: LoopModel, batch: Batch): void {
+function ensureBuilt(model: Trainer, batch: StepData): void {
   if (model.built) return;
-  const shapes: Shape[] = batch.x.map((x) => [null, ...x.shape.slice(1)]);
+  const shapes: Shape[] = asList(batch.x).map((x) => [null, ...x.shape.slice(1)]);
   model.build(shapes.length === 1 ? shapes[0]! : shapes);
 }
 
@@ -204,7 +183,7 @@ function checkLogs(logs: unknown, hook: string): Logs {
 }
 
 /** Runs an evaluation pass; returns its logs. */
-async function runTest(model: LoopModel, pass: Pass, callbacks: Callback[], verbose: number): Promise<Logs> {
+async function runTest(model: Trainer, pass: Pass, callbacks: Callback[], verbose: number): Promise<Logs> {
   model.resetMetrics();
   await dispatch(callbacks, 'onTestBegin', {});
   const bar = verbose ? new Progbar(pass.steps, verbose) : undefined;
@@ -213,10 +192,10 @@ async function runTest(model: LoopModel, pass: Pass, callbacks: Callback[], verb
   let logs: Logs = {};
   for await (const batch of pass.batches) {
     await dispatch(callbacks, 'onTestBatchBegin', step, {});
-    let result: Logs | null;
+    let result: Logs;
     try {
       ensureBuilt(model, batch);
-      result = model.deferredStep('test', toStepData(batch));
+      result = model.testStep(batch);
     } finally {
       disposeBatch(batch);
       model.clearLosses();
@@ -241,7 +220,7 @@ function checkPositiveInteger(name: string, value: number | undefined): void {
 
 /** Keras's `fit`: trains for `epochs`, validating after each, and returns the History. */
 export async function fitLoop(
-  model: LoopModel,
+  model: Trainer,
   x: DataInput | BatchSource,
   y: DataInput | undefined,
   options: FitOptions = {},
@@ -259,7 +238,7 @@ export async function fitLoop(
   const toCheck: [string, tf.Tensor][] = [];
   try {
     // Steps per epoch are known up front (null for a source without stepsPerEpoch); batches are made per epoch.
-    let train: { steps: number | null; batches: () => AsyncIterable<Batch> };
+    let train: { steps: number | null; batches: () => AsyncIterable<StepData> };
     let validation: (() => Pass) | undefined;
     if (isBatchSource(x)) {
       if (split > 0)
@@ -370,7 +349,7 @@ function validationPass(
 
 /** Keras's `evaluate`: the loss and metrics over the data. */
 export async function evaluateLoop(
-  model: LoopModel,
+  model: Trainer,
   x: DataInput | BatchSource,
   y: DataInput | undefined,
   options: EvaluateOptions = {},
@@ -422,7 +401,7 @@ function checkPredictions(outputs: unknown, expected: number | undefined): tf.Te
 }
 
 /** Keras's `predict`: outputs for every sample, batch by batch, concatenated (synchronous). */
-export function predictLoop(model: PredictModel, x: DataInput, options: PredictOptions = {}): tf.Tensor[] {
+export function predictLoop(model: Trainer, x: DataInput, options: PredictOptions = {}): tf.Tensor[] {
   checkOptionNames('predict', options, PREDICT_OPTION_NAMES);
   const { batchSize = 32, verbose = 0 } = options;
   checkPositiveInteger('batchSize', batchSize);

@@ -1,5 +1,4 @@
 import type { tf } from '@strata/core';
-import type { Batch } from './data.js';
 
 /** One tensor, or a list of them (several inputs or outputs, in model order). */
 export type Tensors = tf.Tensor | tf.Tensor[];
@@ -31,26 +30,4 @@ export function asList(value: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
 /** A list of one tensor as that tensor, longer lists as they are. */
 export function unwrapSingle(list: tf.Tensor[]): tf.Tensor | tf.Tensor[] {
   return list.length === 1 ? list[0]! : list;
-}
-
-/** The loops' batch (lists) as the step hooks see it. */
-export function toStepData(batch: Batch): StepData {
-  return {
-    x: unwrapSingle(batch.x),
-    y: unwrapSingle(batch.y),
-    ...(batch.sampleWeight ? { sampleWeight: batch.sampleWeight } : {}),
-  };
-}
-
-/** Step data back into the lists the compiled state works on. */
-export function toBatch(data: {
-  x?: tf.Tensor | tf.Tensor[];
-  y: tf.Tensor | tf.Tensor[];
-  sampleWeight?: tf.Tensor | undefined;
-}): Batch {
-  return {
-    x: data.x === undefined ? [] : asList(data.x),
-    y: asList(data.y),
-    ...(data.sampleWeight ? { sampleWeight: data.sampleWeight } : {}),
-  };
 }

@@ -3,8 +3,7 @@
  * file and its family's harness cases:
  *
  * - `src/catalog.generated.ts`: every built-in layer class (an exported class of a family folder with its
- *   own `static className`), exported with the types its file exports, and `builtinLayers`, the list
- *   `register.ts` registers for `fromConfig`;
+ *   own `static className`), exported with the types its file exports (`register.ts` registers them);
  * - `src/test-utils/layer-cases.generated.ts`: the harness cases of every family's `cases.ts`;
  * - the layer list in the repository's README.md, between its `layer-catalog` markers.
  *
@@ -77,22 +76,11 @@ function layerFiles() {
 
 function catalog() {
   const entries = layerFiles();
-  const lines = [HEADER, "import type { SerializableClass } from '@strata/core';"];
+  const lines = [HEADER];
   for (const { module, layers, types } of entries) {
-    const names = [...layers, ...types.map((t) => `type ${t}`)];
-    lines.push(`import { ${names.join(', ')} } from '${module}';`);
+    lines.push(`export { ${[...layers, ...types.map((t) => `type ${t}`)].join(', ')} } from '${module}';`);
   }
-  const all = entries.flatMap((e) => e.layers);
-  const types = entries.flatMap((e) => e.types.map((t) => `type ${t}`));
-  lines.push('', `export { ${[...all, ...types].join(', ')} };`, '');
-  lines.push(
-    '/** Every built-in layer class, registered for `fromConfig` under its Keras class name (register.ts). */',
-  );
-  lines.push(
-    `export const builtinLayers: readonly SerializableClass[] = [${all.join(', ')}] as unknown as SerializableClass[];`,
-    '',
-  );
-  return lines.join('\n');
+  return lines.join('\n') + '\n';
 }
 
 function cases() {

@@ -6,6 +6,7 @@ import './register.js';
 
 // Every built-in layer with its option types (generated from the layer files).
 export * from './catalog.generated.js';
+export { builtinLayers } from './register.js';
 
 export { Input } from './core/input-layer.js';
 

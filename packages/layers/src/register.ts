@@ -1,10 +1,10 @@
 /**
- * Registers the built-in layers (`builtinLayers`, generated from the layer files) and the models for
+ * Registers the built-in layers (the classes of `catalog.generated.ts`, generated from the layer files) and the models for
  * `fromConfig`, and marks which layers' kernel errors are explained as ShapeErrors.
  */
-import { registerSerializable, type SerializableClass } from '@strata/core';
+import { Layer, registerSerializable, type SerializableClass } from '@strata/core';
 import { isExplainedLayer, markExplainedLayer } from '@strata/core/internal';
-import { builtinLayers } from './catalog.generated.js';
+import * as catalog from './catalog.generated.js';
 import { InputLayer } from './core/input-layer.js';
 import { Lambda } from './core/lambda.js';
 import { Model } from './models/model.js';
@@ -13,6 +13,16 @@ import { RNN } from './rnn/rnn.js';
 import { StackedRNNCells } from './rnn/stacked-rnn-cells.js';
 import { Bidirectional } from './wrappers/bidirectional.js';
 import { TimeDistributed } from './wrappers/time-distributed.js';
+
+/**
+ * Every built-in layer class (the layer files' classes with their own Keras class name), registered for
+ * `fromConfig` under that name.
+ * @example `builtinLayers.map((cls) => cls.className)` → `['ELU', 'LeakyReLU', ...]`
+ */
+export const builtinLayers: readonly SerializableClass[] = (Object.values(catalog) as unknown[]).filter(
+  (value): value is SerializableClass =>
+    typeof value === 'function' && value.prototype instanceof Layer && Object.hasOwn(value, 'className'),
+);
 
 for (const cls of builtinLayers) registerSerializable(cls);
 registerSerializable(Sequential as unknown as SerializableClass);

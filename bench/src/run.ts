@@ -14,7 +14,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { runWorkload, type LibraryResult } from './runner.js';
+import { runWorkload } from './runner.js';
+import type { LibraryResult } from './runner.js';
 import { MATMUL_REPEATS, WORKLOADS } from './workloads.js';
 
 const LIBRARIES = ['strata', 'tfjs-layers'] as const;

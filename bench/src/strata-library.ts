@@ -1,9 +1,11 @@
-import { getBackend, listBackends, numTensors, ops, ready, type Layer, type Tensor } from '@strata/core';
+import { getBackend, listBackends, numTensors, ops, ready } from '@strata/core';
+import type { Layer, Tensor } from '@strata/core';
 import '@strata/backend-cpu';
 import { Conv2D, Dense, Flatten, Input, LSTM, MaxPooling2D, Sequential } from '@strata/layers';
 import { benchData } from './data.js';
 import type { BenchLibrary } from './library.js';
-import { matmulRound, type LayerSpec, type Workload } from './workloads.js';
+import { matmulRound } from './workloads.js';
+import type { LayerSpec, Workload } from './workloads.js';
 
 function strataLayer(spec: LayerSpec): Layer {
   switch (spec.type) {

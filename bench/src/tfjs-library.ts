@@ -4,7 +4,8 @@ import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { benchData } from './data.js';
 import type { BenchLibrary } from './library.js';
-import { matmulRound, type LayerSpec, type Workload } from './workloads.js';
+import { matmulRound } from './workloads.js';
+import type { LayerSpec, Workload } from './workloads.js';
 
 function tfjsLayer(spec: LayerSpec, inputShape: number[] | undefined): tfl.layers.Layer {
   const first = inputShape ? { inputShape } : {};

@@ -14,8 +14,8 @@ import {
   layerParityRun,
   lossParityRun,
   parityDifference,
-  type ParityResult,
 } from '../../../packages/layers/src/test-utils/backend-parity.js';
+import type { ParityResult } from '../../../packages/layers/src/test-utils/backend-parity.js';
 
 /** One layer case compared between two backends. */
 export interface LayerParity {

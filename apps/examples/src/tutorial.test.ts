@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { clearSession, ops, tf } from '@strata/core';
-import { Model, type History } from '@strata/layers';
+import { Model } from '@strata/layers';
+import type { History } from '@strata/layers';
 
 /** Imports a tutorial module (running it) and returns what it printed with console.log, one entry per call. */
 async function run(file: string): Promise<unknown[][]> {

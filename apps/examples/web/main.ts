@@ -6,7 +6,8 @@
 import { getBackend, ready, setRandomSeed, tf } from '@strata/core';
 import '@strata/backend-gpu';
 import { wasmThreadCount } from '@strata/backend-cpu';
-import { Callback, type Logs, type Model } from '@strata/layers';
+import { Callback } from '@strata/layers';
+import type { Logs, Model } from '@strata/layers';
 import { listIndexedDBModels, loadModel, saveModel } from '@strata/serialization';
 import { mnistCnn, mnistMlp } from '../src/mnist-models.js';
 import { TrainingChart } from './chart.js';

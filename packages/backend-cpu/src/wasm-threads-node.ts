@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { backendFromThreadedModule, instantiateThreaded, type ThreadedWasmFactory } from './wasm-threaded-module.js';
+import { backendFromThreadedModule, instantiateThreaded } from './wasm-threaded-module.js';
+import type { ThreadedWasmFactory } from './wasm-threaded-module.js';
 
 const require = createRequire(import.meta.url);
 const THREADED_SCRIPT = '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js';

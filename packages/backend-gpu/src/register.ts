@@ -3,7 +3,8 @@ import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { BackendError, registerBackend } from '@strata/core';
-import { markBackendUnavailable, rankAtLeast5, routeKernelsToCpu, type KernelReplacement } from '@strata/core/internal';
+import { markBackendUnavailable, rankAtLeast5, routeKernelsToCpu } from '@strata/core/internal';
+import type { KernelReplacement } from '@strata/core/internal';
 
 /** Priority of `'webgpu'`: the best backend where it is available. */
 export const WEBGPU_PRIORITY = 4;

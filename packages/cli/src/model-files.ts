@@ -7,14 +7,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FromConfigOptions } from '@strata/core';
 import type { Model } from '@strata/layers';
-import {
-  loadLegacyModel,
-  loadModel,
-  loadTfjsModel,
-  saveLegacyModel,
-  saveModel,
-  type Quantization,
-} from '@strata/serialization';
+import { loadLegacyModel, loadModel, loadTfjsModel, saveLegacyModel, saveModel } from '@strata/serialization';
+import type { Quantization } from '@strata/serialization';
 import { UsageError } from './args.js';
 
 /** The file formats the command reads and writes. */

@@ -3,7 +3,8 @@
  * inputs and, floored, as ids for embeddings that take float inputs), integer inputs as small ids;
  * seeded so a check is repeatable.
  */
-import { tf, type Shape } from '@strata/core';
+import { tf } from '@strata/core';
+import type { Shape } from '@strata/core';
 import type { Model } from '@strata/layers';
 
 /** The shape (batch axis included) and dtype of each input of `model` (Sequential models included). */

@@ -66,8 +66,8 @@ import {
   Reshape,
   Sequential,
   Subtract,
-  type PoolingOptions,
 } from './index.js';
+import type { PoolingOptions } from './index.js';
 
 interface Case {
   input: { data: number[]; shape: number[] };

@@ -2,7 +2,8 @@
  * Registers the built-in layers (the classes of `catalog.generated.ts`, generated from the layer files) and the models for
  * `fromConfig`, and marks which layers' kernel errors are explained as ShapeErrors.
  */
-import { Layer, registerSerializable, type SerializableClass } from '@strata/core';
+import { Layer, registerSerializable } from '@strata/core';
+import type { SerializableClass } from '@strata/core';
 import { isExplainedLayer, markExplainedLayer } from '@strata/core/internal';
 import * as catalog from './catalog.generated.js';
 import { InputLayer } from './core/input-layer.js';

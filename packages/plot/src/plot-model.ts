@@ -5,7 +5,8 @@
  */
 import { Graph, layout } from '@dagrejs/dagre';
 import type { Model } from '@strata/layers';
-import { modelGraph, type GraphNode } from './model-graph.js';
+import { modelGraph } from './model-graph.js';
+import type { GraphNode } from './model-graph.js';
 import { writeImage } from './write-image.js';
 import { escape, svgDocument, textWidth } from './svg.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ready, type Config } from '@strata/core';
+import { ready } from '@strata/core';
+import type { Config } from '@strata/core';
 import '@strata/backend-cpu';
 import { Dense } from '@strata/layers';
 import { fromKerasJson, toKerasJson } from './index.js';

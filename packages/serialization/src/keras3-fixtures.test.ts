@@ -3,7 +3,8 @@
  * (fixtures/keras3): Strata's layers must match within 1e-5 (relative, float32).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Layer, clearSession, ops, ready, tf, type Config, type Shape, type Variable } from '@strata/core';
+import { Layer, clearSession, ops, ready, tf } from '@strata/core';
+import type { Config, Shape, Variable } from '@strata/core';
 import '@strata/backend-cpu';
 import {
   Activation,

@@ -6,9 +6,11 @@
  *
  *   pnpm build && node apps/examples/dist/custom/custom-train-step.js
  */
-import { ops, ready, setRandomSeed, tidy, dispose, valueAndGrad, type Tensor } from '@strata/core';
+import { ops, ready, setRandomSeed, tidy, dispose, valueAndGrad } from '@strata/core';
+import type { Tensor } from '@strata/core';
 import '@strata/backend-cpu';
-import { Dense, Mean, Model, type Logs, type StepData } from '@strata/layers';
+import { Dense, Mean, Model } from '@strata/layers';
+import type { Logs, StepData } from '@strata/layers';
 
 await ready();
 setRandomSeed(7);

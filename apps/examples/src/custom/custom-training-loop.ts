@@ -5,7 +5,8 @@
  *
  *   pnpm build && node apps/examples/dist/custom/custom-training-loop.js
  */
-import { numTensors, ops, ready, setRandomSeed, tidy, valueAndGrad, type Tensor } from '@strata/core';
+import { numTensors, ops, ready, setRandomSeed, tidy, valueAndGrad } from '@strata/core';
+import type { Tensor } from '@strata/core';
 import '@strata/backend-cpu';
 import { Adam, Dense, Sequential, lossFunctions } from '@strata/layers';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Model, type History } from '@strata/layers';
+import { Model } from '@strata/layers';
+import type { History } from '@strata/layers';
 
 /** Imports an example module (running it) and returns what it printed and the History of its fit, if any. */
 async function run(

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { ADAM_UPDATE_KERNEL, type AdamUpdateAttrs } from '@strata/core/internal';
+import { ADAM_UPDATE_KERNEL } from '@strata/core/internal';
+import type { AdamUpdateAttrs } from '@strata/core/internal';
 
 /**
  * Strata's fused Adam step on the wasm heap: one pass over the elements instead of twelve kernels and

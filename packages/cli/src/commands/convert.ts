@@ -2,7 +2,8 @@ import { tf } from '@strata/core';
 import type { Model } from '@strata/layers';
 import type { Quantization } from '@strata/serialization';
 import { parseArgs, parseSize, UsageError } from '../args.js';
-import { StepProgress, type CommandIO } from '../io.js';
+import { StepProgress } from '../io.js';
+import type { CommandIO } from '../io.js';
 import { checkOutputOptions, customObjects, detectFormat, loadAny, saveAs } from '../model-files.js';
 import { randomInputs } from '../random-inputs.js';
 

@@ -5,7 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors.js';
 import { IdentifierTable, normalizeIdentifier } from '../registry/identifiers.js';
-import { toTensor, type TensorInput } from '../tensor/convert.js';
+import { toTensor } from '../tensor/convert.js';
+import type { TensorInput } from '../tensor/convert.js';
 
 /** An activation: y = f(x), element-wise unless stated. */
 export type ActivationFunction = (x: tf.Tensor) => tf.Tensor;

@@ -8,7 +8,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, ShapeError, StrataError } from '../errors.js';
 import { checkOptionNames } from '../registry/option-names.js';
-import { formatShape, isShapeList, type Shape } from './shape.js';
+import { formatShape, isShapeList } from './shape.js';
+import type { Shape } from './shape.js';
 
 /** What the explanations need to know of a layer. */
 interface ExplainedLayer {

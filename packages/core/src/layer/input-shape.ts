@@ -1,6 +1,7 @@
 import { ConfigError, ShapeError } from '../errors.js';
 import type { LayerOptions } from './layer-options.js';
-import { isShapeList, shapesCompatible, type Shape } from './shape.js';
+import { isShapeList, shapesCompatible } from './shape.js';
+import type { Shape } from './shape.js';
 
 /** `[null, 16]` rendered for error messages. */
 function fmt(shape: Shape): string {

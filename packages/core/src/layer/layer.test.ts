@@ -11,10 +11,8 @@ import {
   ops,
   regularizers,
   setRandomSeed,
-  type CallOptions,
-  type Shape,
-  type Variable,
 } from '../index.js';
+import type { CallOptions, Shape, Variable } from '../index.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

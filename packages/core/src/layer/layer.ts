@@ -3,14 +3,16 @@ import { ConfigError, ShapeError, StateError } from '../errors.js';
 import { checkLayerOptionNames, explainBuildError, explainCallError } from './explained-layers.js';
 import type { Config, FromConfigOptions } from '../registry/serializable.js';
 import { Node, SymbolicTensor, createNode, isSymbolic } from '../symbolic/symbolic-tensor.js';
-import { toTensor, type TensorInput } from '../tensor/convert.js';
+import { toTensor } from '../tensor/convert.js';
+import type { TensorInput } from '../tensor/convert.js';
 import { Variable } from '../tensor/variable.js';
 import { isOutermostCall, resolveTraining, withCallFrame } from './call-context.js';
 import { checkInputShape } from './input-shape.js';
 import type { CallOptions, LayerInputs, LayerOptions, Mask, NodeCallOptions } from './layer-options.js';
 import { dropMask, getMask, hasMask, maskList, setMask, warnMaskDropped } from './masks.js';
 import { LayerState } from './layer-state.js';
-import { isShapeList, type Shape } from './shape.js';
+import { isShapeList } from './shape.js';
+import type { Shape } from './shape.js';
 import { inferOutputSpecs, placeholder, placeholderShape } from './shape-inference.js';
 
 /** The outputs of a layer on real tensors and their masks, as lists the caller owns. */

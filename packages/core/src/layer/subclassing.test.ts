@@ -1,18 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import {
-  ConfigError,
-  Layer,
-  ShapeError,
-  StateError,
-  getRegisteredClass,
-  ops,
-  registerSerializable,
-  type Config,
-  type Shape,
-  type Variable,
-} from '../index.js';
+import { ConfigError, Layer, ShapeError, StateError, getRegisteredClass, ops, registerSerializable } from '../index.js';
+import type { Config, Shape, Variable } from '../index.js';
 import { namePrefix } from '../internal.js';
 
 beforeAll(async () => {

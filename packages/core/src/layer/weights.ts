@@ -4,7 +4,8 @@ import { ShapeError } from '../errors.js';
 import { chargeWeight } from './weight-budget.js';
 import { getInitializer } from '../initializers/initializer.js';
 import { getRegularizer } from '../regularizers/regularizers.js';
-import { Variable, type DType } from '../tensor/variable.js';
+import { Variable } from '../tensor/variable.js';
+import type { DType } from '../tensor/variable.js';
 import type { AddWeightOptions } from './layer-options.js';
 
 /**

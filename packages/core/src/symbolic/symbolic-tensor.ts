@@ -1,5 +1,6 @@
 import type { DType } from '../tensor/variable.js';
-import { formatShape, type Shape } from '../layer/shape.js';
+import { formatShape } from '../layer/shape.js';
+import type { Shape } from '../layer/shape.js';
 import type { NodeCallOptions } from '../layer/layer-options.js';
 
 /** The minimal view of a layer that symbolic tensors and nodes need (avoids a module cycle). */

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { ConfigError, Layer, numTensors, ops, valueAndGrad, type Shape, type Variable } from '../index.js';
+import { ConfigError, Layer, numTensors, ops, valueAndGrad } from '../index.js';
+import type { Shape, Variable } from '../index.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -3,7 +3,8 @@
  * and nested arrays, and returns a new tensor.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { toTensor, type TensorInput } from './convert.js';
+import { toTensor } from './convert.js';
+import type { TensorInput } from './convert.js';
 
 type T = TensorInput;
 const t = (x: T): tf.Tensor => toTensor(x);

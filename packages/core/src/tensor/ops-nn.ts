@@ -3,7 +3,8 @@
  * on rank-3 (1-D), rank-4 (2-D) and, where tfjs has them, rank-5 (3-D) inputs.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { toTensor, type TensorInput } from './convert.js';
+import { toTensor } from './convert.js';
+import type { TensorInput } from './convert.js';
 
 type T = TensorInput;
 type Padding = 'valid' | 'same';

@@ -8,7 +8,8 @@
  * ```
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { toTensor, type TensorInput } from './convert.js';
+import { toTensor } from './convert.js';
+import type { TensorInput } from './convert.js';
 import { Variable } from './variable.js';
 import { nextSeed } from './random-seed.js';
 

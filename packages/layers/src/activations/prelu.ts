@@ -7,16 +7,18 @@ import {
   getInitializer,
   getRegularizer,
   tf,
-  type Config,
-  type Constraint,
-  type ConstraintIdentifier,
-  type Initializer,
-  type InitializerIdentifier,
-  type LayerOptions,
-  type Regularizer,
-  type RegularizerIdentifier,
-  type Shape,
-  type Variable,
+} from '@strata/core';
+import type {
+  Config,
+  Constraint,
+  ConstraintIdentifier,
+  Initializer,
+  InitializerIdentifier,
+  LayerOptions,
+  Regularizer,
+  RegularizerIdentifier,
+  Shape,
+  Variable,
 } from '@strata/core';
 import { serializeObject } from '../core/serialize.js';
 

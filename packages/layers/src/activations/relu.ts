@@ -1,4 +1,5 @@
-import { ConfigError, Layer, activations, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
+import { ConfigError, Layer, activations, tf } from '@strata/core';
+import type { Config, LayerOptions, Shape } from '@strata/core';
 import { requireFiniteNumber } from '../core/validate.js';
 
 /** Options of `ReLU`, with Keras's defaults. */

@@ -1,4 +1,5 @@
-import { Layer, activations, tf, type CallOptions, type Config, type LayerOptions, type Shape } from '@strata/core';
+import { Layer, activations, tf } from '@strata/core';
+import type { CallOptions, Config, LayerOptions, Shape } from '@strata/core';
 
 /** Options of `Softmax`. */
 export interface SoftmaxOptions extends LayerOptions {

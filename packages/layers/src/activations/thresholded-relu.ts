@@ -1,4 +1,5 @@
-import { Layer, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
+import { Layer, tf } from '@strata/core';
+import type { Config, LayerOptions, Shape } from '@strata/core';
 import { requireFiniteNumber } from '../core/validate.js';
 
 /** Options of `ThresholdedReLU`. */

@@ -1,5 +1,7 @@
-import { tf, type Shape, type Variable } from '@strata/core';
-import { BaseAttention, type BaseAttentionOptions } from './base-attention.js';
+import { tf } from '@strata/core';
+import type { Shape, Variable } from '@strata/core';
+import { BaseAttention } from './base-attention.js';
+import type { BaseAttentionOptions } from './base-attention.js';
 
 /**
  * Additive (Bahdanau-style) attention: scores `Σ scale ⊙ tanh(q + k)` over the features, then

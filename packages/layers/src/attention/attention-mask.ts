@@ -1,4 +1,5 @@
-import { tf, type CallOptions, type Mask } from '@strata/core';
+import { tf } from '@strata/core';
+import type { CallOptions, Mask } from '@strata/core';
 
 /**
  * The call arguments of the attention layers, besides `training` and `mask`.

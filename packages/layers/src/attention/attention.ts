@@ -1,5 +1,7 @@
-import { ConfigError, tf, type Config, type Shape, type Variable } from '@strata/core';
-import { BaseAttention, type BaseAttentionOptions } from './base-attention.js';
+import { ConfigError, tf } from '@strata/core';
+import type { Config, Shape, Variable } from '@strata/core';
+import { BaseAttention } from './base-attention.js';
+import type { BaseAttentionOptions } from './base-attention.js';
 
 /** Options of `Attention`. */
 export interface AttentionOptions extends BaseAttentionOptions {

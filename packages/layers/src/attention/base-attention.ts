@@ -1,7 +1,9 @@
-import { ConfigError, Layer, tf, type Config, type LayerOptions, type Mask, type Shape } from '@strata/core';
+import { ConfigError, Layer, tf } from '@strata/core';
+import type { Config, LayerOptions, Mask, Shape } from '@strata/core';
 import { requireRate } from '../core/validate.js';
 import { SeedStream } from '../regularization/seed-stream.js';
-import { causalMask, type AttentionCallOptions } from './attention-mask.js';
+import { causalMask } from './attention-mask.js';
+import type { AttentionCallOptions } from './attention-mask.js';
 
 /** Options of the dense attention layers (Attention, AdditiveAttention). */
 export interface BaseAttentionOptions extends LayerOptions {

@@ -1,6 +1,8 @@
-import { ConfigError, type Config } from '@strata/core';
+import { ConfigError } from '@strata/core';
+import type { Config } from '@strata/core';
 import { requirePositiveInteger } from '../core/validate.js';
-import { MultiHeadAttention, type MultiHeadAttentionOptions } from './multi-head-attention.js';
+import { MultiHeadAttention } from './multi-head-attention.js';
+import type { MultiHeadAttentionOptions } from './multi-head-attention.js';
 
 /** Options of `GroupedQueryAttention`. */
 export type GroupedQueryAttentionOptions = Omit<

@@ -7,22 +7,25 @@ import {
   getInitializer,
   getRegularizer,
   tf,
-  type Config,
-  type Constraint,
-  type ConstraintIdentifier,
-  type Initializer,
-  type InitializerIdentifier,
-  type LayerOptions,
-  type Mask,
-  type Regularizer,
-  type RegularizerIdentifier,
-  type Shape,
-  type Variable,
+} from '@strata/core';
+import type {
+  Config,
+  Constraint,
+  ConstraintIdentifier,
+  Initializer,
+  InitializerIdentifier,
+  LayerOptions,
+  Mask,
+  Regularizer,
+  RegularizerIdentifier,
+  Shape,
+  Variable,
 } from '@strata/core';
 import { serializeObject } from '../core/serialize.js';
 import { requirePositiveInteger, requireRate } from '../core/validate.js';
 import { SeedStream } from '../regularization/seed-stream.js';
-import { combineAttentionMasks, maskedSoftmax, type AttentionCallOptions } from './attention-mask.js';
+import { combineAttentionMasks, maskedSoftmax } from './attention-mask.js';
+import type { AttentionCallOptions } from './attention-mask.js';
 
 /** Options of `MultiHeadAttention`, with Keras 3's defaults. */
 export interface MultiHeadAttentionOptions extends LayerOptions {

@@ -13,8 +13,8 @@ import {
   SGD,
   Sequential,
   TerminateOnNaN,
-  type Logs,
 } from '../index.js';
+import type { Logs } from '../index.js';
 
 beforeAll(async () => {
   await ready('cpu');

@@ -1,4 +1,5 @@
-import { Callback, type Logs } from './callback.js';
+import { Callback } from './callback.js';
+import type { Logs } from './callback.js';
 
 /**
  * Streams epoch results to a CSV file (Node only): a header `epoch,<sorted keys>`, then one row per epoch.

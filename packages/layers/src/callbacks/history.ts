@@ -1,4 +1,5 @@
-import { Callback, type Logs } from './callback.js';
+import { Callback } from './callback.js';
+import type { Logs } from './callback.js';
 
 /**
  * Records the logs of every epoch; `fit` returns it. `history` maps each log key (sorted, `val_`

@@ -1,5 +1,6 @@
 import { ConfigError } from '@strata/core';
-import { Callback, type Logs } from './callback.js';
+import { Callback } from './callback.js';
+import type { Logs } from './callback.js';
 
 /**
  * Sets the learning rate at the start of each epoch to `schedule(epoch, currentRate)`.

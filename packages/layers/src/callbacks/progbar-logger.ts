@@ -1,5 +1,7 @@
-import { Progbar, defaultSink, type ProgressSink } from '../training/progbar.js';
-import { Callback, type Logs } from './callback.js';
+import { Progbar, defaultSink } from '../training/progbar.js';
+import type { ProgressSink } from '../training/progbar.js';
+import { Callback } from './callback.js';
+import type { Logs } from './callback.js';
 
 /**
  * Prints Keras's progress output during `fit`: `Epoch i/N`, then a bar per epoch (verbose 1) or one

@@ -1,6 +1,8 @@
 import { ConfigError } from '@strata/core';
-import { Callback, type Logs } from './callback.js';
-import { Monitor, type MonitorMode } from './monitor.js';
+import { Callback } from './callback.js';
+import type { Logs } from './callback.js';
+import { Monitor } from './monitor.js';
+import type { MonitorMode } from './monitor.js';
 
 /** Options of `ReduceLROnPlateau` (Keras defaults). */
 export interface ReduceLROnPlateauOptions {

@@ -1,4 +1,5 @@
-import { Callback, type Logs } from './callback.js';
+import { Callback } from './callback.js';
+import type { Logs } from './callback.js';
 
 /**
  * Stops training as soon as a batch's loss is NaN or infinite, printing which batch and why (Keras's

@@ -1,5 +1,7 @@
-import { ConfigError, tf, type Config, type Shape } from '@strata/core';
-import { BaseConv, type ConvOptions } from './base-conv.js';
+import { ConfigError, tf } from '@strata/core';
+import type { Config, Shape } from '@strata/core';
+import { BaseConv } from './base-conv.js';
+import type { ConvOptions } from './base-conv.js';
 import { toChannelsFirst, toChannelsLast } from './conv-utils.js';
 
 /** Options of the transposed convolutions (padding `'valid'` or `'same'`; no dilation, no groups). */

@@ -1,21 +1,10 @@
-import {
-  ConfigError,
-  Layer,
-  ShapeError,
-  formatShape,
-  getActivation,
-  serializeActivation,
-  tf,
-  type ActivationFunction,
-  type ActivationIdentifier,
-  type Config,
-  type LayerOptions,
-  type Shape,
-  type Variable,
-} from '@strata/core';
-import { KernelBias, type KernelBiasOptions } from '../core/kernel-bias.js';
+import { ConfigError, Layer, ShapeError, formatShape, getActivation, serializeActivation, tf } from '@strata/core';
+import type { ActivationFunction, ActivationIdentifier, Config, LayerOptions, Shape, Variable } from '@strata/core';
+import { KernelBias } from '../core/kernel-bias.js';
+import type { KernelBiasOptions } from '../core/kernel-bias.js';
 import { requirePositiveInteger, toTuple } from '../core/validate.js';
-import { convOutputLength, requireDataFormat, toChannelsFirst, toChannelsLast, type DataFormat } from './conv-utils.js';
+import { convOutputLength, requireDataFormat, toChannelsFirst, toChannelsLast } from './conv-utils.js';
+import type { DataFormat } from './conv-utils.js';
 
 /** Convolution padding, including `'causal'` (1D only: pad the past, so output t sees inputs ≤ t). */
 export type ConvPadding = 'valid' | 'same' | 'causal';

@@ -9,30 +9,26 @@ import {
   getRegularizer,
   serializeActivation,
   tf,
-  type ActivationFunction,
-  type ActivationIdentifier,
-  type Config,
-  type Constraint,
-  type ConstraintIdentifier,
-  type Initializer,
-  type InitializerIdentifier,
-  type LayerOptions,
-  type Regularizer,
-  type RegularizerIdentifier,
-  type Shape,
-  type Variable,
+} from '@strata/core';
+import type {
+  ActivationFunction,
+  ActivationIdentifier,
+  Config,
+  Constraint,
+  ConstraintIdentifier,
+  Initializer,
+  InitializerIdentifier,
+  LayerOptions,
+  Regularizer,
+  RegularizerIdentifier,
+  Shape,
+  Variable,
 } from '@strata/core';
 import { serializeObject } from '../core/serialize.js';
 import { requirePositiveInteger, toTuple } from '../core/validate.js';
 import { dilateKernel } from './base-conv.js';
-import {
-  convOutputLength,
-  requireDataFormat,
-  toChannelsFirst,
-  toChannelsLast,
-  type DataFormat,
-  type Padding,
-} from './conv-utils.js';
+import { convOutputLength, requireDataFormat, toChannelsFirst, toChannelsLast } from './conv-utils.js';
+import type { DataFormat, Padding } from './conv-utils.js';
 
 /** Options of `DepthwiseConv1D` and `DepthwiseConv2D`, with Keras's defaults. */
 export interface DepthwiseConvOptions extends LayerOptions {

@@ -1,22 +1,19 @@
-import {
-  ConfigError,
-  getInitializer,
-  getRegularizer,
-  getConstraint,
-  tf,
-  type Config,
-  type Constraint,
-  type ConstraintIdentifier,
-  type Initializer,
-  type InitializerIdentifier,
-  type Regularizer,
-  type RegularizerIdentifier,
-  type Shape,
-  type Variable,
+import { ConfigError, getInitializer, getRegularizer, getConstraint, tf } from '@strata/core';
+import type {
+  Config,
+  Constraint,
+  ConstraintIdentifier,
+  Initializer,
+  InitializerIdentifier,
+  Regularizer,
+  RegularizerIdentifier,
+  Shape,
+  Variable,
 } from '@strata/core';
 import { serializeObject } from '../core/serialize.js';
 import { requirePositiveInteger } from '../core/validate.js';
-import { BaseConv, dilateKernel, type ConvOptions } from './base-conv.js';
+import { BaseConv, dilateKernel } from './base-conv.js';
+import type { ConvOptions } from './base-conv.js';
 import { toChannelsFirst, toChannelsLast } from './conv-utils.js';
 
 /** Options of `SeparableConv1D` and `SeparableConv2D`, with Keras's defaults. */

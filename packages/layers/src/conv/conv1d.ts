@@ -1,5 +1,6 @@
 import type { Config } from '@strata/core';
-import { BaseConv, type ConvOptions } from './base-conv.js';
+import { BaseConv } from './base-conv.js';
+import type { ConvOptions } from './base-conv.js';
 
 /** Options of `Conv1D`, with Keras's defaults; padding may also be `'causal'`. */
 export type Conv1DOptions = ConvOptions;

@@ -1,5 +1,6 @@
 import type { Config } from '@strata/core';
-import { BaseConvTranspose, type ConvTransposeOptions } from './base-conv-transpose.js';
+import { BaseConvTranspose } from './base-conv-transpose.js';
+import type { ConvTransposeOptions } from './base-conv-transpose.js';
 
 /** Options of `Conv2DTranspose`. */
 export type Conv2DTransposeOptions = ConvTransposeOptions;

@@ -1,5 +1,6 @@
 import type { Config } from '@strata/core';
-import { BaseConv, type ConvOptions } from './base-conv.js';
+import { BaseConv } from './base-conv.js';
+import type { ConvOptions } from './base-conv.js';
 
 /** Options of `Conv3D`, with Keras's defaults (padding `'valid'` or `'same'`). */
 export type Conv3DOptions = ConvOptions;

@@ -1,5 +1,6 @@
 import type { Config } from '@strata/core';
-import { BaseDepthwiseConv, type DepthwiseConvOptions } from './base-depthwise-conv.js';
+import { BaseDepthwiseConv } from './base-depthwise-conv.js';
+import type { DepthwiseConvOptions } from './base-depthwise-conv.js';
 
 /** Options of `DepthwiseConv2D`. */
 export type DepthwiseConv2DOptions = DepthwiseConvOptions;

@@ -1,6 +1,7 @@
 import type { Config } from '@strata/core';
 import { BaseConv } from './base-conv.js';
-import { BaseSeparableConv, type SeparableConvOptions } from './base-separable-conv.js';
+import { BaseSeparableConv } from './base-separable-conv.js';
+import type { SeparableConvOptions } from './base-separable-conv.js';
 
 /** Options of `SeparableConv1D`. */
 export type SeparableConv1DOptions = SeparableConvOptions;

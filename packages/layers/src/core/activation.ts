@@ -1,14 +1,5 @@
-import {
-  getActivation,
-  serializeActivation,
-  type ActivationFunction,
-  type ActivationIdentifier,
-  type Config,
-  type LayerOptions,
-  Layer,
-  type Shape,
-  type tf,
-} from '@strata/core';
+import { getActivation, serializeActivation, Layer } from '@strata/core';
+import type { ActivationFunction, ActivationIdentifier, Config, LayerOptions, Shape, tf } from '@strata/core';
 
 /**
  * Applies an activation function element-wise: `output = activation(input)`.

@@ -1,5 +1,6 @@
 /** The harness cases of the core layers (see test-utils/layer-cases.ts); no test framework imported, so browsers load it too. */
-import { ops, tf, type Tensor } from '@strata/core';
+import { ops, tf } from '@strata/core';
+import type { Tensor } from '@strata/core';
 import { Activation, Dense, Embedding, Flatten, Lambda, Masking, Permute, RepeatVector, Reshape } from '../index.js';
 import type { LayerTestCase } from '../test-utils/layer-cases.js';
 

@@ -1,18 +1,7 @@
-import {
-  ConfigError,
-  Layer,
-  ShapeError,
-  getActivation,
-  serializeActivation,
-  tf,
-  type ActivationFunction,
-  type ActivationIdentifier,
-  type Config,
-  type LayerOptions,
-  type Shape,
-  type Variable,
-} from '@strata/core';
-import { KernelBias, type KernelBiasOptions } from './kernel-bias.js';
+import { ConfigError, Layer, ShapeError, getActivation, serializeActivation, tf } from '@strata/core';
+import type { ActivationFunction, ActivationIdentifier, Config, LayerOptions, Shape, Variable } from '@strata/core';
+import { KernelBias } from './kernel-bias.js';
+import type { KernelBiasOptions } from './kernel-bias.js';
 import { requirePositiveInteger } from './validate.js';
 
 /** Activations tfjs's fused matMul applies and differentiates itself, by Keras name. */

@@ -1,21 +1,16 @@
-import {
-  ConfigError,
-  Layer,
-  getConstraint,
-  getInitializer,
-  getRegularizer,
-  tf,
-  type Config,
-  type Constraint,
-  type ConstraintIdentifier,
-  type Initializer,
-  type InitializerIdentifier,
-  type LayerOptions,
-  type Mask,
-  type Regularizer,
-  type RegularizerIdentifier,
-  type Shape,
-  type Variable,
+import { ConfigError, Layer, getConstraint, getInitializer, getRegularizer, tf } from '@strata/core';
+import type {
+  Config,
+  Constraint,
+  ConstraintIdentifier,
+  Initializer,
+  InitializerIdentifier,
+  LayerOptions,
+  Mask,
+  Regularizer,
+  RegularizerIdentifier,
+  Shape,
+  Variable,
 } from '@strata/core';
 import { serializeObject } from './serialize.js';
 import { requirePositiveInteger } from './validate.js';

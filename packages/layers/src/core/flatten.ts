@@ -1,5 +1,7 @@
-import { Layer, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
-import { requireDataFormat, toChannelsLast, type DataFormat } from '../conv/conv-utils.js';
+import { Layer, tf } from '@strata/core';
+import type { Config, LayerOptions, Shape } from '@strata/core';
+import { requireDataFormat, toChannelsLast } from '../conv/conv-utils.js';
+import type { DataFormat } from '../conv/conv-utils.js';
 
 /** Options of `Flatten`. */
 export interface FlattenOptions extends LayerOptions {

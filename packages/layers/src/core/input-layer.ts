@@ -1,4 +1,5 @@
-import { ConfigError, Layer, Node, SymbolicTensor, type Config, type DType, type Shape } from '@strata/core';
+import { ConfigError, Layer, Node, SymbolicTensor } from '@strata/core';
+import type { Config, DType, Shape } from '@strata/core';
 
 /** Options of `Input` / `InputLayer`. */
 export interface InputOptions {

@@ -1,13 +1,5 @@
-import {
-  ConfigError,
-  Layer,
-  tf,
-  type CallOptions,
-  type Config,
-  type FromConfigOptions,
-  type LayerOptions,
-  type Shape,
-} from '@strata/core';
+import { ConfigError, Layer, tf } from '@strata/core';
+import type { CallOptions, Config, FromConfigOptions, LayerOptions, Shape } from '@strata/core';
 
 /** A Lambda's function: tensors in, tensors out. */
 export type LambdaFunction = (inputs: tf.Tensor | tf.Tensor[], options: CallOptions) => tf.Tensor | tf.Tensor[];

@@ -1,4 +1,5 @@
-import { ConfigError, Layer, tf, type Config, type LayerOptions, type Mask, type Shape } from '@strata/core';
+import { ConfigError, Layer, tf } from '@strata/core';
+import type { Config, LayerOptions, Mask, Shape } from '@strata/core';
 
 /** Options of `Masking`. */
 export interface MaskingOptions extends LayerOptions {

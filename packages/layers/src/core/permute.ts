@@ -1,4 +1,5 @@
-import { ConfigError, Layer, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
+import { ConfigError, Layer, tf } from '@strata/core';
+import type { Config, LayerOptions, Shape } from '@strata/core';
 
 /**
  * Permutes the non-batch axes: `dims` is a permutation of 1..rank−1 (1-indexed, as Keras).

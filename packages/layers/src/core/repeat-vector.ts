@@ -1,4 +1,5 @@
-import { Layer, ShapeError, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
+import { Layer, ShapeError, tf } from '@strata/core';
+import type { Config, LayerOptions, Shape } from '@strata/core';
 import { requirePositiveInteger } from './validate.js';
 
 /**

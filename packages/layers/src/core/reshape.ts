@@ -1,13 +1,5 @@
-import {
-  ConfigError,
-  Layer,
-  ShapeError,
-  formatShape,
-  tf,
-  type Config,
-  type LayerOptions,
-  type Shape,
-} from '@strata/core';
+import { ConfigError, Layer, ShapeError, formatShape, tf } from '@strata/core';
+import type { Config, LayerOptions, Shape } from '@strata/core';
 
 /**
  * Reshapes each sample to `targetShape` (batch axis kept); one entry may be −1, inferred from the size.

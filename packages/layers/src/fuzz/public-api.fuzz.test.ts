@@ -6,11 +6,14 @@
  */
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StrataError, ready, tf, type Layer } from '@strata/core';
+import { StrataError, ready, tf } from '@strata/core';
+import type { Layer } from '@strata/core';
 import { withWeightBudget } from '@strata/core/internal';
 import '@strata/backend-cpu';
-import { Dense, Dropout, Input, Sequential, type Model } from '../index.js';
-import { LAYER_CASES, type LayerTestCase } from '../test-utils/layer-cases.js';
+import { Dense, Dropout, Input, Sequential } from '../index.js';
+import type { Model } from '../index.js';
+import { LAYER_CASES } from '../test-utils/layer-cases.js';
+import type { LayerTestCase } from '../test-utils/layer-cases.js';
 
 const RUNS = Number(process.env.STRATA_FUZZ_RUNS ?? 2000);
 const SEED = Number(process.env.STRATA_FUZZ_SEED ?? 20261201);

@@ -1,4 +1,5 @@
-import { ConfigError, tf, type Config, type Serializable } from '@strata/core';
+import { ConfigError, tf } from '@strata/core';
+import type { Config, Serializable } from '@strata/core';
 import { toSnakeCase } from '@strata/core/internal';
 
 /** How per-sample losses become one number: Keras's `'sum_over_batch_size'` (default), `'sum'`, or `'none'`. */

@@ -5,7 +5,8 @@
 import { type Config } from '@strata/core';
 import { IdentifierTable } from '@strata/core/internal';
 import * as f from './functions.js';
-import { Loss, type LossFunction, type LossOptions } from './loss.js';
+import { Loss } from './loss.js';
+import type { LossFunction, LossOptions } from './loss.js';
 
 /** Options of the crossentropy losses. */
 export interface CrossentropyOptions extends LossOptions {

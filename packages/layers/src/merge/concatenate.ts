@@ -1,13 +1,5 @@
-import {
-  Layer,
-  ShapeError,
-  formatShape,
-  tf,
-  type Config,
-  type LayerOptions,
-  type Mask,
-  type Shape,
-} from '@strata/core';
+import { Layer, ShapeError, formatShape, tf } from '@strata/core';
+import type { Config, LayerOptions, Mask, Shape } from '@strata/core';
 import { isShapeList } from '@strata/core/internal';
 
 /**

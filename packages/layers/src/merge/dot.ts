@@ -1,13 +1,5 @@
-import {
-  ConfigError,
-  Layer,
-  ShapeError,
-  formatShape,
-  tf,
-  type Config,
-  type LayerOptions,
-  type Shape,
-} from '@strata/core';
+import { ConfigError, Layer, ShapeError, formatShape, tf } from '@strata/core';
+import type { Config, LayerOptions, Shape } from '@strata/core';
 import { isShapeList } from '@strata/core/internal';
 
 /**

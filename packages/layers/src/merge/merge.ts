@@ -1,4 +1,5 @@
-import { Layer, ShapeError, formatShape, tf, type Mask, type Shape } from '@strata/core';
+import { Layer, ShapeError, formatShape, tf } from '@strata/core';
+import type { Mask, Shape } from '@strata/core';
 import { isShapeList } from '@strata/core/internal';
 
 /**

@@ -1,4 +1,5 @@
-import { tf, type Config } from '@strata/core';
+import { tf } from '@strata/core';
+import type { Config } from '@strata/core';
 import { alignWeights } from '../losses/loss.js';
 
 /**

@@ -7,7 +7,8 @@ import * as lossFns from '../losses/functions.js';
 import { getLoss } from '../losses/losses.js';
 import * as acc from './accuracy.js';
 import { AUC, Precision, Recall } from './confusion.js';
-import { MeanMetricWrapper, Metric, type MetricFunction } from './metric.js';
+import { MeanMetricWrapper, Metric } from './metric.js';
+import type { MetricFunction } from './metric.js';
 
 /** A metric by Keras name (either spelling) or a Metric instance. */
 export type MetricIdentifier = string | Metric;

@@ -1,6 +1,7 @@
 import { ConfigError, tf } from '@strata/core';
 import type { Logs } from '../callbacks/callback.js';
-import { isBatchSource, type BatchItem, type BatchSource, type DataInput } from '../training/data.js';
+import { isBatchSource } from '../training/data.js';
+import type { BatchItem, BatchSource, DataInput } from '../training/data.js';
 
 /** Keys of fit/evaluate/predict options, to tell an options object from a record of targets. */
 const OPTION_KEYS = new Set([

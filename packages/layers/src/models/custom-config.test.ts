@@ -1,16 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  Layer,
-  ops,
-  ready,
-  registerSerializable,
-  tf,
-  type CallOptions,
-  type Config,
-  type Shape,
-  type Tensor,
-  type Variable,
-} from '@strata/core';
+import { Layer, ops, ready, registerSerializable, tf } from '@strata/core';
+import type { CallOptions, Config, Shape, Tensor, Variable } from '@strata/core';
 import '@strata/backend-cpu';
 import { BatchNormalization, Dense, Dropout, Input, Model, Sequential } from '../index.js';
 

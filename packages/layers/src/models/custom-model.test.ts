@@ -10,12 +10,11 @@ import {
   setRandomSeed,
   tf,
   valueAndGrad,
-  type Shape,
-  type Tensor,
-  type Variable,
 } from '@strata/core';
+import type { Shape, Tensor, Variable } from '@strata/core';
 import '@strata/backend-cpu';
-import { Callback, Dense, Mean, Model, SGD, Sequential, type Logs, type StepData } from '../index.js';
+import { Callback, Dense, Mean, Model, SGD, Sequential } from '../index.js';
+import type { Logs, StepData } from '../index.js';
 
 beforeAll(async () => {
   await ready('cpu');

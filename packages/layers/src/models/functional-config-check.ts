@@ -3,7 +3,8 @@
  * config (from a file) fails with a ConfigError that says which entry is wrong, instead of an internal
  * TypeError deep in the rebuild.
  */
-import { ConfigError, type Config } from '@strata/core';
+import { ConfigError } from '@strata/core';
+import type { Config } from '@strata/core';
 
 const OWNER = 'Model.fromConfig';
 const isRecord = (value: unknown): value is Record<string, unknown> =>

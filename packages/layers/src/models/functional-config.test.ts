@@ -1,15 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  ConfigError,
-  Layer,
-  ops,
-  ready,
-  tf,
-  type Config,
-  type Shape,
-  type SymbolicTensor,
-  type Variable,
-} from '@strata/core';
+import { ConfigError, Layer, ops, ready, tf } from '@strata/core';
+import type { Config, Shape, SymbolicTensor, Variable } from '@strata/core';
 import '@strata/backend-cpu';
 import { Concatenate, Dense, Embedding, Input, Model, Reshape, Sequential } from '../index.js';
 

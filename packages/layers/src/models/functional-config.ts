@@ -1,12 +1,5 @@
-import {
-  ConfigError,
-  SymbolicTensor,
-  fromSerialized,
-  type Config,
-  type FromConfigOptions,
-  type Layer,
-  type Node,
-} from '@strata/core';
+import { ConfigError, SymbolicTensor, fromSerialized } from '@strata/core';
+import type { Config, FromConfigOptions, Layer, Node } from '@strata/core';
 import type { FunctionalSpec, SymbolicStructure } from './functional.js';
 import { checkFunctionalConfig } from './functional-config-check.js';
 

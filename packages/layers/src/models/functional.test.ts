@@ -1,16 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  ConfigError,
-  Layer,
-  ShapeError,
-  clearSession,
-  ops,
-  ready,
-  setRandomSeed,
-  tf,
-  type SymbolicTensor,
-} from '@strata/core';
+import { ConfigError, Layer, ShapeError, clearSession, ops, ready, setRandomSeed, tf } from '@strata/core';
+import type { SymbolicTensor } from '@strata/core';
 import { applyWithMasks } from '@strata/core/internal';
 import '@strata/backend-cpu';
 import {

@@ -1,13 +1,5 @@
-import {
-  ConfigError,
-  ShapeError,
-  SymbolicTensor,
-  formatShape,
-  type CallOptions,
-  type Layer,
-  type Shape,
-  type tf,
-} from '@strata/core';
+import { ConfigError, ShapeError, SymbolicTensor, formatShape } from '@strata/core';
+import type { CallOptions, Layer, Shape, tf } from '@strata/core';
 import { shapesCompatible } from '@strata/core/internal';
 import { Graph } from './graph.js';
 import type { SummaryRow } from './summary.js';

@@ -1,4 +1,5 @@
-import { ConfigError, type Layer, type Node, type SymbolicTensor } from '@strata/core';
+import { ConfigError } from '@strata/core';
+import type { Layer, Node, SymbolicTensor } from '@strata/core';
 
 /**
  * The structure of a functional model: the nodes between its inputs and outputs in execution order,

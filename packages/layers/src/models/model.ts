@@ -1,24 +1,16 @@
-import {
-  ConfigError,
-  Layer,
-  StateError,
-  SymbolicTensor,
-  tf,
-  type CallOptions,
-  type Config,
-  type FromConfigOptions,
-  type LayerOptions,
-  type Shape,
-  type Variable,
-} from '@strata/core';
+import { ConfigError, Layer, StateError, SymbolicTensor, tf } from '@strata/core';
+import type { CallOptions, Config, FromConfigOptions, LayerOptions, Shape, Variable } from '@strata/core';
 import { isShapeList, uniqueName } from '@strata/core/internal';
 import { functionalConfig, isFunctionalConfig, rebuildGraph } from './functional-config.js';
 import { arrangeByName } from './arrange-data.js';
-import { toTensorList, type DataInput } from '../training/data.js';
+import { toTensorList } from '../training/data.js';
+import type { DataInput } from '../training/data.js';
 import type { PredictOptions } from '../training/loops.js';
 import { Trainer } from '../training/trainer.js';
-import { FunctionalSpec, type SymbolicStructure, type TensorStructure } from './functional.js';
-import { renderSummary, type SummaryData, type SummaryOptions, type SummaryRow } from './summary.js';
+import { FunctionalSpec } from './functional.js';
+import type { SymbolicStructure, TensorStructure } from './functional.js';
+import { renderSummary } from './summary.js';
+import type { SummaryData, SummaryOptions, SummaryRow } from './summary.js';
 
 /**
  * Options of `Model`. With `inputs` and `outputs` (symbolic tensors from `Input` and `layer.apply`,

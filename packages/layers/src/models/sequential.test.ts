@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Layer, clearSession, ops, ready, regularizers, setRandomSeed, tf, type Shape } from '@strata/core';
+import { Layer, clearSession, ops, ready, regularizers, setRandomSeed, tf } from '@strata/core';
+import type { Shape } from '@strata/core';
 import '@strata/backend-cpu';
 import { Dense, Dropout, Input, Model, Reshape, Sequential } from '../index.js';
 

@@ -1,17 +1,8 @@
-import {
-  ConfigError,
-  Layer,
-  StateError,
-  SymbolicTensor,
-  fromSerialized,
-  type CallOptions,
-  type Config,
-  type FromConfigOptions,
-  type Shape,
-  type tf,
-} from '@strata/core';
+import { ConfigError, Layer, StateError, SymbolicTensor, fromSerialized } from '@strata/core';
+import type { CallOptions, Config, FromConfigOptions, Shape, tf } from '@strata/core';
 import { InputLayer } from '../core/input-layer.js';
-import { Model, type ModelOptions } from './model.js';
+import { Model } from './model.js';
+import type { ModelOptions } from './model.js';
 
 /** Options of `Sequential`: those of any model except a graph's inputs and outputs. */
 export type SequentialOptions = Omit<ModelOptions, 'inputs' | 'outputs'>;

@@ -1,4 +1,5 @@
-import { formatShape, type Shape } from '@strata/core';
+import { formatShape } from '@strata/core';
+import type { Shape } from '@strata/core';
 
 /** One row of a summary table. */
 export interface SummaryRow {

@@ -1,4 +1,5 @@
-import { ShapeError, formatShape, type Shape } from '@strata/core';
+import { ShapeError, formatShape } from '@strata/core';
+import type { Shape } from '@strata/core';
 
 /** Non-negative, sorted, distinct axes for inputs of `rank` (negative axes count from the end). @throws ShapeError when out of range. */
 export function resolveAxes(owner: string, axis: number | number[], shape: Shape | number[]): number[] {

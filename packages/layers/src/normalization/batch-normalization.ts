@@ -1,21 +1,17 @@
-import {
-  ConfigError,
-  Layer,
-  ShapeError,
-  formatShape,
-  getInitializer,
-  tf,
-  type CallOptions,
-  type Config,
-  type Initializer,
-  type InitializerIdentifier,
-  type LayerOptions,
-  type Shape,
-  type Variable,
+import { ConfigError, Layer, ShapeError, formatShape, getInitializer, tf } from '@strata/core';
+import type {
+  CallOptions,
+  Config,
+  Initializer,
+  InitializerIdentifier,
+  LayerOptions,
+  Shape,
+  Variable,
 } from '@strata/core';
 import { isTracing } from '@strata/core/internal';
 import { serializeObject } from '../core/serialize.js';
-import { ScaleOffset, splitScaleOffset, type ScaleOffsetOptions } from './scale-offset.js';
+import { ScaleOffset, splitScaleOffset } from './scale-offset.js';
+import type { ScaleOffsetOptions } from './scale-offset.js';
 
 /** Options of `BatchNormalization`, with Keras 3's defaults. */
 export interface BatchNormalizationOptions extends LayerOptions, ScaleOffsetOptions {

@@ -1,15 +1,8 @@
-import {
-  ConfigError,
-  Layer,
-  ShapeError,
-  tf,
-  type Config,
-  type LayerOptions,
-  type Shape,
-  type Variable,
-} from '@strata/core';
+import { ConfigError, Layer, ShapeError, tf } from '@strata/core';
+import type { Config, LayerOptions, Shape, Variable } from '@strata/core';
 import { knownSizes, resolveAxes } from './axes.js';
-import { ScaleOffset, splitScaleOffset, type ScaleOffsetOptions } from './scale-offset.js';
+import { ScaleOffset, splitScaleOffset } from './scale-offset.js';
+import type { ScaleOffsetOptions } from './scale-offset.js';
 
 /** Options of `GroupNormalization`, with Keras 3's defaults. */
 export interface GroupNormalizationOptions extends LayerOptions, ScaleOffsetOptions {

@@ -1,6 +1,8 @@
-import { Layer, tf, type Config, type LayerOptions, type Shape, type Variable } from '@strata/core';
+import { Layer, tf } from '@strata/core';
+import type { Config, LayerOptions, Shape, Variable } from '@strata/core';
 import { broadcastShape, knownSizes, resolveAxes } from './axes.js';
-import { ScaleOffset, splitScaleOffset, type ScaleOffsetOptions } from './scale-offset.js';
+import { ScaleOffset, splitScaleOffset } from './scale-offset.js';
+import type { ScaleOffsetOptions } from './scale-offset.js';
 
 /** Options of `LayerNormalization`, with Keras 3's defaults. */
 export interface LayerNormalizationOptions extends LayerOptions, ScaleOffsetOptions {

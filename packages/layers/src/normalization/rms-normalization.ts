@@ -1,4 +1,5 @@
-import { Layer, tf, type Config, type LayerOptions, type Shape, type Variable } from '@strata/core';
+import { Layer, tf } from '@strata/core';
+import type { Config, LayerOptions, Shape, Variable } from '@strata/core';
 import { broadcastShape, knownSizes, resolveAxes } from './axes.js';
 import { requireFiniteNumber } from '../core/validate.js';
 

@@ -1,16 +1,14 @@
-import {
-  getConstraint,
-  getInitializer,
-  getRegularizer,
-  type Config,
-  type Constraint,
-  type ConstraintIdentifier,
-  type Initializer,
-  type InitializerIdentifier,
-  type Layer,
-  type Regularizer,
-  type RegularizerIdentifier,
-  type Variable,
+import { getConstraint, getInitializer, getRegularizer } from '@strata/core';
+import type {
+  Config,
+  Constraint,
+  ConstraintIdentifier,
+  Initializer,
+  InitializerIdentifier,
+  Layer,
+  Regularizer,
+  RegularizerIdentifier,
+  Variable,
 } from '@strata/core';
 import { serializeObject } from '../core/serialize.js';
 

@@ -1,6 +1,8 @@
-import { ConfigError, type Config } from '@strata/core';
+import { ConfigError } from '@strata/core';
+import type { Config } from '@strata/core';
 import { IdentifierTable, toCamelCase } from '@strata/core/internal';
-import { Optimizer, type OptimizerOptions } from './optimizer.js';
+import { Optimizer } from './optimizer.js';
+import type { OptimizerOptions } from './optimizer.js';
 import { scheduleFromConfig } from './schedules.js';
 import { Adadelta, Adagrad, Adam, Adamax, AdamW, Nadam, RMSprop, SGD } from './optimizers.js';
 

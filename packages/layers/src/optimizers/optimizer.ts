@@ -1,4 +1,5 @@
-import { ConfigError, tf, type Config, type Variable } from '@strata/core';
+import { ConfigError, tf } from '@strata/core';
+import type { Config, Variable } from '@strata/core';
 import { LearningRateSchedule } from './schedules.js';
 
 /** Options every optimizer accepts (Keras 3 names, camelCase). */

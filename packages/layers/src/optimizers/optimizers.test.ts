@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Layer, ready, tf, type Variable } from '@strata/core';
+import { Layer, ready, tf } from '@strata/core';
+import type { Variable } from '@strata/core';
 import '@strata/backend-cpu';
 import { CosineDecay, ExponentialDecay, PiecewiseConstantDecay } from './schedules.js';
 import { Adadelta, Adagrad, Adam, Adamax, AdamW, Nadam, RMSprop, SGD } from './optimizers.js';

@@ -2,9 +2,12 @@
  * The Keras 3 optimizers. Update rules (g gradient, w weight, η learning rate, t step from 1):
  * see each class. Defaults follow Keras.
  */
-import { ConfigError, tf, type Config, type Variable } from '@strata/core';
-import { ADAM_UPDATE_KERNEL, runFusedKernel, type AdamUpdateAttrs } from '@strata/core/internal';
-import { Optimizer, type OptimizerOptions } from './optimizer.js';
+import { ConfigError, tf } from '@strata/core';
+import type { Config, Variable } from '@strata/core';
+import { ADAM_UPDATE_KERNEL, runFusedKernel } from '@strata/core/internal';
+import type { AdamUpdateAttrs } from '@strata/core/internal';
+import { Optimizer } from './optimizer.js';
+import type { OptimizerOptions } from './optimizer.js';
 
 const assignAll = (pairs: Array<[tf.Variable, tf.Tensor]>): void => pairs.forEach(([v, x]) => v.assign(x));
 

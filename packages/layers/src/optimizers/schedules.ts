@@ -2,7 +2,8 @@
  * Learning-rate schedules (Keras 3): the rate as a function of the optimizer's step count.
  * @example `new Adam({ learningRate: new ExponentialDecay({ initialLearningRate: 1e-3, decaySteps: 1000, decayRate: 0.9 }) })`
  */
-import { ConfigError, type Config } from '@strata/core';
+import { ConfigError } from '@strata/core';
+import type { Config } from '@strata/core';
 
 /** A learning rate that depends on the step: `rate(step)`. */
 export abstract class LearningRateSchedule {

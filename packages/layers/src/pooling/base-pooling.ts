@@ -1,21 +1,7 @@
-import {
-  ConfigError,
-  Layer,
-  ShapeError,
-  formatShape,
-  tf,
-  type Config,
-  type LayerOptions,
-  type Shape,
-} from '@strata/core';
-import {
-  convOutputLength,
-  requireDataFormat,
-  toChannelsFirst,
-  toChannelsLast,
-  type DataFormat,
-  type Padding,
-} from '../conv/conv-utils.js';
+import { ConfigError, Layer, ShapeError, formatShape, tf } from '@strata/core';
+import type { Config, LayerOptions, Shape } from '@strata/core';
+import { convOutputLength, requireDataFormat, toChannelsFirst, toChannelsLast } from '../conv/conv-utils.js';
+import type { DataFormat, Padding } from '../conv/conv-utils.js';
 import { toTuple } from '../core/validate.js';
 
 /** Options of the pooling layers, with Keras's defaults. */

@@ -1,5 +1,7 @@
-import { tf, type Config } from '@strata/core';
-import { GlobalPooling, type GlobalPoolingOptions } from './global-pooling.js';
+import { tf } from '@strata/core';
+import type { Config } from '@strata/core';
+import { GlobalPooling } from './global-pooling.js';
+import type { GlobalPoolingOptions } from './global-pooling.js';
 
 /**
  * The mean of each channel over all steps: `y[n, c] = mean over t of x[n, t, c]`; with a mask (from `Embedding({ maskZero })`), the mean of the unmasked steps only.

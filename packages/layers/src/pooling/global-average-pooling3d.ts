@@ -1,5 +1,7 @@
-import { tf, type Config } from '@strata/core';
-import { GlobalPooling, type GlobalPoolingOptions } from './global-pooling.js';
+import { tf } from '@strata/core';
+import type { Config } from '@strata/core';
+import { GlobalPooling } from './global-pooling.js';
+import type { GlobalPoolingOptions } from './global-pooling.js';
 
 /**
  * The mean of each channel over all positions of a volume.

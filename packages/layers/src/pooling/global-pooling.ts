@@ -1,14 +1,7 @@
-import {
-  Layer,
-  ShapeError,
-  formatShape,
-  tf,
-  type CallOptions,
-  type Config,
-  type LayerOptions,
-  type Shape,
-} from '@strata/core';
-import { requireDataFormat, type DataFormat } from '../conv/conv-utils.js';
+import { Layer, ShapeError, formatShape, tf } from '@strata/core';
+import type { CallOptions, Config, LayerOptions, Shape } from '@strata/core';
+import { requireDataFormat } from '../conv/conv-utils.js';
+import type { DataFormat } from '../conv/conv-utils.js';
 
 /** Options of the global pooling layers. */
 export interface GlobalPoolingOptions extends LayerOptions {

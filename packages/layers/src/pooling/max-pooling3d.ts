@@ -1,6 +1,8 @@
-import { tf, type Config } from '@strata/core';
+import { tf } from '@strata/core';
+import type { Config } from '@strata/core';
 import type { Padding } from '../conv/conv-utils.js';
-import { BasePooling, type PoolingOptions } from './base-pooling.js';
+import { BasePooling } from './base-pooling.js';
+import type { PoolingOptions } from './base-pooling.js';
 import { maxPool } from './pool-ops.js';
 
 /**

@@ -1,14 +1,5 @@
-import {
-  ConfigError,
-  Layer,
-  ShapeError,
-  tf,
-  toTensor,
-  type Config,
-  type LayerOptions,
-  type Shape,
-  type TensorInput,
-} from '@strata/core';
+import { ConfigError, Layer, ShapeError, tf, toTensor } from '@strata/core';
+import type { Config, LayerOptions, Shape, TensorInput } from '@strata/core';
 
 /** How lookup layers encode their output. */
 export type LookupOutputMode = 'int' | 'one_hot' | 'multi_hot' | 'count';

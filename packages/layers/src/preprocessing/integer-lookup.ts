@@ -1,5 +1,7 @@
-import { tf, type Config } from '@strata/core';
-import { IndexLookup, type IndexLookupOptions } from './index-lookup.js';
+import { tf } from '@strata/core';
+import type { Config } from '@strata/core';
+import { IndexLookup } from './index-lookup.js';
+import type { IndexLookupOptions } from './index-lookup.js';
 
 /** Options of `IntegerLookup` (Keras defaults: one OOV index shown as −1, no mask token). */
 export type IntegerLookupOptions = IndexLookupOptions<number>;

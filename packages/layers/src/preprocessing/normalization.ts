@@ -1,16 +1,5 @@
-import {
-  ConfigError,
-  Layer,
-  ShapeError,
-  formatShape,
-  tf,
-  toTensor,
-  type Config,
-  type LayerOptions,
-  type Shape,
-  type TensorInput,
-  type Variable,
-} from '@strata/core';
+import { ConfigError, Layer, ShapeError, formatShape, tf, toTensor } from '@strata/core';
+import type { Config, LayerOptions, Shape, TensorInput, Variable } from '@strata/core';
 
 /** Options of `Normalization`. */
 export interface NormalizationOptions extends LayerOptions {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, ops, ready, tf, type Tensor } from '@strata/core';
+import { ConfigError, ops, ready, tf } from '@strata/core';
+import type { Tensor } from '@strata/core';
 import '@strata/backend-cpu';
 import {
   CategoryEncoding,

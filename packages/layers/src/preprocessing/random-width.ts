@@ -1,4 +1,5 @@
-import { ConfigError, Layer, tf, type CallOptions, type Config, type LayerOptions, type Shape } from '@strata/core';
+import { ConfigError, Layer, tf } from '@strata/core';
+import type { CallOptions, Config, LayerOptions, Shape } from '@strata/core';
 import { resizeImages } from './resizing.js';
 import { SeedStream, seedOption } from '../regularization/seed-stream.js';
 

@@ -1,4 +1,5 @@
-import { ConfigError, Layer, tf, type Config, type LayerOptions, type Shape } from '@strata/core';
+import { ConfigError, Layer, tf } from '@strata/core';
+import type { Config, LayerOptions, Shape } from '@strata/core';
 
 /** Options of `Rescaling`. */
 export interface RescalingOptions extends LayerOptions {

@@ -1,15 +1,8 @@
-import {
-  ConfigError,
-  Layer,
-  ShapeError,
-  formatShape,
-  tf,
-  type Config,
-  type LayerOptions,
-  type Shape,
-} from '@strata/core';
+import { ConfigError, Layer, ShapeError, formatShape, tf } from '@strata/core';
+import type { Config, LayerOptions, Shape } from '@strata/core';
 import { requirePositiveInteger } from '../core/validate.js';
-import { requireDataFormat, toChannelsFirst, toChannelsLast, type DataFormat } from '../conv/conv-utils.js';
+import { requireDataFormat, toChannelsFirst, toChannelsLast } from '../conv/conv-utils.js';
+import type { DataFormat } from '../conv/conv-utils.js';
 import { resizeLinearAlong, resizeNearestAlong } from '../reshaping/resize-ops.js';
 
 /** Options of `Resizing`. */

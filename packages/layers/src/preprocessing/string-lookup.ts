@@ -1,5 +1,7 @@
-import { tf, type Config } from '@strata/core';
-import { IndexLookup, type IndexLookupOptions } from './index-lookup.js';
+import { tf } from '@strata/core';
+import type { Config } from '@strata/core';
+import { IndexLookup } from './index-lookup.js';
+import type { IndexLookupOptions } from './index-lookup.js';
 
 /** Options of `StringLookup` (Keras defaults: one OOV index shown as `'[UNK]'`, no mask token). */
 export type StringLookupOptions = IndexLookupOptions<string>;

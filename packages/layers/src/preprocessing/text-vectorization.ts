@@ -1,13 +1,5 @@
-import {
-  ConfigError,
-  Layer,
-  tf,
-  toTensor,
-  type Config,
-  type LayerOptions,
-  type Shape,
-  type TensorInput,
-} from '@strata/core';
+import { ConfigError, Layer, tf, toTensor } from '@strata/core';
+import type { Config, LayerOptions, Shape, TensorInput } from '@strata/core';
 import { StringLookup } from './string-lookup.js';
 import type { LookupOutputMode } from './index-lookup.js';
 

@@ -1,4 +1,5 @@
-import { L1L2, Layer, type Config, type LayerOptions, type Shape, type tf } from '@strata/core';
+import { L1L2, Layer } from '@strata/core';
+import type { Config, LayerOptions, Shape, tf } from '@strata/core';
 
 /** Options of `ActivityRegularization`. */
 export interface ActivityRegularizationOptions extends Omit<LayerOptions, 'activityRegularizer'> {

@@ -1,5 +1,6 @@
 import { tf } from '@strata/core';
-import { Dropout, type DropoutOptions } from './dropout.js';
+import { Dropout } from './dropout.js';
+import type { DropoutOptions } from './dropout.js';
 
 /** Options of `AlphaDropout` (those of Dropout: `noiseShape`, `seed`). */
 export type AlphaDropoutOptions = DropoutOptions;

@@ -1,4 +1,5 @@
-import { Layer, tf, type CallOptions, type Config, type LayerOptions, type Shape } from '@strata/core';
+import { Layer, tf } from '@strata/core';
+import type { CallOptions, Config, LayerOptions, Shape } from '@strata/core';
 import { requireRate } from '../core/validate.js';
 import { SeedStream, seedOption } from './seed-stream.js';
 

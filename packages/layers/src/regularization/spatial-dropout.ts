@@ -1,5 +1,7 @@
-import { ShapeError, tf, type CallOptions, type Config, type LayerOptions } from '@strata/core';
-import { requireDataFormat, type DataFormat } from '../conv/conv-utils.js';
+import { ShapeError, tf } from '@strata/core';
+import type { CallOptions, Config, LayerOptions } from '@strata/core';
+import { requireDataFormat } from '../conv/conv-utils.js';
+import type { DataFormat } from '../conv/conv-utils.js';
 import { Dropout } from './dropout.js';
 import { seedOption } from './seed-stream.js';
 

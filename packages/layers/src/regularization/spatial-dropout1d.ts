@@ -1,5 +1,6 @@
 import type { Config } from '@strata/core';
-import { SpatialDropout, type SpatialDropoutOptions } from './spatial-dropout.js';
+import { SpatialDropout } from './spatial-dropout.js';
+import type { SpatialDropoutOptions } from './spatial-dropout.js';
 
 /**
  * SpatialDropout for sequences `[batch, steps, channels]`: drops whole channels.

@@ -1,5 +1,7 @@
-import { ShapeError, tf, type Config, type Shape } from '@strata/core';
-import { SpatialReshape, toAxisPairs, type AxisAmounts, type SpatialOptions } from './spatial-reshape.js';
+import { ShapeError, tf } from '@strata/core';
+import type { Config, Shape } from '@strata/core';
+import { SpatialReshape, toAxisPairs } from './spatial-reshape.js';
+import type { AxisAmounts, SpatialOptions } from './spatial-reshape.js';
 
 /** The shared part of Cropping1D/2D/3D: removes positions from the start and end of each spatial axis. */
 export abstract class Cropping extends SpatialReshape {

@@ -1,14 +1,7 @@
-import {
-  ConfigError,
-  Layer,
-  ShapeError,
-  formatShape,
-  tf,
-  type Config,
-  type LayerOptions,
-  type Shape,
-} from '@strata/core';
-import { requireDataFormat, type DataFormat } from '../conv/conv-utils.js';
+import { ConfigError, Layer, ShapeError, formatShape, tf } from '@strata/core';
+import type { Config, LayerOptions, Shape } from '@strata/core';
+import { requireDataFormat } from '../conv/conv-utils.js';
+import type { DataFormat } from '../conv/conv-utils.js';
 
 /** An amount per spatial axis: one number for all, one number per axis, or a `[before, after]` pair per axis. */
 export type AxisAmounts = number | number[] | [number, number][];

@@ -1,6 +1,8 @@
-import { tf, type Config, type Shape } from '@strata/core';
+import { tf } from '@strata/core';
+import type { Config, Shape } from '@strata/core';
 import { toTuple } from '../core/validate.js';
-import { SpatialReshape, type SpatialOptions } from './spatial-reshape.js';
+import { SpatialReshape } from './spatial-reshape.js';
+import type { SpatialOptions } from './spatial-reshape.js';
 import { repeatAlong } from './resize-ops.js';
 
 /** The shared part of UpSampling1D/2D/3D: each spatial axis grows by its factor. */

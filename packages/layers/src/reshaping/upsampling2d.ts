@@ -1,4 +1,5 @@
-import { ConfigError, tf, type Config, type Shape } from '@strata/core';
+import { ConfigError, tf } from '@strata/core';
+import type { Config, Shape } from '@strata/core';
 import { toChannelsFirst, toChannelsLast } from '../conv/conv-utils.js';
 import { UpSampling } from './upsampling.js';
 import { resizeLinearAlong } from './resize-ops.js';

@@ -1,5 +1,7 @@
-import { tf, type Config, type Shape } from '@strata/core';
-import { SpatialReshape, toAxisPairs, type AxisAmounts, type SpatialOptions } from './spatial-reshape.js';
+import { tf } from '@strata/core';
+import type { Config, Shape } from '@strata/core';
+import { SpatialReshape, toAxisPairs } from './spatial-reshape.js';
+import type { AxisAmounts, SpatialOptions } from './spatial-reshape.js';
 
 /** The shared part of ZeroPadding1D/2D/3D: pads each spatial axis with zeros before and after. */
 export abstract class ZeroPadding extends SpatialReshape {

@@ -1,18 +1,12 @@
-import {
-  ConfigError,
-  getActivation,
-  serializeActivation,
-  tf,
-  type ActivationFunction,
-  type ActivationIdentifier,
-  type Config,
-  type Shape,
-} from '@strata/core';
+import { ConfigError, getActivation, serializeActivation, tf } from '@strata/core';
+import type { ActivationFunction, ActivationIdentifier, Config, Shape } from '@strata/core';
 import { toTuple } from '../core/validate.js';
-import { convOutputLength, type Padding } from '../conv/conv-utils.js';
+import { convOutputLength } from '../conv/conv-utils.js';
+import type { Padding } from '../conv/conv-utils.js';
 import { dilateKernel } from '../conv/base-conv.js';
 import { ForgetBiasInitializer } from './lstm-cell.js';
-import { RNNCell, type RNNCellOptions } from './rnn-cell.js';
+import { RNNCell } from './rnn-cell.js';
+import type { RNNCellOptions } from './rnn-cell.js';
 
 /** Options of `ConvLSTMCell`, with Keras 3's defaults. */
 export interface ConvLSTMCellOptions extends RNNCellOptions {

@@ -1,9 +1,13 @@
 import type { Config, Shape } from '@strata/core';
-import { requireDataFormat, toChannelsFirst, toChannelsLast, type DataFormat } from '../conv/conv-utils.js';
-import { ConvLSTMCell, type ConvLSTMCellOptions } from './conv-lstm-cell.js';
+import { requireDataFormat, toChannelsFirst, toChannelsLast } from '../conv/conv-utils.js';
+import type { DataFormat } from '../conv/conv-utils.js';
+import { ConvLSTMCell } from './conv-lstm-cell.js';
+import type { ConvLSTMCellOptions } from './conv-lstm-cell.js';
 import { cellOptions, splitRecurrentConfig } from './recurrent-config.js';
-import { RNN, type RNNOptions } from './rnn.js';
-import { tf, type CallOptions } from '@strata/core';
+import { RNN } from './rnn.js';
+import type { RNNOptions } from './rnn.js';
+import { tf } from '@strata/core';
+import type { CallOptions } from '@strata/core';
 
 /** Options of the ConvLSTM layers: the cell's, the RNN's, and the data format. */
 export type ConvLSTMOptions = ConvLSTMCellOptions & RNNOptions & { dataFormat?: DataFormat };

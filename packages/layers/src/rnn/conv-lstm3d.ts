@@ -1,5 +1,6 @@
 import type { Config } from '@strata/core';
-import { ConvLSTM, type ConvLSTMOptions } from './conv-lstm.js';
+import { ConvLSTM } from './conv-lstm.js';
+import type { ConvLSTMOptions } from './conv-lstm.js';
 
 /**
  * A convolutional LSTM over sequences of volumes `[batch, steps, d1, d2, d3, channels]` (see `ConvLSTMCell`).

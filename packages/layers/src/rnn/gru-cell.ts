@@ -1,13 +1,7 @@
-import {
-  getActivation,
-  serializeActivation,
-  tf,
-  type ActivationFunction,
-  type ActivationIdentifier,
-  type Config,
-  type Shape,
-} from '@strata/core';
-import { RNNCell, type RNNCellOptions } from './rnn-cell.js';
+import { getActivation, serializeActivation, tf } from '@strata/core';
+import type { ActivationFunction, ActivationIdentifier, Config, Shape } from '@strata/core';
+import { RNNCell } from './rnn-cell.js';
+import type { RNNCellOptions } from './rnn-cell.js';
 
 /** Options of `GRUCell`, with Keras 3's defaults. */
 export interface GRUCellOptions extends RNNCellOptions {

@@ -1,6 +1,8 @@
 import type { Config } from '@strata/core';
-import { RNN, type RNNOptions } from './rnn.js';
-import { GRUCell, type GRUCellOptions } from './gru-cell.js';
+import { RNN } from './rnn.js';
+import type { RNNOptions } from './rnn.js';
+import { GRUCell } from './gru-cell.js';
+import type { GRUCellOptions } from './gru-cell.js';
 import { cellOptions, splitRecurrentConfig } from './recurrent-config.js';
 
 /** Options of `GRU`: the cell's and the RNN's (Keras 3 defaults: tanh, sigmoid gates, `resetAfter: true`). */

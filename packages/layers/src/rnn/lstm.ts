@@ -1,6 +1,8 @@
 import type { Config } from '@strata/core';
-import { RNN, type RNNOptions } from './rnn.js';
-import { LSTMCell, type LSTMCellOptions } from './lstm-cell.js';
+import { RNN } from './rnn.js';
+import type { RNNOptions } from './rnn.js';
+import { LSTMCell } from './lstm-cell.js';
+import type { LSTMCellOptions } from './lstm-cell.js';
 import { cellOptions, splitRecurrentConfig } from './recurrent-config.js';
 
 /** Options of `LSTM`: the cell's and the RNN's (Keras 3 defaults: tanh, sigmoid gates, unitForgetBias). */

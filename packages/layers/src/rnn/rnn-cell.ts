@@ -1,20 +1,15 @@
-import {
-  ConfigError,
-  Layer,
-  getConstraint,
-  getInitializer,
-  getRegularizer,
-  tf,
-  type Config,
-  type Constraint,
-  type ConstraintIdentifier,
-  type Initializer,
-  type InitializerIdentifier,
-  type LayerOptions,
-  type Regularizer,
-  type RegularizerIdentifier,
-  type Shape,
-  type Variable,
+import { ConfigError, Layer, getConstraint, getInitializer, getRegularizer, tf } from '@strata/core';
+import type {
+  Config,
+  Constraint,
+  ConstraintIdentifier,
+  Initializer,
+  InitializerIdentifier,
+  LayerOptions,
+  Regularizer,
+  RegularizerIdentifier,
+  Shape,
+  Variable,
 } from '@strata/core';
 import { serializeObject } from '../core/serialize.js';
 import { requirePositiveInteger, requireRate } from '../core/validate.js';

@@ -1,17 +1,5 @@
-import {
-  ConfigError,
-  Layer,
-  ShapeError,
-  formatShape,
-  fromSerialized,
-  tf,
-  type CallOptions,
-  type Config,
-  type FromConfigOptions,
-  type LayerOptions,
-  type Mask,
-  type Shape,
-} from '@strata/core';
+import { ConfigError, Layer, ShapeError, formatShape, fromSerialized, tf } from '@strata/core';
+import type { CallOptions, Config, FromConfigOptions, LayerOptions, Mask, Shape } from '@strata/core';
 import { isTracing } from '@strata/core/internal';
 import type { RNNCell } from './rnn-cell.js';
 import { StackedRNNCells } from './stacked-rnn-cells.js';

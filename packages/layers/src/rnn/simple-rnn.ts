@@ -1,6 +1,8 @@
 import type { Config } from '@strata/core';
-import { RNN, type RNNOptions } from './rnn.js';
-import { SimpleRNNCell, type SimpleRNNCellOptions } from './simple-rnn-cell.js';
+import { RNN } from './rnn.js';
+import type { RNNOptions } from './rnn.js';
+import { SimpleRNNCell } from './simple-rnn-cell.js';
+import type { SimpleRNNCellOptions } from './simple-rnn-cell.js';
 import { cellOptions, splitRecurrentConfig } from './recurrent-config.js';
 
 /** Options of `SimpleRNN`: the cell's and the RNN's. */

@@ -1,12 +1,5 @@
-import {
-  ConfigError,
-  fromSerialized,
-  type Config,
-  type FromConfigOptions,
-  type LayerOptions,
-  type Shape,
-  type tf,
-} from '@strata/core';
+import { ConfigError, fromSerialized } from '@strata/core';
+import type { Config, FromConfigOptions, LayerOptions, Shape, tf } from '@strata/core';
 import { RNNCell } from './rnn-cell.js';
 
 /**

@@ -4,7 +4,8 @@
  * same outputs with the same weights), one training step on each CPU backend, and that nothing leaks.
  */
 import { expect } from 'vitest';
-import { Layer, getBackend, numTensors, ops, ready, setRandomSeed, tf, type Shape } from '@strata/core';
+import { Layer, getBackend, numTensors, ops, ready, setRandomSeed, tf } from '@strata/core';
+import type { Shape } from '@strata/core';
 import { toCamelCase, toSnakeCase } from '@strata/core/internal';
 import { checkGradient, checkVariableGradient } from './gradient-check.js';
 import { Input } from '../core/input-layer.js';

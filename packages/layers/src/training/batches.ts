@@ -3,8 +3,10 @@
  * sources read epoch by epoch, and the class-weight lookup table.
  */
 import { ConfigError, permutation, tf } from '@strata/core';
-import { batchFromItem, gatherRows, sampleCount, sliceRows, type BatchItem, type BatchSource } from './data.js';
-import { asList, unwrapSingle, type StepData } from './step-data.js';
+import { batchFromItem, gatherRows, sampleCount, sliceRows } from './data.js';
+import type { BatchItem, BatchSource } from './data.js';
+import { asList, unwrapSingle } from './step-data.js';
+import type { StepData } from './step-data.js';
 
 /** Batches of one pass over the data, each disposed after its step by the caller via `release`. */
 export interface Pass {

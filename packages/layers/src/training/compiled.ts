@@ -1,13 +1,18 @@
-import { ConfigError, ShapeError, formatShape, tf, type Layer } from '@strata/core';
+import { ConfigError, ShapeError, formatShape, tf } from '@strata/core';
+import type { Layer } from '@strata/core';
 import { applyWithMasks } from '@strata/core/internal';
 import type { Logs } from '../callbacks/callback.js';
 import { Loss, alignWeights } from '../losses/loss.js';
-import { getLoss, type LossIdentifier } from '../losses/losses.js';
+import { getLoss } from '../losses/losses.js';
+import type { LossIdentifier } from '../losses/losses.js';
 import { Mean, Metric } from '../metrics/metric.js';
-import { getMetric, type MetricIdentifier } from '../metrics/metrics.js';
-import { getOptimizer, type OptimizerIdentifier } from '../optimizers/get-optimizer.js';
+import { getMetric } from '../metrics/metrics.js';
+import type { MetricIdentifier } from '../metrics/metrics.js';
+import { getOptimizer } from '../optimizers/get-optimizer.js';
+import type { OptimizerIdentifier } from '../optimizers/get-optimizer.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
-import { asList, type StepData } from './step-data.js';
+import { asList } from './step-data.js';
+import type { StepData } from './step-data.js';
 
 /** What the losses and metrics need of a batch: its targets and sample weights. */
 type Targets = Pick<StepData, 'y' | 'sampleWeight'>;

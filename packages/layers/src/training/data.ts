@@ -1,5 +1,7 @@
-import { ShapeError, Variable, tf, toTensor, type TensorInput } from '@strata/core';
-import { unwrapSingle, type StepData } from './step-data.js';
+import { ShapeError, Variable, tf, toTensor } from '@strata/core';
+import type { TensorInput } from '@strata/core';
+import { unwrapSingle } from './step-data.js';
+import type { StepData } from './step-data.js';
 
 /**
  * Model inputs or targets: a tensor, nested arrays, a list of tensors (several inputs/outputs), or a

@@ -1,20 +1,17 @@
-import { ConfigError, tf, type Shape } from '@strata/core';
+import { ConfigError, tf } from '@strata/core';
+import type { Shape } from '@strata/core';
 import { checkOptionNames } from '@strata/core/internal';
 import { EVALUATE_OPTION_NAMES, FIT_OPTION_NAMES, PREDICT_OPTION_NAMES, callbackList } from './options.js';
-import { Callback, dispatch, dispatchSync, type Logs } from '../callbacks/callback.js';
+import { Callback, dispatch, dispatchSync } from '../callbacks/callback.js';
+import type { Logs } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
 import { ProgbarLogger } from '../callbacks/progbar-logger.js';
-import { asList, type StepData } from './step-data.js';
-import {
-  isBatchSource,
-  sampleCount,
-  sliceRows,
-  toTensorList,
-  yieldIfDue,
-  type BatchSource,
-  type DataInput,
-} from './data.js';
-import { ArrayData, SourceReader, classWeightTable, classWeightsFor, disposeBatch, type Pass } from './batches.js';
+import { asList } from './step-data.js';
+import type { StepData } from './step-data.js';
+import { isBatchSource, sampleCount, sliceRows, toTensorList, yieldIfDue } from './data.js';
+import type { BatchSource, DataInput } from './data.js';
+import { ArrayData, SourceReader, classWeightTable, classWeightsFor, disposeBatch } from './batches.js';
+import type { Pass } from './batches.js';
 import { Progbar } from './progbar.js';
 import type { Trainer } from './trainer.js';
 import { isPendingLogs } from './pending-logs.js';

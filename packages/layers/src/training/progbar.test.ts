@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Progbar, formatTimePerStep, formatValue, type ProgressSink } from './progbar.js';
+import { Progbar, formatTimePerStep, formatValue } from './progbar.js';
+import type { ProgressSink } from './progbar.js';
 
 function sink(interactive: boolean): ProgressSink & { text: string } {
   const s = { interactive, text: '', write: (t: string) => void (s.text += t) };

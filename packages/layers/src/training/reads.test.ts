@@ -5,7 +5,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { numTensors, ops, ready, setRandomSeed, tf } from '@strata/core';
 import '@strata/backend-cpu';
-import { AUC, Callback, Dense, Input, Mean, Sequential, settleMetrics, type Logs } from '../index.js';
+import { AUC, Callback, Dense, Input, Mean, Sequential, settleMetrics } from '../index.js';
+import type { Logs } from '../index.js';
 
 beforeAll(async () => {
   await ready('cpu');

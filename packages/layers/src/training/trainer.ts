@@ -5,17 +5,14 @@ import type { Logs } from '../callbacks/callback.js';
 import type { History } from '../callbacks/history.js';
 import { Metric, settleMetrics } from '../metrics/metric.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
-import { COMPILE_OPTION_NAMES, CompiledState, type CompileOptions } from './compiled.js';
-import { toTensorList, type BatchSource, type DataInput } from './data.js';
-import {
-  evaluateLoop,
-  fitLoop,
-  predictLoop,
-  type EvaluateOptions,
-  type FitOptions,
-  type PredictOptions,
-} from './loops.js';
-import { asList, unwrapSingle, type LossArgs, type StepData } from './step-data.js';
+import { COMPILE_OPTION_NAMES, CompiledState } from './compiled.js';
+import type { CompileOptions } from './compiled.js';
+import { toTensorList } from './data.js';
+import type { BatchSource, DataInput } from './data.js';
+import { evaluateLoop, fitLoop, predictLoop } from './loops.js';
+import type { EvaluateOptions, FitOptions, PredictOptions } from './loops.js';
+import { asList, unwrapSingle } from './step-data.js';
+import type { LossArgs, StepData } from './step-data.js';
 import { pendingLogs } from './pending-logs.js';
 
 /**

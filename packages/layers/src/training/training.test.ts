@@ -17,8 +17,8 @@ import {
   MaxPooling2D,
   Sequential,
   SpatialDropout2D,
-  type Logs,
 } from '../index.js';
+import type { Logs } from '../index.js';
 
 const fixture = (path: string): string =>
   readFileSync(new URL(`../../../../fixtures/keras3/${path}`, import.meta.url), 'utf8');

@@ -1,15 +1,5 @@
-import {
-  ConfigError,
-  Layer,
-  fromSerialized,
-  tf,
-  type CallOptions,
-  type Config,
-  type FromConfigOptions,
-  type LayerOptions,
-  type Mask,
-  type Shape,
-} from '@strata/core';
+import { ConfigError, Layer, fromSerialized, tf } from '@strata/core';
+import type { CallOptions, Config, FromConfigOptions, LayerOptions, Mask, Shape } from '@strata/core';
 import { RNN } from '../rnn/rnn.js';
 
 /** How the two directions are combined. */

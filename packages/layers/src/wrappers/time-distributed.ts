@@ -1,16 +1,5 @@
-import {
-  ConfigError,
-  Layer,
-  ShapeError,
-  formatShape,
-  fromSerialized,
-  tf,
-  type CallOptions,
-  type Config,
-  type FromConfigOptions,
-  type LayerOptions,
-  type Shape,
-} from '@strata/core';
+import { ConfigError, Layer, ShapeError, formatShape, fromSerialized, tf } from '@strata/core';
+import type { CallOptions, Config, FromConfigOptions, LayerOptions, Shape } from '@strata/core';
 
 /**
  * Applies a layer to every time step of `[batch, steps, ...]` inputs with shared weights: the steps

@@ -13,7 +13,8 @@
  * ```
  */
 import { ConfigError, StateError } from '@strata/core';
-import { Callback, Model, type Logs } from '@strata/layers';
+import { Callback, Model } from '@strata/layers';
+import type { Logs } from '@strata/layers';
 import { restoreTrainingCheckpoint, saveTrainingCheckpoint } from './training-checkpoint.js';
 
 /** Options of `BackupAndRestore`. */

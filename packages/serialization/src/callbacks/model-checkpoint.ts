@@ -11,7 +11,8 @@
  * ```
  */
 import { ConfigError, StateError } from '@strata/core';
-import { Callback, Model, Monitor, type Logs, type MonitorMode } from '@strata/layers';
+import { Callback, Model, Monitor } from '@strata/layers';
+import type { Logs, MonitorMode } from '@strata/layers';
 import { saveModel } from '../keras/save-model.js';
 import { saveWeights } from '../keras/weights-file.js';
 

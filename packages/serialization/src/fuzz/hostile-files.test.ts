@@ -12,7 +12,8 @@ import h5wasm, { Dataset, Group } from 'h5wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, FormatError, numTensors, ready } from '@strata/core';
 import '@strata/backend-cpu';
-import { loadLegacyModel, loadModel, loadTfjsModel, modelFromTfjs, type ModelJson } from '../index.js';
+import { loadLegacyModel, loadModel, loadTfjsModel, modelFromTfjs } from '../index.js';
+import type { ModelJson } from '../index.js';
 import { centralDirectoryOffsets, deeplyNested, zipEntries } from './mutations.js';
 
 const FIXTURES = new URL('../../../../fixtures/keras3/', import.meta.url);

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { ready } from '@strata/core';
 import '@strata/backend-cpu';
 import { Concatenate, Conv2D, Dense, Flatten, Input, Model, Sequential } from '@strata/layers';
-import { modelFromTfjs, tfjsArtifacts, type ModelJson } from '../index.js';
+import { modelFromTfjs, tfjsArtifacts } from '../index.js';
+import type { ModelJson } from '../index.js';
 import { describeTally, expectCleanOutcome, FUZZ_RUNS, fuzzParameters, newTally } from './fuzz-harness.js';
 import { byteMutation, jsonMutation, mutateBytes, mutateJson } from './mutations.js';
 

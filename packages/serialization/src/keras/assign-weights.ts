@@ -3,7 +3,8 @@
  * variables under `<layer>/vars/<i>` and its sublayers under their attribute names; models keep their
  * layers under `layers/<name>`.
  */
-import { FormatError, Layer, tf, type Variable } from '@strata/core';
+import { FormatError, Layer, tf } from '@strata/core';
+import type { Variable } from '@strata/core';
 import { namePrefix, toSnakeCase } from '@strata/core/internal';
 import { Model, Sequential } from '@strata/layers';
 import type { H5Group } from './h5.js';

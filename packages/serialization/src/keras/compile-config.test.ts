@@ -21,8 +21,8 @@ import {
   lossFromConfig,
   lossNames,
   optimizerFromConfig,
-  type Optimizer,
 } from '@strata/layers';
+import type { Optimizer } from '@strata/layers';
 import { fromKerasJson, loadModel, saveModel } from '../index.js';
 
 beforeAll(async () => {

@@ -4,7 +4,8 @@
  * names, `module` / `registered_name` / `build_config` / `shared_object_id` are dropped (a registered
  * custom class keeps its `Package>Name`).
  */
-import { FormatError, type Config } from '@strata/core';
+import { FormatError } from '@strata/core';
+import type { Config } from '@strata/core';
 import { fromKerasJson } from '../keras-json.js';
 import { isForbiddenKey } from '../safety/forbidden-keys.js';
 

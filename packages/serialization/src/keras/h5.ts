@@ -4,7 +4,8 @@
  */
 import h5wasm, { Dataset, File as H5File, Group } from 'h5wasm';
 import { FormatError } from '@strata/core';
-import { DEFAULT_LOAD_LIMITS, formatBytes, type LoadLimits } from '../safety/limits.js';
+import { DEFAULT_LOAD_LIMITS, formatBytes } from '../safety/limits.js';
+import type { LoadLimits } from '../safety/limits.js';
 
 /** One HDF5 group: its `vars` datasets in index order, and its child groups by name. */
 export interface H5Group {

@@ -1,12 +1,16 @@
-import { FormatError, tf, type Config, type FromConfigOptions, type Layer } from '@strata/core';
-import { Model, lossFromConfig, optimizerFromConfig, type CompileOptions } from '@strata/layers';
+import { FormatError, tf } from '@strata/core';
+import type { Config, FromConfigOptions, Layer } from '@strata/core';
+import { Model, lossFromConfig, optimizerFromConfig } from '@strata/layers';
+import type { CompileOptions } from '@strata/layers';
 import { fromKerasJson } from '../keras-json.js';
 import { fromKerasConfig } from './config.js';
-import { readH5, treeFloatBytes, type H5Group } from './h5.js';
+import { readH5, treeFloatBytes } from './h5.js';
+import type { H5Group } from './h5.js';
 import { assignModel, layerPaths } from './assign-weights.js';
 import { buildModel, cleanOnFailure } from '../safety/build-guard.js';
 import { indexedDBName, loadFromIndexedDB } from '../browser/indexed-db.js';
-import { resolveLimits, type LoadLimits } from '../safety/limits.js';
+import { resolveLimits } from '../safety/limits.js';
+import type { LoadLimits } from '../safety/limits.js';
 import { parseJson } from '../safety/safe-json.js';
 import { readZip } from '../safety/zip-reader.js';
 

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ops, ready, registerSerializable, tf, type SerializableClass } from '@strata/core';
+import { ops, ready, registerSerializable, tf } from '@strata/core';
+import type { SerializableClass } from '@strata/core';
 import '@strata/backend-cpu';
 import { Dense, Embedding, GlobalAveragePooling1D, Input, Model, Sequential, StringLookup } from '@strata/layers';
-import { loadModel, readH5, saveModel, type H5Group } from '../index.js';
+import { loadModel, readH5, saveModel } from '../index.js';
+import type { H5Group } from '../index.js';
 import { CustomDense } from '../test-utils/custom-dense.js';
 
 const FIXTURES = new URL('../../../../fixtures/keras3/', import.meta.url);

@@ -1,11 +1,14 @@
 import { indexedDBName, saveToIndexedDB } from '../browser/indexed-db.js';
 import { strToU8, zipSync } from 'fflate';
-import { Layer, StateError, registeredClassNames, tf, type Variable } from '@strata/core';
+import { Layer, StateError, registeredClassNames, tf } from '@strata/core';
+import type { Variable } from '@strata/core';
 import { toSnakeCase } from '@strata/core/internal';
-import { Model, Sequential, builtinLayers, type Optimizer } from '@strata/layers';
+import { Model, Sequential, builtinLayers } from '@strata/layers';
+import type { Optimizer } from '@strata/layers';
 import { toKerasJson } from '../keras-json.js';
 import { containerNames } from './assign-weights.js';
-import { writeH5, type H5WriteGroup } from './h5-write.js';
+import { writeH5 } from './h5-write.js';
+import type { H5WriteGroup } from './h5-write.js';
 
 /** The Keras version whose `.keras` layout Strata writes. */
 export const KERAS_FORMAT_VERSION = '3.16.0';

@@ -5,19 +5,14 @@
  */
 import { Dataset, Group } from 'h5wasm';
 import { datasetBudget, readNumericDataset, withH5File } from '../keras/h5.js';
-import { DEFAULT_LOAD_LIMITS, resolveLimits, type LoadLimits } from '../safety/limits.js';
+import { DEFAULT_LOAD_LIMITS, resolveLimits } from '../safety/limits.js';
+import type { LoadLimits } from '../safety/limits.js';
 import { parseJson } from '../safety/safe-json.js';
-import { buildModel, cleanOnFailure, type WeightAllowance } from '../safety/build-guard.js';
+import { buildModel, cleanOnFailure } from '../safety/build-guard.js';
+import type { WeightAllowance } from '../safety/build-guard.js';
 import { isForbiddenKey } from '../safety/forbidden-keys.js';
-import {
-  FormatError,
-  activations,
-  registerActivation,
-  tf,
-  type Config,
-  type FromConfigOptions,
-  type Layer,
-} from '@strata/core';
+import { FormatError, activations, registerActivation, tf } from '@strata/core';
+import type { Config, FromConfigOptions, Layer } from '@strata/core';
 import { Model } from '@strata/layers';
 import { fromKerasConfig } from '../keras/config.js';
 

@@ -3,7 +3,8 @@
  * while training with BackupAndRestore. CI runs 10 save trials and 3 training trials; the full
  * figures (50 and 10) come from `pnpm --filter @strata/serialization test:reliability`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

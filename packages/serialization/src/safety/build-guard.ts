@@ -3,19 +3,12 @@
  * `FormatError` naming the file and the part at fault (a `StrataError` from a layer keeps its type
  * and gains the file's name), and every variable created before the failure is disposed.
  */
-import {
-  ConfigError,
-  FormatError,
-  StrataError,
-  getRegisteredClass,
-  tf,
-  type Config,
-  type FromConfigOptions,
-  type Layer,
-} from '@strata/core';
+import { ConfigError, FormatError, StrataError, getRegisteredClass, tf } from '@strata/core';
+import type { Config, FromConfigOptions, Layer } from '@strata/core';
 import { withWeightBudget } from '@strata/core/internal';
 import { Model } from '@strata/layers';
-import { formatBytes, type LoadLimits } from './limits.js';
+import { formatBytes } from './limits.js';
+import type { LoadLimits } from './limits.js';
 
 /**
  * `error` as the typed error a bad file gives: a `FormatError` or `ConfigError` naming `where` (a file

@@ -5,7 +5,8 @@
  * own key, which the config readers then refuse.
  */
 import { FormatError } from '@strata/core';
-import { formatBytes, type LoadLimits } from './limits.js';
+import { formatBytes } from './limits.js';
+import type { LoadLimits } from './limits.js';
 
 /** The deepest array/object nesting in JSON text (brackets inside strings are skipped). */
 export function jsonDepth(text: string): number {

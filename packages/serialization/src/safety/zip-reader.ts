@@ -7,7 +7,8 @@
  */
 import { inflateSync } from 'fflate';
 import { FormatError } from '@strata/core';
-import { formatBytes, type LoadLimits } from './limits.js';
+import { formatBytes } from './limits.js';
+import type { LoadLimits } from './limits.js';
 
 /** One entry of the central directory. */
 export interface ZipEntry {

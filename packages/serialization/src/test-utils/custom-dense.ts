@@ -1,5 +1,6 @@
 /** Test helper: the tutorial's CustomDense, as the custom_dense_registered fixture defines it in Python. */
-import { Layer, ops, type Config, type Shape, type Tensor, type Variable } from '@strata/core';
+import { Layer, ops } from '@strata/core';
+import type { Config, Shape, Tensor, Variable } from '@strata/core';
 
 export class CustomDense extends Layer {
   static override className = 'CustomDense';

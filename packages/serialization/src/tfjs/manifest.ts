@@ -4,7 +4,8 @@
  * within the limits, a known dtype and a known quantization.
  */
 import { FormatError } from '@strata/core';
-import { formatBytes, type LoadLimits } from '../safety/limits.js';
+import { formatBytes } from '../safety/limits.js';
+import type { LoadLimits } from '../safety/limits.js';
 import { isSafeEntryName } from '../safety/zip-reader.js';
 import type { WeightSpec } from './model-json.js';
 

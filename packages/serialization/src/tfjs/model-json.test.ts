@@ -18,15 +18,8 @@ import {
   Reshape,
   Sequential,
 } from '@strata/layers';
-import {
-  kerasModelConfig,
-  loadTfjsModel,
-  modelFromTfjs,
-  saveTfjsModel,
-  tfjsArtifacts,
-  type ModelJson,
-  type WeightSpec,
-} from '../index.js';
+import { kerasModelConfig, loadTfjsModel, modelFromTfjs, saveTfjsModel, tfjsArtifacts } from '../index.js';
+import type { ModelJson, WeightSpec } from '../index.js';
 
 beforeAll(async () => {
   await ready('cpu');

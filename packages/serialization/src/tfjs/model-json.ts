@@ -3,16 +3,20 @@
  * manifest) and binary weight shards. Written so `tf.loadLayersModel` reads it; read from tfjs-layers'
  * own saves and from the Python converter (`model_config` nesting, quantized weights).
  */
-import { ConfigError, FormatError, tf, type Config, type FromConfigOptions } from '@strata/core';
+import { ConfigError, FormatError, tf } from '@strata/core';
+import type { Config, FromConfigOptions } from '@strata/core';
 import { Model } from '@strata/layers';
 import { fromKerasConfig } from '../keras/config.js';
 import { toKerasJson } from '../keras-json.js';
 import { keras2ToKeras3 } from '../legacy/legacy-h5.js';
 import { buildModel, cleanOnFailure } from '../safety/build-guard.js';
-import { DEFAULT_LOAD_LIMITS, resolveLimits, type LoadLimits } from '../safety/limits.js';
+import { DEFAULT_LOAD_LIMITS, resolveLimits } from '../safety/limits.js';
+import type { LoadLimits } from '../safety/limits.js';
 import { parseJson } from '../safety/safe-json.js';
-import { checkManifest, storedBytesPerValue, type CheckedManifest } from './manifest.js';
-import { quantize, type Quantization } from './quantize.js';
+import { checkManifest, storedBytesPerValue } from './manifest.js';
+import type { CheckedManifest } from './manifest.js';
+import { quantize } from './quantize.js';
+import type { Quantization } from './quantize.js';
 import { fromTfjsTopology, toTfjsActivation, toTfjsBidirectional } from './tfjs-config.js';
 import { matchTfjsWeights, tfjsWeightNames } from './weight-names.js';
 

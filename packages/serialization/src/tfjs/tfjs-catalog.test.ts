@@ -9,17 +9,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { numTensors, ops, ready, tf } from '@strata/core';
 import '@strata/backend-cpu';
 import type { Model } from '@strata/layers';
-import { modelFromTfjs, tfjsArtifacts, type ModelJson } from '../index.js';
-import {
-  concatShards,
-  loadArtifactsWithTfjs,
-  loadWithTfjs,
-  saveWithTfjs,
-  tfl,
-  type TfjsSave,
-} from '../test-utils/tfjs-oracle.js';
+import { modelFromTfjs, tfjsArtifacts } from '../index.js';
+import type { ModelJson } from '../index.js';
+import { concatShards, loadArtifactsWithTfjs, loadWithTfjs, saveWithTfjs, tfl } from '../test-utils/tfjs-oracle.js';
+import type { TfjsSave } from '../test-utils/tfjs-oracle.js';
 import { converterQuantized } from '../test-utils/tfjs-converter-quantize.js';
-import { TFJS_CASES, TFJS_FACTORIES, type InputSpec, type TfjsCase } from './tfjs-catalog-cases.js';
+import { TFJS_CASES, TFJS_FACTORIES } from './tfjs-catalog-cases.js';
+import type { InputSpec, TfjsCase } from './tfjs-catalog-cases.js';
 
 beforeAll(async () => {
   await ready('cpu');

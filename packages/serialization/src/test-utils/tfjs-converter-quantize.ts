@@ -3,33 +3,13 @@
  * `quantization.py`) writes quantized weights, written from the converter's source independently of
  * Strata's writer. uint8: the range is nudged so that 0 is stored exactly (`scale = (max − min) / 255`,
  * `min = −round(−min / scale) · scale`), each value `round((clip(v) − min) / scale)`; float16: IEEE half
- * precision (numpy's `astype(float16)`, round to nearest even). The manifest entry gains
+ * precision (numpy's `astype(float16)`, round to nearest even: `floatToHalf`, whose bit patterns
+ * quantize.test.ts checks by hand). The manifest entry gains
  * `quantization: { dtype, min, scale, original_dtype: 'float32' }`.
  */
 import type { TfjsSave } from './tfjs-oracle.js';
+import { floatToHalf } from '../index.js';
 import type { WeightSpec } from '../index.js';
-
-/** numpy's float32 → float16 (round half to even), as bits. */
-function toHalfBits(value: number): number {
-  const f = new Float32Array([value]);
-  const bits = new Uint32Array(f.buffer)[0]!;
-  const sign = (bits >>> 16) & 0x8000;
-  const abs = Math.abs(f[0]!);
-  if (Number.isNaN(abs)) return sign | 0x7e00;
-  if (abs >= 65520) return sign | 0x7c00;
-  if (abs < 2 ** -24 / 2) return sign;
-  // Scale into an integer count of the half's unit at this magnitude, then round half to even.
-  const exponent = Math.max(-14, Math.floor(Math.log2(abs)));
-  const unit = 2 ** (exponent - 10);
-  let units = abs / unit;
-  const floor = Math.floor(units);
-  units = units - floor > 0.5 || (units - floor === 0.5 && floor % 2 === 1) ? floor + 1 : floor;
-  const value16 = units * unit;
-  if (value16 >= 65520) return sign | 0x7c00;
-  const e = value16 < 2 ** -14 ? 0 : Math.floor(Math.log2(value16)) + 15;
-  const mantissa = e === 0 ? Math.round(value16 / 2 ** -24) : Math.round((value16 / 2 ** (e - 15) - 1) * 1024);
-  return sign | (e << 10) | mantissa;
-}
 
 function quantizeUint8(values: Float32Array): { bytes: Uint8Array; min: number; scale: number } {
   let min = Infinity;
@@ -67,7 +47,7 @@ export function converterQuantized(saved: TfjsSave, dtype: 'uint8' | 'float16'):
     }
     const values = new Float32Array(raw.buffer);
     if (dtype === 'float16') {
-      parts.push(new Uint8Array(Uint16Array.from(values, toHalfBits).buffer));
+      parts.push(new Uint8Array(Uint16Array.from(values, floatToHalf).buffer));
       weights.push({ ...spec, quantization: { dtype, original_dtype: 'float32' } as WeightSpec['quantization'] });
     } else {
       const { bytes, min, scale } = quantizeUint8(values);

@@ -52,7 +52,7 @@ function fromTfjsLayer(className: string, config: Json, shapeOf: (name: string) 
  * `depth_multiplier` taken from the manifest.
  * @example `fromTfjsTopology(modelJson.modelTopology, specs)`
  */
-export function fromTfjsTopology(value: unknown, specs: readonly WeightSpec[], depth = 0): unknown {
+export function fromTfjsTopology(value: unknown, specs: readonly WeightSpec[]): unknown {
   const shapes = new Map(specs.map((s) => [s.name, s.shape]));
   const walk = (v: unknown, level: number): unknown => {
     if (level > 64) return v; // keras2ToKeras3 refuses configs this deep
@@ -64,7 +64,7 @@ export function fromTfjsTopology(value: unknown, specs: readonly WeightSpec[], d
       out.config = fromTfjsLayer(out.class_name, out.config, (name) => shapes.get(name));
     return out;
   };
-  return walk(value, depth);
+  return walk(value, 0);
 }
 
 /** Strata activation names that tfjs-layers spells another way. */
